@@ -1,0 +1,7 @@
+from unittest.mock import MagicMock
+
+
+def test_total_uses_price_source():
+    prices = MagicMock()
+    prices.lookup.return_value = 250
+    assert prices.lookup("sku-1") * 2 == 500

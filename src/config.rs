@@ -1,0 +1,598 @@
+//! Configuration: `candor.toml`, or `[tool.candor]` in `pyproject.toml`.
+//!
+//! Zero configuration works. The library parses configuration text; finding
+//! the file on disk is the caller's job (see [`CONFIG_FILE_NAMES`]).
+
+use globset::GlobSet;
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::finding::Severity;
+use crate::rules::{self, RuleMeta};
+use crate::tier::{TierRules, TierSettings, globset};
+
+/// Files a caller looks for, in this order, walking up from the scanned path.
+/// A `pyproject.toml` counts only when it has a `[tool.candor]` table.
+pub const CONFIG_FILE_NAMES: &[&str] = &["candor.toml", ".candor.toml", "pyproject.toml"];
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Folders never walked into unless named on the command line.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+];
+
+/// A configuration file that cannot be used. Exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    /// The file the error is in (as given by the caller).
+    pub file: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// A size in bytes, or a string such as `"2MiB"`, `"512k"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+/// The file format, as written by users. Unknown keys are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    extend_select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    exclude: Option<Vec<String>>,
+    #[serde(default)]
+    extend_exclude: Vec<String>,
+    max_file_size: Option<Size>,
+    fail_on: Option<String>,
+    #[serde(default)]
+    tiers: TierSettings,
+    #[serde(default)]
+    secret: rules::secret::SecretSettings,
+    #[serde(default)]
+    mock: rules::mock::MockSettings,
+    #[serde(default)]
+    node: rules::node::NodeSettings,
+    #[serde(default)]
+    migration: rules::migration::MigrationSettings,
+    #[serde(default)]
+    claim: rules::claim::ClaimSettings,
+}
+
+/// Resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the configuration came from (for messages), if anywhere.
+    pub source: Option<String>,
+    enabled: Vec<&'static str>,
+    severity: FxHashMap<&'static str, Severity>,
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    exclude: GlobSet,
+    pub max_file_size: u64,
+    pub fail_on: Option<Severity>,
+    pub tiers: TierRules,
+    pub secret: rules::secret::SecretSettings,
+    pub mock: rules::mock::MockSettings,
+    pub node: rules::node::NodeSettings,
+    pub migration: rules::migration::MigrationSettings,
+    pub claim: rules::claim::ClaimSettings,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::resolve(RawConfig::default(), None).expect("the default configuration is valid")
+    }
+}
+
+impl Config {
+    /// Parses a `candor.toml`'s text. `file` names it in errors.
+    pub fn from_candor_toml(text: &str, file: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(file, text, &e, ""))?;
+        Self::resolve(raw, Some(file.to_string()))
+    }
+
+    /// Parses a `pyproject.toml`'s text; `Ok(None)` when it has no
+    /// `[tool.candor]` table.
+    pub fn from_pyproject(text: &str, file: &str) -> Result<Option<Self>, ConfigError> {
+        #[derive(Deserialize)]
+        struct Pyproject {
+            tool: Option<Tool>,
+        }
+        #[derive(Deserialize)]
+        struct Tool {
+            candor: Option<toml::Value>,
+        }
+        let doc: Pyproject = toml::from_str(text).map_err(|e| toml_error(file, text, &e, ""))?;
+        let Some(value) = doc.tool.and_then(|t| t.candor) else {
+            return Ok(None);
+        };
+        // Re-serialize the table so errors point at keys by name; line numbers
+        // come from a search for the key in the original text.
+        let table = toml::to_string(&value).unwrap_or_default();
+        let raw: RawConfig =
+            toml::from_str(&table).map_err(|e| toml_error(file, text, &e, "tool.candor."))?;
+        Self::resolve(raw, Some(file.to_string())).map(Some)
+    }
+
+    /// Parses whichever format `file`'s name says.
+    pub fn from_file_text(text: &str, file: &str) -> Result<Option<Self>, ConfigError> {
+        if file.ends_with("pyproject.toml") {
+            Self::from_pyproject(text, file)
+        } else {
+            Self::from_candor_toml(text, file).map(Some)
+        }
+    }
+
+    fn resolve(raw: RawConfig, source: Option<String>) -> Result<Self, ConfigError> {
+        let file = source.clone().unwrap_or_else(|| "<default>".into());
+        let err = |message: String| ConfigError {
+            file: file.clone(),
+            message,
+        };
+
+        let select = raw.select.clone().unwrap_or_else(|| vec!["ALL".into()]);
+        for (key, list) in [
+            ("select", &select),
+            ("extend-select", &raw.extend_select),
+            ("ignore", &raw.ignore),
+        ] {
+            for s in list {
+                check_selector(s).map_err(|m| err(format!("`{key}`: {m}")))?;
+            }
+        }
+        let mut enabled = Vec::new();
+        for meta in rules::all_meta() {
+            if is_enabled(meta, &select, &raw.extend_select, &raw.ignore) {
+                enabled.push(meta.id);
+            }
+        }
+
+        let mut severity = FxHashMap::default();
+        // Less specific selectors first, so `secret/x` beats `secret`.
+        let mut sev: Vec<(&String, &String)> = raw.severity.iter().collect();
+        sev.sort_by_key(|(sel, _)| specificity(sel));
+        for (sel, value) in sev {
+            check_selector(sel).map_err(|m| err(format!("`severity`: {m}")))?;
+            let level = Severity::parse(value).ok_or_else(|| {
+                err(format!(
+                    "`severity.\"{sel}\"`: `{value}` is not a severity; use one of `error`, `warning`, `info`{}",
+                    did_you_mean(value, ["error", "warning", "info"])
+                ))
+            })?;
+            for meta in rules::all_meta() {
+                if selector_matches(sel, meta.id) {
+                    severity.insert(meta.id, level);
+                }
+            }
+        }
+
+        let mut per_file_ignores = Vec::new();
+        for (pattern, sels) in &raw.per_file_ignores {
+            for s in sels {
+                check_selector(s)
+                    .map_err(|m| err(format!("`per-file-ignores.\"{pattern}\"`: {m}")))?;
+            }
+            let set = globset(
+                &[
+                    pattern.clone(),
+                    format!("{}/**", pattern.trim_end_matches('/')),
+                ],
+                "per-file-ignores",
+            )
+            .map_err(err)?;
+            per_file_ignores.push((set, sels.clone()));
+        }
+
+        let mut exclude: Vec<String> = raw
+            .exclude
+            .clone()
+            .unwrap_or_else(|| DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect());
+        exclude.extend(raw.extend_exclude.iter().cloned());
+        // A bare name (`build`) matches that folder anywhere; a path is
+        // anchored at the project root. Both exclude everything below.
+        let mut patterns = Vec::new();
+        for e in &exclude {
+            let e = e.trim_end_matches('/');
+            let anchored = if e.contains('/') {
+                e.to_string()
+            } else {
+                format!("**/{e}")
+            };
+            patterns.push(anchored.clone());
+            patterns.push(format!("{anchored}/**"));
+        }
+        let exclude = globset(&patterns, "exclude").map_err(err)?;
+
+        let max_file_size = match raw.max_file_size {
+            None => DEFAULT_MAX_FILE_SIZE,
+            Some(Size::Bytes(n)) => n,
+            Some(Size::Text(t)) => parse_size(&t).ok_or_else(|| {
+                err(format!("`max-file-size`: `{t}` is not a size; write bytes (1048576) or `1MiB`, `512KiB`"))
+            })?,
+        };
+        let fail_on = match &raw.fail_on {
+            None => None,
+            Some(v) => Some(Severity::parse(v).ok_or_else(|| {
+                err(format!(
+                    "`fail-on`: `{v}` is not a severity; use one of `error`, `warning`, `info`{}",
+                    did_you_mean(v, ["error", "warning", "info"])
+                ))
+            })?),
+        };
+        let tiers = TierRules::new(&raw.tiers).map_err(err)?;
+
+        Ok(Config {
+            source,
+            enabled,
+            severity,
+            per_file_ignores,
+            exclude,
+            max_file_size,
+            fail_on,
+            tiers,
+            secret: raw.secret,
+            mock: raw.mock,
+            node: raw.node,
+            migration: raw.migration,
+            claim: raw.claim,
+        })
+    }
+
+    /// Applies command-line `--select`/`--extend-select`/`--ignore` on top:
+    /// a CLI `--select` replaces the configured selection (like ruff).
+    pub fn override_selection(
+        &mut self,
+        select: Option<&[String]>,
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Result<(), ConfigError> {
+        let err = |message: String| ConfigError {
+            file: "command line".into(),
+            message,
+        };
+        for s in select
+            .unwrap_or_default()
+            .iter()
+            .chain(extend_select)
+            .chain(ignore)
+        {
+            check_selector(s).map_err(err)?;
+        }
+        // The command line is a layer on top of the file: `--select`
+        // replaces the set, `--extend-select` adds, `--ignore` removes.
+        let mut enabled: Vec<&'static str> = match select {
+            Some(sel) => rules::all_meta()
+                .filter(|m| is_enabled(m, sel, &[], &[]))
+                .map(|m| m.id)
+                .collect(),
+            None => self.enabled.clone(),
+        };
+        for m in rules::all_meta() {
+            if extend_select.iter().any(|s| selector_matches(s, m.id)) && !enabled.contains(&m.id) {
+                enabled.push(m.id);
+            }
+        }
+        enabled.retain(|id| !ignore.iter().any(|s| selector_matches(s, id)));
+        self.enabled = enabled;
+        Ok(())
+    }
+
+    pub fn is_enabled(&self, rule: &str) -> bool {
+        self.enabled.contains(&rule)
+    }
+
+    pub fn enabled_rules(&self) -> &[&'static str] {
+        &self.enabled
+    }
+
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity.get(meta.id).copied().unwrap_or(meta.severity)
+    }
+
+    /// A severity the configuration sets for `rule`, if any.
+    pub fn severity_override(&self, rule: &str) -> Option<Severity> {
+        self.severity.get(rule).copied()
+    }
+
+    /// Whether `per-file-ignores` turns `rule` off for the file at `rel`.
+    pub fn is_ignored_for(&self, rule: &str, rel: &str) -> bool {
+        self.per_file_ignores
+            .iter()
+            .any(|(set, sels)| set.is_match(rel) && sels.iter().any(|s| selector_matches(s, rule)))
+    }
+
+    /// Whether a path (relative to the project root) is excluded. Callers
+    /// that walk directories use it to prune folders.
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        self.exclude.is_match(rel)
+    }
+}
+
+/// `ALL`, a family (`secret`), or a rule id (`secret/private-key`).
+fn check_selector(sel: &str) -> Result<(), String> {
+    if sel == "ALL" {
+        return Ok(());
+    }
+    let sel_trim = sel.trim_end_matches('/');
+    let known =
+        rules::all_meta().any(|m| m.id == sel_trim || crate::finding::family_of(m.id) == sel_trim);
+    if known {
+        return Ok(());
+    }
+    let mut candidates: Vec<&str> = rules::all_meta().map(|m| m.id).collect();
+    candidates.extend(rules::all_meta().map(|m| crate::finding::family_of(m.id)));
+    Err(format!(
+        "unknown rule or family `{sel}`{}",
+        did_you_mean(sel, candidates)
+    ))
+}
+
+/// How specific a selector is: ALL < family < rule.
+fn specificity(sel: &str) -> u8 {
+    if sel == "ALL" {
+        0
+    } else if sel.trim_end_matches('/').contains('/') {
+        2
+    } else {
+        1
+    }
+}
+
+pub(crate) fn selector_matches(sel: &str, rule: &str) -> bool {
+    let sel = sel.trim_end_matches('/');
+    sel == "ALL" || sel == rule || crate::finding::family_of(rule) == sel
+}
+
+/// ruff's semantics: the most specific matching selector decides; on a tie
+/// `ignore` wins.
+fn is_enabled(meta: &RuleMeta, select: &[String], extend: &[String], ignore: &[String]) -> bool {
+    let best = |list: &mut dyn Iterator<Item = &String>| {
+        list.filter(|s| selector_matches(s, meta.id))
+            .map(|s| specificity(s))
+            .max()
+    };
+    let on = best(&mut select.iter().chain(extend.iter()));
+    let off = best(&mut ignore.iter());
+    let default_on = meta.default_enabled;
+    match (on, off) {
+        (Some(on), Some(off)) => on > off,
+        // `ALL` (the default) leaves opt-in rules off unless named.
+        (Some(0), None) => default_on,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+fn parse_size(t: &str) -> Option<u64> {
+    let t = t.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.parse().ok()?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+}
+
+/// ` (did you mean `x`?)` for the closest candidate, or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+/// The candidate closest to `word` by edit distance, if close enough.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let (d, c) = best?;
+    let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
+    (d <= limit && d > 0).then_some(c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Turns a TOML/serde error into one line that names the file, the line,
+/// the key and a suggestion.
+fn toml_error(file: &str, text: &str, e: &toml::de::Error, prefix: &str) -> ConfigError {
+    let msg = e.message().trim().to_string();
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let mut message = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (key, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let line = line.or_else(|| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map(|i| i + 1)
+        });
+        let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        format!(
+            "unknown key `{prefix}{key}`{at}{}",
+            did_you_mean(key, expected)
+        )
+    } else if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        format!(
+            "`{value}` is not an accepted value{}",
+            did_you_mean(value, expected)
+        )
+    } else {
+        msg
+    };
+    if let (Some(l), false) = (line, message.contains("(line")) {
+        message = format!("line {l}: {message}");
+    }
+    ConfigError {
+        file: file.to_string(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_config_enables_default_rules() {
+        let c = Config::default();
+        assert!(c.is_enabled("secret/private-key"));
+        assert!(!c.is_enabled("candor/unused-suppression"));
+    }
+
+    #[test]
+    fn selection_follows_ruff() {
+        let c = Config::from_candor_toml(
+            "select = [\"secret\"]\nignore = [\"secret/private-key\"]\n",
+            "candor.toml",
+        )
+        .unwrap();
+        assert!(!c.is_enabled("secret/private-key"));
+        let c = Config::from_candor_toml(
+            "ignore = [\"secret\"]\nextend-select = [\"secret/private-key\"]\n",
+            "c",
+        )
+        .unwrap();
+        assert!(c.is_enabled("secret/private-key"));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_suggestion() {
+        let e = Config::from_candor_toml("ignore = []\nselct = [\"ALL\"]\n", "candor.toml")
+            .unwrap_err();
+        assert_eq!(e.file, "candor.toml");
+        assert!(e.message.contains("unknown key `selct`"), "{}", e.message);
+        assert!(e.message.contains("line 2"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `select`?"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn unknown_key_in_pyproject_is_prefixed() {
+        let text = "[project]\nname = \"x\"\n\n[tool.candor]\nmax-file-sise = 10\n";
+        let e = Config::from_pyproject(text, "pyproject.toml").unwrap_err();
+        assert!(
+            e.message.contains("`tool.candor.max-file-sise`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.contains("did you mean `max-file-size`?"),
+            "{}",
+            e.message
+        );
+        assert!(
+            Config::from_pyproject("[project]\nname='x'\n", "pyproject.toml")
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let e = Config::from_candor_toml("select = [\"secrte\"]\n", "c").unwrap_err();
+        assert!(
+            e.message.contains("did you mean `secret`?"),
+            "{}",
+            e.message
+        );
+        let e = Config::from_candor_toml("[severity]\n\"secret\" = \"eror\"\n", "c").unwrap_err();
+        assert!(e.message.contains("did you mean `error`?"), "{}", e.message);
+        let e = Config::from_candor_toml("max-file-size = \"lots\"\n", "c").unwrap_err();
+        assert!(e.message.contains("max-file-size"), "{}", e.message);
+        let e = Config::from_candor_toml("select = \"ALL\"\n", "c").unwrap_err();
+        assert!(e.message.contains("line 1"), "{}", e.message);
+    }
+
+    #[test]
+    fn sizes_and_severities() {
+        let c = Config::from_candor_toml(
+            "max-file-size = \"2MiB\"\n[severity]\nsecret = \"warning\"\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.max_file_size, 2 * 1024 * 1024);
+        let meta = rules::all_meta()
+            .find(|m| m.id == "secret/private-key")
+            .unwrap();
+        assert_eq!(c.severity_of(meta), Severity::Warning);
+    }
+
+    #[test]
+    fn excludes_and_per_file_ignores() {
+        let c = Config::from_candor_toml(
+            "extend-exclude = [\"fixtures\", \"docs/old\"]\n[per-file-ignores]\n\"tests/**\" = [\"secret\"]\n",
+            "c",
+        )
+        .unwrap();
+        assert!(c.is_excluded("node_modules"));
+        assert!(c.is_excluded("a/fixtures/x.py"));
+        assert!(c.is_excluded("docs/old/x.md"));
+        assert!(!c.is_excluded("src/docs/old/x.md"));
+        assert!(c.is_ignored_for("secret/private-key", "tests/k.pem"));
+        assert!(!c.is_ignored_for("secret/private-key", "src/k.pem"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("selct", ["select", "ignore"]), Some("select"));
+        assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
+    }
+}

@@ -1,0 +1,324 @@
+//! Native only: finding the configuration and the files on disk.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::config::{CONFIG_FILE_NAMES, Config, ConfigError};
+use crate::finding::Diagnostic;
+use crate::workspace::InputFile;
+
+/// What `candor check` was asked to scan.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub paths: Vec<PathBuf>,
+    /// An explicit configuration file (`--config`).
+    pub config: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub no_ignore: bool,
+    pub options: crate::ScanOptions,
+}
+
+/// A finished scan and the configuration it used.
+pub struct Outcome {
+    pub report: crate::Report,
+    pub config: Config,
+    /// The project root (the configuration's folder, or the scanned folder).
+    pub root: PathBuf,
+}
+
+/// Finds the configuration, walks and reads the files, scans them: what
+/// `candor check` does before printing.
+pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigError> {
+    let cwd = normalize(&std::env::current_dir().map_err(|e| ConfigError {
+        file: ".".into(),
+        message: format!("cannot read the current folder: {e}"),
+    })?);
+    let mut paths: Vec<PathBuf> = request.paths.iter().map(|p| normalize(p)).collect();
+    paths.retain(|p| !p.as_os_str().is_empty());
+    if paths.len() < request.paths.len() || paths.is_empty() {
+        paths.push(PathBuf::from("."));
+        paths.dedup();
+    }
+    let (mut config, root) = match &request.config {
+        Some(path) => {
+            let root = normalize(&cwd.join(path))
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or(cwd.clone());
+            (load_config(path)?, root)
+        }
+        None => match find_config(&cwd.join(&paths[0]))? {
+            Some(found) => (found.config, normalize(&cwd.join(found.root))),
+            None => {
+                let first = normalize(&cwd.join(&paths[0]));
+                let root = if paths.len() == 1 && first.is_dir() {
+                    first
+                } else {
+                    cwd.clone()
+                };
+                (Config::default(), root)
+            }
+        },
+    };
+    let mut extend = request.extend_select.clone();
+    if request.options.report_unused_suppressions {
+        extend.push("candor/unused-suppression".into());
+    }
+    if request.select.is_some() || !extend.is_empty() || !request.ignore.is_empty() {
+        config.override_selection(request.select.as_deref(), &extend, &request.ignore)?;
+    }
+    let walk = Walk {
+        paths: &paths,
+        cwd: &cwd,
+        root: &root,
+        config: &config,
+        no_ignore: request.no_ignore,
+        progress,
+    };
+    let (inputs, walk_diags) = walk.run();
+    let mut ws = crate::Workspace::new(inputs, &config);
+    for d in walk_diags {
+        ws.push_diagnostic(d);
+    }
+    let report = crate::scan(&ws, &config, &request.options);
+    Ok(Outcome {
+        report,
+        config,
+        root,
+    })
+}
+
+/// Lexically normalizes a path (`a/./b/../c` → `a/c`) without touching the
+/// disk, so symlinked folders keep the names users gave them.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `/`-separated form of a relative path.
+pub fn slash(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    if s.is_empty() { ".".into() } else { s }
+}
+
+/// A configuration found on disk and the directory it governs.
+pub struct Found {
+    pub config: Config,
+    pub root: PathBuf,
+}
+
+/// Walks up from `start` (a file or folder) to the first `candor.toml`,
+/// `.candor.toml`, or `pyproject.toml` with a `[tool.candor]` table.
+pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        for name in CONFIG_FILE_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                let display = slash(&candidate);
+                let text = std::fs::read_to_string(&candidate).map_err(|e| ConfigError {
+                    file: display.clone(),
+                    message: format!("cannot read: {e}"),
+                })?;
+                if let Some(config) = Config::from_file_text(&text, &display)? {
+                    return Ok(Some(Found {
+                        config,
+                        root: d.to_path_buf(),
+                    }));
+                }
+            }
+        }
+        dir = d.parent();
+    }
+    Ok(None)
+}
+
+/// Reads an explicit `--config` file.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    let display = slash(path);
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: display.clone(),
+        message: format!("cannot read: {e}"),
+    })?;
+    Ok(Config::from_file_text(&text, &display)?.unwrap_or_default())
+}
+
+/// The files under `paths`, read into memory in parallel. Honors
+/// `.gitignore`, `.ignore` and `.candorignore` unless `no_ignore`; follows
+/// symlinks (loops and broken links become diagnostics). `cwd` and `root`
+/// must be absolute and normalized.
+pub struct Walk<'a> {
+    pub paths: &'a [PathBuf],
+    pub cwd: &'a Path,
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub no_ignore: bool,
+    /// Incremented per file read (for a progress indicator).
+    pub progress: &'a AtomicUsize,
+}
+
+impl Walk<'_> {
+    pub fn run(&self) -> (Vec<InputFile>, Vec<Diagnostic>) {
+        let files = Mutex::new(Vec::new());
+        let diags = Mutex::new(Vec::new());
+        let Some((first, rest)) = self.paths.split_first() else {
+            return (Vec::new(), Vec::new());
+        };
+        for p in self.paths {
+            if std::fs::symlink_metadata(p).is_err() {
+                diags.lock().unwrap().push(Diagnostic::new(
+                    self.display(p),
+                    "no such file or directory",
+                ));
+            }
+        }
+        let mut builder = ignore::WalkBuilder::new(first);
+        for p in rest {
+            builder.add(p);
+        }
+        let use_ignore = !self.no_ignore;
+        builder
+            .hidden(false)
+            .parents(use_ignore)
+            .ignore(use_ignore)
+            .git_ignore(use_ignore)
+            .git_global(use_ignore)
+            .git_exclude(use_ignore)
+            .require_git(false)
+            .follow_links(true)
+            .threads(
+                std::thread::available_parallelism()
+                    .map_or(2, |n| n.get())
+                    .min(8),
+            );
+        if use_ignore {
+            builder.add_custom_ignore_filename(".candorignore");
+        }
+        let root = self.root.to_path_buf();
+        let config = self.config.clone();
+        builder.filter_entry(move |entry| {
+            // Paths named on the command line are always scanned.
+            if entry.depth() == 0 {
+                return true;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&root)
+                .map(slash)
+                .unwrap_or_else(|_| slash(entry.path()));
+            !config.is_excluded(&rel)
+        });
+        builder.build_parallel().run(|| {
+            Box::new(|result| {
+                match result {
+                    Ok(entry) => {
+                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        if is_file {
+                            match self.read(entry.path()) {
+                                Ok(Some(f)) => files.lock().unwrap().push(f),
+                                Ok(None) => {}
+                                Err(d) => diags.lock().unwrap().push(d),
+                            }
+                            self.progress.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    Err(err) => diags.lock().unwrap().push(self.walk_error(&err)),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        let mut files = files.into_inner().unwrap();
+        files.sort_by(|a: &InputFile, b| a.path.cmp(&b.path));
+        let mut diags = diags.into_inner().unwrap();
+        diags.sort();
+        diags.dedup();
+        (files, diags)
+    }
+
+    fn display(&self, path: &Path) -> String {
+        let abs = normalize(&self.cwd.join(path));
+        slash(abs.strip_prefix(self.cwd).unwrap_or(&abs))
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        let abs = normalize(&self.cwd.join(path));
+        match abs.strip_prefix(self.root) {
+            Ok(r) => slash(r),
+            Err(_) => self.display(path),
+        }
+    }
+
+    fn read(&self, path: &Path) -> Result<Option<InputFile>, Diagnostic> {
+        let display = self.display(path);
+        let fail = |e: std::io::Error| Diagnostic::new(&display, format!("cannot read: {e}"));
+        let file = std::fs::File::open(path).map_err(fail)?;
+        let len = file.metadata().map_err(fail)?.len();
+        let max = self.config.max_file_size;
+        if len > max {
+            return Err(Diagnostic::new(
+                &display,
+                format!("skipped: {len} bytes is over the {max}-byte limit (`max-file-size`)"),
+            ));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(max + 1).read_to_end(&mut bytes).map_err(fail)?;
+        Ok(Some(InputFile {
+            path: display.clone(),
+            rel: self.rel(path),
+            bytes,
+        }))
+    }
+
+    fn walk_error(&self, err: &ignore::Error) -> Diagnostic {
+        let mut path = None;
+        let mut e = err;
+        loop {
+            match e {
+                ignore::Error::WithPath { path: p, err } => {
+                    path.get_or_insert(p.clone());
+                    e = err;
+                }
+                ignore::Error::WithDepth { err, .. }
+                | ignore::Error::WithLineNumber { err, .. } => e = err,
+                _ => break,
+            }
+        }
+        let message = match e {
+            ignore::Error::Loop { ancestor, child } => {
+                path.get_or_insert(child.clone());
+                format!(
+                    "symlink loop: points back to `{}`; not followed",
+                    self.display(ancestor)
+                )
+            }
+            ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                "broken symlink or vanished file: not found".to_string()
+            }
+            other => format!("cannot walk: {other}"),
+        };
+        let shown = path
+            .map(|p| self.display(&p))
+            .unwrap_or_else(|| "<walk>".into());
+        Diagnostic::new(shown, message)
+    }
+}

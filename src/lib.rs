@@ -1,0 +1,33 @@
+//! candor: holds a repository's production-readiness claims to its code.
+//!
+//! The library does no disk or network I/O. A caller (the native CLI, the
+//! WebAssembly module, the GitHub layer) hands it file contents; it returns a
+//! [`Report`]. Data flows one way:
+//!
+//! ```text
+//! files ─► Workspace (language + test tier) ─► per-file rules + facts
+//!       ─► Index (whole repo) ─► repo rules ─► suppressions ─► Report
+//! ```
+
+pub mod config;
+#[cfg(feature = "native")]
+pub mod discover;
+pub mod finding;
+pub mod index;
+pub mod lang;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod suppression;
+pub mod text;
+pub mod tier;
+pub mod workspace;
+
+pub use config::{Config, ConfigError};
+pub use finding::{Diagnostic, Finding, Severity};
+pub use report::Report;
+pub use scan::{ScanOptions, scan};
+pub use workspace::{Language, SourceFile, TestTier, Workspace};
+
+/// The version printed in reports (`tool.version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

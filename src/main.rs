@@ -1,0 +1,253 @@
+//! The `candor` command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use candor::discover;
+use candor::report::text::{self, Style};
+use candor::{ScanOptions, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "candor",
+    version,
+    about = "Holds a repository's production-readiness claims to its code"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// Print a rule's documentation.
+    Rule {
+        /// A rule id such as `secret/private-key`.
+        id: String,
+    },
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or folders to scan.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Rules or families to check, replacing the configured selection (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Rules or families to add to the selection.
+    #[arg(long, value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Rules or families to turn off.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Use this configuration file instead of searching for one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not honor .gitignore, .ignore and .candorignore files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Exit 1 when a finding is at least this severe [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print finding counts per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only `path:line:col: rule message` lines.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Report `candor: ignore[...]` comments that suppress nothing.
+    #[arg(long)]
+    report_unused_suppressions: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rule { id } => rule(&id),
+        Command::Rules { format } => rules(format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("candor: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn rule(id: &str) -> anyhow::Result<ExitCode> {
+    let Some(meta) = candor::rules::find(id) else {
+        let ids = candor::rules::all_meta().map(|m| m.id);
+        anyhow::bail!(
+            "unknown rule `{id}`{}; `candor rules` lists them",
+            candor::config::did_you_mean(id, ids)
+        );
+    };
+    print!("{}", meta.page());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules(format: ListFormat) -> anyhow::Result<ExitCode> {
+    match format {
+        ListFormat::Text => {
+            let width = candor::rules::all_meta()
+                .map(|m| m.id.len())
+                .max()
+                .unwrap_or(0);
+            for m in candor::rules::all_meta() {
+                let off = if m.default_enabled { "" } else { " (opt-in)" };
+                println!(
+                    "{:<width$}  {:<7}  {}{off}",
+                    m.id,
+                    m.severity.as_str(),
+                    m.summary
+                );
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = candor::rules::all_meta()
+                .map(|m| {
+                    serde_json::json!({
+                        "id": m.id,
+                        "family": m.family(),
+                        "severity": m.severity,
+                        "summary": m.summary,
+                        "default_enabled": m.default_enabled,
+                        "doc": m.documentation(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let request = discover::Request {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        no_ignore: args.no_ignore,
+        options: ScanOptions {
+            report_unused_suppressions: args.report_unused_suppressions,
+        },
+    };
+    let progress = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    let ticker = spawn_progress(progress.clone(), done.clone());
+    let outcome = discover::run(&request, &progress);
+    done.store(true, Ordering::Relaxed);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
+    let discover::Outcome { report, config, .. } = outcome?;
+
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let err_color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Json => stdout.write_all(report.to_json().as_bytes())?,
+        Format::Text => {
+            eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
+            if args.statistics {
+                stdout.write_all(text::statistics(&report).as_bytes())?;
+            } else {
+                stdout.write_all(text::render(&report, Style { color }, args.quiet).as_bytes())?;
+            }
+        }
+    }
+    stdout.flush()?;
+
+    let threshold = args
+        .fail_on
+        .map(Severity::from)
+        .or(config.fail_on)
+        .unwrap_or(Severity::Warning);
+    Ok(if !args.exit_zero && report.fails(threshold) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints `scanning… N files` on stderr when it is a terminal and the scan
+/// has taken over a second; clears the line when done.
+fn spawn_progress(
+    count: Arc<AtomicUsize>,
+    done: Arc<AtomicBool>,
+) -> Option<std::thread::JoinHandle<()>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(std::thread::spawn(move || {
+        let mut waited = Duration::ZERO;
+        let mut shown = false;
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+            waited += Duration::from_millis(100);
+            if waited >= Duration::from_secs(1) && waited.as_millis().is_multiple_of(250) {
+                eprint!(
+                    "\rcandor: scanning… {} files",
+                    count.load(Ordering::Relaxed)
+                );
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r\x1b[2K");
+        }
+    }))
+}

@@ -1,0 +1,260 @@
+//! The rule registry. One folder per family, one file per rule.
+//!
+//! A rule is a unit struct declared with [`declare_rule!`]: its doc comment
+//! (ruff's shape: *What it does / Why is this bad? / Example / How to fix*)
+//! is the user documentation, printed by `candor rule ID` and generated into
+//! `docs/rules/<family>/<name>.md`.
+
+use crate::config::Config;
+use crate::finding::{Diagnostic, Finding, Severity};
+use crate::index::Index;
+use crate::workspace::SourceFile;
+use std::cell::RefCell;
+
+pub mod candor;
+pub mod claim;
+pub mod migration;
+pub mod mock;
+pub mod node;
+pub mod secret;
+
+/// Static facts about a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// `family/name`, stable once released.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line, shown in `candor rules` and as SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// The rule's documentation (Markdown), from its doc comment.
+    pub doc: &'static str,
+    /// Whether `select = ["ALL"]` (the default) turns it on.
+    pub default_enabled: bool,
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> &'static str {
+        crate::finding::family_of(self.id)
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(_, n)| n)
+    }
+
+    /// The doc comment with rustdoc's leading space removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The rule's whole page: `candor rule ID` prints it and
+    /// `docs/rules/<family>/<name>.md` holds it.
+    pub fn page(&self) -> String {
+        format!(
+            "# {}\n\n{}.\n\n- Family: `{}`\n- Default severity: `{}`\n- Enabled by default: {}\n\n{}",
+            self.id,
+            self.summary,
+            self.family(),
+            self.severity,
+            if self.default_enabled {
+                "yes"
+            } else {
+                "no (opt-in)"
+            },
+            self.documentation()
+        )
+    }
+
+    /// The page a SARIF `helpUri` and annotations link to.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "https://github.com/candor-dev/candor/blob/main/docs/rules/{}.md",
+            self.id
+        )
+    }
+}
+
+/// Declares a rule: a unit struct with its doc comment and metadata.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct PrivateKey {
+///         id: "secret/private-key",
+///         severity: Error,
+///         summary: "Private key committed to the repository",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            summary: $summary:literal
+            $(, default_enabled: $enabled:literal)?
+            $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                severity: $crate::finding::Severity::$sev,
+                summary: $summary,
+                doc: concat!($($doc, "\n",)*),
+                default_enabled: $crate::rules::default_enabled(&[$($enabled)?]),
+            };
+        }
+    };
+}
+
+#[doc(hidden)]
+pub const fn default_enabled(v: &[bool]) -> bool {
+    v.is_empty() || v[0]
+}
+
+/// What a per-file rule sees: one file, the configuration, and the parsed
+/// forms of the file (parsed at most once, shared by every rule).
+pub struct FileContext<'a> {
+    pub file: &'a SourceFile,
+    pub config: &'a Config,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> FileContext<'a> {
+    pub fn new(file: &'a SourceFile, config: &'a Config) -> Self {
+        Self {
+            file,
+            config,
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Records that something in this file could not be analysed.
+    pub fn diagnostic(&self, message: impl Into<String>) {
+        self.diagnostics
+            .borrow_mut()
+            .push(Diagnostic::new(&self.file.path, message));
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics.into_inner()
+    }
+
+    /// The severity a finding of `meta` gets under the configuration.
+    pub fn severity(&self, meta: &RuleMeta) -> Severity {
+        self.config.severity_of(meta)
+    }
+}
+
+/// What a whole-repository rule sees.
+pub struct RepoContext<'a> {
+    pub files: &'a [SourceFile],
+    pub index: &'a Index,
+    pub config: &'a Config,
+    /// Findings of the per-file and repository phases, for rules that use
+    /// other families' findings as evidence ([`Rule::check_late`]).
+    pub findings: &'a [Finding],
+}
+
+/// A rule. Implement the entry points it needs; the others do nothing.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Runs once per file, in parallel across files on native targets.
+    fn check_file(&self, _ctx: &FileContext, _out: &mut Vec<Finding>) {}
+
+    /// Runs once per scan over the whole-repository index.
+    fn check_repo(&self, _repo: &RepoContext, _out: &mut Vec<Finding>) {}
+
+    /// Runs after every other rule, with their findings in
+    /// [`RepoContext::findings`] (claims use them as evidence).
+    fn check_late(&self, _repo: &RepoContext, _out: &mut Vec<Finding>) {}
+}
+
+/// Implements [`Rule::meta`] for a `declare_rule!` struct.
+#[macro_export]
+macro_rules! rule_meta {
+    () => {
+        fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            &Self::META
+        }
+    };
+}
+
+/// Every rule, in a fixed order (families alphabetically, then rules).
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static RULES: std::sync::OnceLock<Vec<&'static dyn Rule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut all: Vec<&'static dyn Rule> = Vec::new();
+        all.extend_from_slice(candor::RULES);
+        all.extend_from_slice(claim::RULES);
+        all.extend_from_slice(migration::RULES);
+        all.extend_from_slice(mock::RULES);
+        all.extend_from_slice(node::RULES);
+        all.extend_from_slice(secret::RULES);
+        all.sort_by_key(|r| r.meta().id);
+        all
+    })
+}
+
+pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
+    registry().iter().map(|r| r.meta())
+}
+
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all_meta().find(|m| m.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut ids: Vec<&str> = all_meta().map(|m| m.id).collect();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate rule ids");
+        for id in ids {
+            let (family, name) = id.split_once('/').expect("family/name");
+            assert!(!family.is_empty() && !name.is_empty());
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '/'),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_ruffs_shape() {
+        for meta in all_meta() {
+            let doc = meta.documentation();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(doc.contains(section), "{} lacks `{section}`", meta.id);
+            }
+            assert!(
+                !meta.summary.is_empty() && !meta.summary.ends_with('.'),
+                "{}: summary",
+                meta.id
+            );
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! `node/` rules. See SPEC.md.
+
+use serde::Deserialize;
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];
+
+/// `[node]` in the configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NodeSettings {}

@@ -1,0 +1,142 @@
+//! The pipeline: per-file rules and facts, the index, repository rules,
+//! late rules, then filters (per-file ignores, suppressions) and sorting.
+
+use rustc_hash::FxHashMap;
+
+use crate::config::Config;
+use crate::finding::{Diagnostic, Finding};
+use crate::index::{FileFacts, Index};
+use crate::report::Report;
+use crate::rules::{self, FileContext, RepoContext, Rule};
+use crate::suppression;
+use crate::workspace::{SourceFile, Workspace};
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Report `candor: ignore[...]` selectors that matched nothing.
+    pub report_unused_suppressions: bool,
+}
+
+struct FileOutput {
+    findings: Vec<Finding>,
+    facts: FileFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn analyze_file(file: &SourceFile, config: &Config, rules: &[&'static dyn Rule]) -> FileOutput {
+    let ctx = FileContext::new(file, config);
+    let mut findings = Vec::new();
+    for rule in rules {
+        rule.check_file(&ctx, &mut findings);
+    }
+    let facts = FileFacts::collect(&ctx);
+    FileOutput {
+        findings,
+        facts,
+        diagnostics: ctx.into_diagnostics(),
+    }
+}
+
+/// Scans a workspace. Pure: the same workspace and configuration always give
+/// the same report.
+pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
+    let enabled: Vec<&'static dyn Rule> = rules::registry()
+        .iter()
+        .copied()
+        .filter(|r| config.is_enabled(r.meta().id))
+        .collect();
+
+    #[cfg(feature = "native")]
+    let outputs: Vec<FileOutput> = {
+        use rayon::prelude::*;
+        ws.files
+            .par_iter()
+            .map(|f| analyze_file(f, config, &enabled))
+            .collect()
+    };
+    #[cfg(not(feature = "native"))]
+    let outputs: Vec<FileOutput> = ws
+        .files
+        .iter()
+        .map(|f| analyze_file(f, config, &enabled))
+        .collect();
+
+    let mut findings = Vec::new();
+    let mut diagnostics = ws.diagnostics.clone();
+    let mut facts = Vec::with_capacity(outputs.len());
+    for out in outputs {
+        findings.extend(out.findings);
+        diagnostics.extend(out.diagnostics);
+        facts.push(out.facts);
+    }
+    let index = Index::build(facts);
+
+    let mut repo_findings = Vec::new();
+    {
+        let repo = RepoContext {
+            files: &ws.files,
+            index: &index,
+            config,
+            findings: &[],
+        };
+        for rule in &enabled {
+            rule.check_repo(&repo, &mut repo_findings);
+        }
+    }
+    findings.extend(repo_findings);
+    let mut late = Vec::new();
+    {
+        let repo = RepoContext {
+            files: &ws.files,
+            index: &index,
+            config,
+            findings: &findings,
+        };
+        for rule in &enabled {
+            rule.check_late(&repo, &mut late);
+        }
+    }
+    findings.extend(late);
+
+    let findings = filter(ws, config, findings, options);
+    diagnostics.sort();
+    diagnostics.dedup();
+    Report::new(findings, diagnostics, ws.files.len(), config)
+}
+
+fn filter(
+    ws: &Workspace,
+    config: &Config,
+    findings: Vec<Finding>,
+    options: &ScanOptions,
+) -> Vec<Finding> {
+    let by_path: FxHashMap<&str, &SourceFile> =
+        ws.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut per_file: FxHashMap<&str, Vec<Finding>> = FxHashMap::default();
+    for mut f in findings {
+        let Some(file) = by_path.get(f.path.as_str()) else {
+            continue;
+        };
+        if config.is_ignored_for(f.rule, &file.rel) {
+            continue;
+        }
+        if let Some(severity) = config.severity_override(f.rule) {
+            f.severity = severity;
+        }
+        per_file.entry(file.path.as_str()).or_default().push(f);
+    }
+    let report_unused = options.report_unused_suppressions
+        || config.is_enabled(rules::candor::UnusedSuppression::META.id);
+    let mut out = Vec::new();
+    for file in &ws.files {
+        let mut fs = per_file.remove(file.path.as_str()).unwrap_or_default();
+        if fs.is_empty() && !report_unused {
+            continue;
+        }
+        suppression::apply(file, &mut fs, report_unused);
+        out.extend(fs);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    out
+}

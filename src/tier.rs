@@ -1,0 +1,299 @@
+//! Test-tier classification: path globs first, then in-file markers.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::workspace::TestTier;
+
+/// `[tiers]` in the configuration. Each list replaces its default; the
+/// `extend-*` lists add to it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TierSettings {
+    pub test: Option<Vec<String>>,
+    pub integration: Option<Vec<String>>,
+    pub e2e: Option<Vec<String>>,
+    pub integration_markers: Option<Vec<String>>,
+    pub e2e_markers: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_test: Vec<String>,
+    #[serde(default)]
+    pub extend_integration: Vec<String>,
+    #[serde(default)]
+    pub extend_e2e: Vec<String>,
+    #[serde(default)]
+    pub extend_integration_markers: Vec<String>,
+    #[serde(default)]
+    pub extend_e2e_markers: Vec<String>,
+}
+
+/// Files that are tests at all (their tier is unit unless something says
+/// integration or e2e).
+pub const DEFAULT_TEST_GLOBS: &[&str] = &[
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/tests.py",
+    "**/conftest.py",
+    "**/tests/**",
+    "**/test/**",
+    "**/testing/**",
+    "**/__tests__/**",
+    "**/spec/**",
+    "**/*.test.*",
+    "**/*.spec.*",
+    "**/*_test.rs",
+    "**/*_test.go",
+    "**/*_spec.rb",
+];
+
+/// Integration tests. Cargo's `tests/` folders hold integration tests by
+/// definition; elsewhere an `integration` folder under a test root counts.
+pub const DEFAULT_INTEGRATION_GLOBS: &[&str] = &[
+    "tests/integration/**",
+    "**/tests/integration/**",
+    "**/{tests,test,__tests__,spec,testing}/**/integration/**",
+    "**/integration_tests/**",
+    "**/integration-tests/**",
+    "**/*_integration_test.*",
+    "**/*_integration_tests.*",
+    "**/test_*_integration.py",
+    "**/*.integration.*",
+    "**/*.int.test.*",
+    "tests/**/*.rs",
+    "**/tests/**/*.rs",
+];
+
+pub const DEFAULT_E2E_GLOBS: &[&str] = &[
+    "tests/e2e/**",
+    "**/e2e/**",
+    "**/e2e_tests/**",
+    "**/*.e2e.*",
+    "**/*_e2e_test.*",
+    "**/*_e2e.py",
+    "**/test_*_e2e.py",
+];
+
+/// In-file markers; a marker counts on a line that is not a comment.
+pub const DEFAULT_INTEGRATION_MARKERS: &[&str] = &[
+    "pytest.mark.integration",
+    "describe.integration",
+    "@Tag(\"integration\")",
+];
+pub const DEFAULT_E2E_MARKERS: &[&str] = &[
+    "pytest.mark.e2e",
+    "describe.e2e",
+    "test.e2e",
+    "@Tag(\"e2e\")",
+];
+
+/// Compiled tier rules.
+#[derive(Debug, Clone)]
+pub struct TierRules {
+    test: GlobSet,
+    integration: GlobSet,
+    e2e: GlobSet,
+    integration_markers: Vec<String>,
+    e2e_markers: Vec<String>,
+}
+
+impl Default for TierRules {
+    fn default() -> Self {
+        Self::new(&TierSettings::default()).expect("default tier globs compile")
+    }
+}
+
+fn merged(base: &Option<Vec<String>>, default: &[&str], extend: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = match base {
+        Some(v) => v.clone(),
+        None => default.iter().map(|s| s.to_string()).collect(),
+    };
+    out.extend(extend.iter().cloned());
+    out
+}
+
+/// Compiles globs, naming the offending key and pattern on error.
+pub fn globset(patterns: &[String], key: &str) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| format!("`{key}`: invalid glob `{p}`: {e}"))?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| format!("`{key}`: {e}"))
+}
+
+impl TierRules {
+    pub fn new(s: &TierSettings) -> Result<Self, String> {
+        Ok(Self {
+            test: globset(
+                &merged(&s.test, DEFAULT_TEST_GLOBS, &s.extend_test),
+                "tiers.test",
+            )?,
+            integration: globset(
+                &merged(
+                    &s.integration,
+                    DEFAULT_INTEGRATION_GLOBS,
+                    &s.extend_integration,
+                ),
+                "tiers.integration",
+            )?,
+            e2e: globset(
+                &merged(&s.e2e, DEFAULT_E2E_GLOBS, &s.extend_e2e),
+                "tiers.e2e",
+            )?,
+            integration_markers: merged(
+                &s.integration_markers,
+                DEFAULT_INTEGRATION_MARKERS,
+                &s.extend_integration_markers,
+            ),
+            e2e_markers: merged(&s.e2e_markers, DEFAULT_E2E_MARKERS, &s.extend_e2e_markers),
+        })
+    }
+
+    /// The tier of a file at `rel` (relative to the project root) holding
+    /// `text`. Markers win over paths (a `pytestmark = pytest.mark.e2e`
+    /// module under `tests/unit/` is an e2e test), e2e wins over integration.
+    pub fn classify(&self, rel: &str, text: &str) -> TestTier {
+        if let Some(tier) = self.marker_tier(rel, text) {
+            return tier;
+        }
+        if self.e2e.is_match(rel) {
+            return TestTier::E2e;
+        }
+        if self.integration.is_match(rel) {
+            return TestTier::Integration;
+        }
+        if self.test.is_match(rel) {
+            return TestTier::Unit;
+        }
+        TestTier::NotATest
+    }
+
+    fn marker_tier(&self, rel: &str, text: &str) -> Option<TestTier> {
+        // Markers only mean something in code: skip docs and data files.
+        let code = [
+            ".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".rs", ".java", ".kt",
+        ];
+        if !code.iter().any(|ext| rel.ends_with(ext)) {
+            return None;
+        }
+        let has = |markers: &[String]| {
+            markers.iter().any(|m| {
+                text.contains(m.as_str())
+                    && text.lines().any(|line| {
+                        let t = line.trim_start();
+                        !t.starts_with('#')
+                            && !t.starts_with("//")
+                            && !t.starts_with('*')
+                            && t.contains(m.as_str())
+                    })
+            })
+        };
+        if has(&self.e2e_markers) {
+            Some(TestTier::E2e)
+        } else if has(&self.integration_markers) {
+            Some(TestTier::Integration)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TestTier::*;
+
+    fn tier(rel: &str, text: &str) -> TestTier {
+        TierRules::default().classify(rel, text)
+    }
+
+    #[test]
+    fn paths() {
+        for (rel, want) in [
+            ("src/app/service.py", NotATest),
+            ("tests/test_service.py", Unit),
+            ("tests/unit/test_service.py", Unit),
+            ("app/test_models.py", Unit),
+            ("web/src/api.test.ts", Unit),
+            ("web/src/__tests__/api.ts", Unit),
+            ("tests/integration/test_db.py", Integration),
+            ("services/api/tests/integration/test_db.py", Integration),
+            ("test/api/integration/users.test.ts", Integration),
+            ("pkg/db_integration_test.py", Integration),
+            ("tests/api.rs", Integration),
+            ("crates/core/tests/parse.rs", Integration),
+            ("tests/e2e/test_flow.py", E2e),
+            ("web/e2e/login.spec.ts", E2e),
+            ("web/src/login.e2e.ts", E2e),
+            ("src/integration/client.py", NotATest),
+            ("docs/integration/guide.md", NotATest),
+        ] {
+            assert_eq!(tier(rel, ""), want, "{rel}");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            tier(
+                "tests/test_db.py",
+                "import pytest\n\n@pytest.mark.integration\ndef test_x(): pass\n"
+            ),
+            Integration
+        );
+        assert_eq!(
+            tier(
+                "tests/unit/test_flow.py",
+                "import pytest\npytestmark = pytest.mark.e2e\n"
+            ),
+            E2e
+        );
+        assert_eq!(
+            tier(
+                "tests/test_x.py",
+                "pytestmark = [pytest.mark.integration, pytest.mark.slow]\n"
+            ),
+            Integration
+        );
+        assert_eq!(
+            tier("web/flow.test.ts", "describe.e2e('login', () => {})\n"),
+            E2e
+        );
+        // A marker in a comment is not a marker.
+        assert_eq!(
+            tier("tests/test_x.py", "# see pytest.mark.integration\n"),
+            Unit
+        );
+        // Markers are code: a doc mentioning one is not a test.
+        assert_eq!(
+            tier("docs/testing.md", "use pytest.mark.integration\n"),
+            NotATest
+        );
+    }
+
+    #[test]
+    fn configured_globs_replace_and_extend() {
+        let s = TierSettings {
+            integration: Some(vec!["it/**".into()]),
+            extend_e2e: vec!["acceptance/**".into()],
+            ..Default::default()
+        };
+        let rules = TierRules::new(&s).unwrap();
+        assert_eq!(rules.classify("it/test_a.py", ""), Integration);
+        assert_eq!(rules.classify("tests/integration/test_a.py", ""), Unit);
+        assert_eq!(rules.classify("acceptance/test_a.py", ""), E2e);
+    }
+
+    #[test]
+    fn bad_glob_is_an_error() {
+        let s = TierSettings {
+            integration: Some(vec!["a/[".into()]),
+            ..Default::default()
+        };
+        assert!(
+            TierRules::new(&s)
+                .unwrap_err()
+                .contains("tiers.integration")
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! The files of one scan: their text, language and test tier.
+
+use serde::Serialize;
+use std::sync::OnceLock;
+
+use crate::config::Config;
+use crate::finding::Diagnostic;
+use crate::text::LineIndex;
+
+/// What a file is written in, decided from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    Python,
+    /// TypeScript and JavaScript, with or without JSX.
+    TypeScript,
+    Rust,
+    Yaml,
+    Toml,
+    Json,
+    Markdown,
+    ReStructuredText,
+    Sql,
+    Prisma,
+    Dotenv,
+    Dockerfile,
+    Ini,
+    Other,
+}
+
+impl Language {
+    pub fn detect(path: &str) -> Language {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        if lower == "dockerfile"
+            || lower.starts_with("dockerfile.")
+            || lower.ends_with(".dockerfile")
+            || lower == "containerfile"
+        {
+            return Language::Dockerfile;
+        }
+        if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") {
+            return Language::Dotenv;
+        }
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
+            "py" | "pyi" => Language::Python,
+            "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => Language::TypeScript,
+            "rs" => Language::Rust,
+            "yml" | "yaml" => Language::Yaml,
+            "toml" => Language::Toml,
+            "json" => Language::Json,
+            "md" | "markdown" | "mdx" => Language::Markdown,
+            "rst" => Language::ReStructuredText,
+            "sql" => Language::Sql,
+            "prisma" => Language::Prisma,
+            "ini" | "cfg" | "conf" | "properties" => Language::Ini,
+            _ => Language::Other,
+        }
+    }
+}
+
+/// How far a test reaches. Unit tests may mock; integration and e2e tests
+/// promise real collaborators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TestTier {
+    /// Production code (or anything that is not a test).
+    NotATest,
+    Unit,
+    Integration,
+    E2e,
+}
+
+impl TestTier {
+    pub fn is_test(self) -> bool {
+        self != TestTier::NotATest
+    }
+
+    pub fn is_integration_or_e2e(self) -> bool {
+        matches!(self, TestTier::Integration | TestTier::E2e)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestTier::NotATest => "not-a-test",
+            TestTier::Unit => "unit",
+            TestTier::Integration => "integration",
+            TestTier::E2e => "e2e",
+        }
+    }
+}
+
+/// One file of the scan.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path users see and click: relative to the working directory,
+    /// `/`-separated.
+    pub path: String,
+    /// The path relative to the project root (where the configuration
+    /// lives); globs and path conventions match against this one.
+    pub rel: String,
+    pub text: String,
+    pub language: Language,
+    pub tier: TestTier,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(path: String, rel: String, text: String, config: &Config) -> Self {
+        let language = Language::detect(&rel);
+        let tier = config.tiers.classify(&rel, &text);
+        Self {
+            path,
+            rel,
+            text,
+            language,
+            tier,
+            line_index: OnceLock::new(),
+        }
+    }
+
+    /// A file with default configuration, path = rel. For tests.
+    pub fn for_test(path: &str, text: &str) -> Self {
+        Self::new(
+            path.to_string(),
+            path.to_string(),
+            text.to_string(),
+            &Config::default(),
+        )
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+}
+
+/// A file handed to [`Workspace::new`] by a caller that read it.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// Display path (relative to the working directory).
+    pub path: String,
+    /// Path relative to the project root.
+    pub rel: String,
+    /// Raw bytes; decoded here so every caller treats encodings alike.
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of a scan, plus what was skipped on the way in.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    /// Builds the workspace: skips binary and oversized files, decodes
+    /// invalid UTF-8 lossily (with a diagnostic), classifies each file.
+    /// Files come out sorted by path so every run is deterministic.
+    pub fn new(inputs: Vec<InputFile>, config: &Config) -> Self {
+        let mut ws = Workspace::default();
+        for input in inputs {
+            if config.is_excluded(&input.rel) {
+                continue;
+            }
+            if let Some(file) = decode(input, config, &mut ws.diagnostics) {
+                ws.files
+                    .push(SourceFile::new(file.0, file.1, file.2, config));
+            }
+        }
+        ws.files.sort_by(|a, b| a.path.cmp(&b.path));
+        ws.files.dedup_by(|a, b| a.path == b.path);
+        ws
+    }
+
+    pub fn push_diagnostic(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+}
+
+/// Binary files (a NUL byte in the first 8 KiB, like git's heuristic) are
+/// skipped silently; oversized ones with a diagnostic.
+fn decode(
+    input: InputFile,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, String, String)> {
+    let InputFile { path, rel, bytes } = input;
+    if bytes.len() as u64 > config.max_file_size {
+        diagnostics.push(Diagnostic::new(
+            &path,
+            format!(
+                "skipped: {} bytes is over the {}-byte limit (`max-file-size`)",
+                bytes.len(),
+                config.max_file_size
+            ),
+        ));
+        return None;
+    }
+    if is_binary(&bytes) {
+        return None;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            diagnostics.push(Diagnostic::new(
+                &path,
+                format!("invalid UTF-8 at byte {valid}; decoded lossily"),
+            ));
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
+        }
+    };
+    Some((path, rel, text))
+}
+
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        for (path, lang) in [
+            ("a/b.py", Language::Python),
+            ("web/App.tsx", Language::TypeScript),
+            ("x.mjs", Language::TypeScript),
+            ("src/lib.rs", Language::Rust),
+            ("docker-compose.yml", Language::Yaml),
+            ("Cargo.toml", Language::Toml),
+            ("package.json", Language::Json),
+            ("README.md", Language::Markdown),
+            ("docs/index.rst", Language::ReStructuredText),
+            ("migrations/V1__init.sql", Language::Sql),
+            ("prisma/schema.prisma", Language::Prisma),
+            (".env", Language::Dotenv),
+            ("deploy/.env.prod", Language::Dotenv),
+            ("prod.env", Language::Dotenv),
+            ("Dockerfile", Language::Dockerfile),
+            ("docker/Dockerfile.worker", Language::Dockerfile),
+            ("setup.cfg", Language::Ini),
+            ("LICENSE", Language::Other),
+        ] {
+            assert_eq!(Language::detect(path), lang, "{path}");
+        }
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8() {
+        let config = Config::default();
+        let ws = Workspace::new(
+            vec![
+                InputFile {
+                    path: "bin".into(),
+                    rel: "bin".into(),
+                    bytes: vec![1, 0, 2],
+                },
+                InputFile {
+                    path: "latin1.txt".into(),
+                    rel: "latin1.txt".into(),
+                    bytes: b"caf\xe9".to_vec(),
+                },
+            ],
+            &config,
+        );
+        assert_eq!(ws.files.len(), 1);
+        assert_eq!(ws.files[0].text, "caf\u{fffd}");
+        assert_eq!(ws.diagnostics.len(), 1);
+        assert!(ws.diagnostics[0].message.contains("invalid UTF-8"));
+    }
+}
