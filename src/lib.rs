@@ -18,6 +18,7 @@ pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod score;
 pub mod suppression;
 pub mod text;
 pub mod tier;

@@ -24,7 +24,8 @@ struct FileOutput {
 }
 
 fn analyze_file(file: &SourceFile, config: &Config, rules: &[&'static dyn Rule]) -> FileOutput {
-    let ctx = FileContext::new(file, config);
+    let arena = crate::lang::typescript::Allocator::default();
+    let ctx = FileContext::new(file, config, &arena);
     let mut findings = Vec::new();
     for rule in rules {
         rule.check_file(&ctx, &mut findings);

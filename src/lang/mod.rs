@@ -1,2 +1,10 @@
-//! Language front-ends: each turns a file's text into facts rules read
-//! (no rule logic here). A file is parsed at most once per scan.
+//! Language front-ends. Each parses a file at most once per scan (the
+//! parse is cached in [`crate::rules::FileContext`]), and turns text into
+//! structures rules read. No rule logic lives here.
+//!
+//! Parse errors are diagnostics for that file, never findings or panics;
+//! rules then see no tree for the file and skip it.
+
+pub mod python;
+pub mod rust;
+pub mod typescript;

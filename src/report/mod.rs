@@ -39,6 +39,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The readiness scorecard (absent when not computed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scorecard: Option<crate::score::Scorecard>,
     #[serde(skip)]
     pub fail_on: Option<Severity>,
 }
@@ -73,6 +76,7 @@ impl Report {
             findings,
             diagnostics,
             summary,
+            scorecard: None,
             fail_on: config.fail_on,
         }
     }

@@ -9,7 +9,9 @@ use crate::config::Config;
 use crate::finding::{Diagnostic, Finding, Severity};
 use crate::index::Index;
 use crate::workspace::SourceFile;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+
+use crate::lang;
 
 pub mod candor;
 pub mod claim;
@@ -125,20 +127,111 @@ pub const fn default_enabled(v: &[bool]) -> bool {
 }
 
 /// What a per-file rule sees: one file, the configuration, and the parsed
-/// forms of the file (parsed at most once, shared by every rule).
+/// forms of the file. Each parser runs at most once per file, on first
+/// use, and every rule and fact extractor shares the result.
 pub struct FileContext<'a> {
     pub file: &'a SourceFile,
     pub config: &'a Config,
+    arena: &'a lang::typescript::Allocator,
     diagnostics: RefCell<Vec<Diagnostic>>,
+    python: OnceCell<Option<ruff_python_parser::Parsed<lang::python::ast::ModModule>>>,
+    typescript: OnceCell<Option<lang::typescript::ast::Program<'a>>>,
+    rust: OnceCell<Option<syn::File>>,
+    parses: std::cell::Cell<u32>,
 }
 
 impl<'a> FileContext<'a> {
-    pub fn new(file: &'a SourceFile, config: &'a Config) -> Self {
+    /// `arena` holds the TypeScript tree; it must outlive the context.
+    pub fn new(
+        file: &'a SourceFile,
+        config: &'a Config,
+        arena: &'a lang::typescript::Allocator,
+    ) -> Self {
         Self {
             file,
             config,
+            arena,
             diagnostics: RefCell::new(Vec::new()),
+            python: OnceCell::new(),
+            typescript: OnceCell::new(),
+            rust: OnceCell::new(),
+            parses: std::cell::Cell::new(0),
         }
+    }
+
+    /// The Python module, if this is a Python file that parses. Parsed
+    /// once; a syntax error becomes one diagnostic.
+    pub fn python(&self) -> Option<&lang::python::ast::ModModule> {
+        if self.file.language != crate::Language::Python {
+            return None;
+        }
+        self.python
+            .get_or_init(|| {
+                self.parses.set(self.parses.get() + 1);
+                match lang::python::parse(&self.file.text) {
+                    Ok(parsed) => Some(parsed),
+                    Err((offset, msg)) => {
+                        self.parse_error(offset, &msg);
+                        None
+                    }
+                }
+            })
+            .as_ref()
+            .map(|p| p.syntax())
+    }
+
+    /// The TypeScript/JavaScript program, if this is such a file and it
+    /// parses. Parsed once.
+    pub fn typescript(&self) -> Option<&lang::typescript::ast::Program<'a>> {
+        if self.file.language != crate::Language::TypeScript {
+            return None;
+        }
+        self.typescript
+            .get_or_init(|| {
+                self.parses.set(self.parses.get() + 1);
+                match lang::typescript::parse(self.arena, &self.file.rel, &self.file.text) {
+                    Ok(p) => Some(p),
+                    Err((offset, msg)) => {
+                        self.parse_error(offset, &msg);
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+
+    /// The Rust file, if this is a Rust file and it parses. Parsed once.
+    pub fn rust(&self) -> Option<&syn::File> {
+        if self.file.language != crate::Language::Rust {
+            return None;
+        }
+        self.rust
+            .get_or_init(|| {
+                self.parses.set(self.parses.get() + 1);
+                match lang::rust::parse(&self.file.text) {
+                    Ok(f) => Some(f),
+                    Err((line, col, msg)) => {
+                        self.diagnostic(format!(
+                            "{line}:{}: syntax error: {msg}; file skipped by code rules",
+                            col + 1
+                        ));
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+
+    /// How many parser runs this context has done (tests assert "once").
+    pub fn parse_count(&self) -> u32 {
+        self.parses.get()
+    }
+
+    fn parse_error(&self, offset: usize, msg: &str) {
+        let (line, col) = self.file.line_index().position(&self.file.text, offset);
+        self.diagnostic(format!(
+            "{line}:{col}: syntax error: {msg}; file skipped by code rules"
+        ));
     }
 
     /// Records that something in this file could not be analysed.

@@ -127,7 +127,8 @@ mod tests {
     fn run(path: &str, text: &str) -> Vec<Finding> {
         let file = SourceFile::for_test(path, text);
         let config = crate::Config::default();
-        let ctx = FileContext::new(&file, &config);
+        let arena = crate::lang::typescript::Allocator::default();
+        let ctx = FileContext::new(&file, &config, &arena);
         let mut out = Vec::new();
         PrivateKey.check_file(&ctx, &mut out);
         out

@@ -1,0 +1,22 @@
+//! Rust, with syn.
+
+/// A parsed file, or the first syntax error (1-based line, 0-based
+/// column, message).
+pub fn parse(text: &str) -> Result<syn::File, (usize, usize, String)> {
+    syn::parse_file(text).map_err(|e| {
+        let start = e.span().start();
+        (start.line, start.column, e.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parses_and_reports_errors() {
+        assert!(super::parse("#[automock]\ntrait T { fn f(&self); }\n").is_ok());
+        let Err((line, _, _)) = super::parse("fn main() {\n  let = ;\n}\n") else {
+            panic!("must fail")
+        };
+        assert_eq!(line, 2);
+    }
+}
