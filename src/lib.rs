@@ -27,7 +27,7 @@ pub mod workspace;
 pub use config::{Config, ConfigError};
 pub use finding::{Diagnostic, Finding, Severity};
 pub use report::Report;
-pub use scan::{ScanOptions, scan};
+pub use scan::{ChangeStatus, ChangedFile, ScanOptions, scan};
 pub use workspace::{Language, SourceFile, TestTier, Workspace};
 
 /// The version printed in reports (`tool.version`).

@@ -181,6 +181,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         no_ignore: args.no_ignore,
         options: ScanOptions {
             report_unused_suppressions: args.report_unused_suppressions,
+            ..ScanOptions::default()
         },
     };
     let progress = Arc::new(AtomicUsize::new(0));

@@ -15,6 +15,24 @@ use crate::workspace::{SourceFile, Workspace};
 pub struct ScanOptions {
     /// Report `candor: ignore[...]` selectors that matched nothing.
     pub report_unused_suppressions: bool,
+    /// In PR mode: the files the pull request changes (display paths).
+    /// Rules about changes (a model changed without a migration) read it.
+    pub changed_files: Option<Vec<ChangedFile>>,
+}
+
+/// A file a pull request touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedFile {
+    pub path: String,
+    pub status: ChangeStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeStatus {
+    Added,
+    Modified,
+    Removed,
+    Renamed,
 }
 
 struct FileOutput {
@@ -79,6 +97,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             index: &index,
             config,
             findings: &[],
+            changed: options.changed_files.as_deref(),
         };
         for rule in &enabled {
             rule.check_repo(&repo, &mut repo_findings);
@@ -92,6 +111,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             index: &index,
             config,
             findings: &findings,
+            changed: options.changed_files.as_deref(),
         };
         for rule in &enabled {
             rule.check_late(&repo, &mut late);

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::finding::{Diagnostic, Finding, Severity};
 
+pub mod badge;
+pub mod markdown;
 pub mod text;
 
 /// Version of the JSON report schema (`docs/report.schema.json`). Bumped on

@@ -259,6 +259,8 @@ pub struct RepoContext<'a> {
     /// Findings of the per-file and repository phases, for rules that use
     /// other families' findings as evidence ([`Rule::check_late`]).
     pub findings: &'a [Finding],
+    /// PR mode only: the files the pull request changes.
+    pub changed: Option<&'a [crate::scan::ChangedFile]>,
 }
 
 /// A rule. Implement the entry points it needs; the others do nothing.
