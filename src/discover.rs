@@ -280,8 +280,22 @@ impl Walk<'_> {
                 format!("skipped: {len} bytes is over the {max}-byte limit (`max-file-size`)"),
             ));
         }
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.take(max + 1).read_to_end(&mut bytes).map_err(fail)?;
+        // Read the head first: a binary file (most of a site-packages or
+        // node_modules tree by bytes) is dropped before it is read whole.
+        let mut reader = file.take(max + 1);
+        let mut bytes = vec![0; (len as usize).min(8192)];
+        let mut filled = 0;
+        while filled < bytes.len() {
+            match reader.read(&mut bytes[filled..]).map_err(fail)? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        bytes.truncate(filled);
+        if crate::workspace::is_binary(&bytes) {
+            return Ok(None);
+        }
+        reader.read_to_end(&mut bytes).map_err(fail)?;
         Ok(Some(InputFile {
             path: display.clone(),
             rel: self.rel(path),
