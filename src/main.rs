@@ -99,6 +99,16 @@ struct GithubArgs {
     publish_badge: bool,
     #[arg(long, default_value = "candor-badge")]
     badge_branch: String,
+    /// Also write the PR comment body to this file (fork-safe pattern).
+    #[arg(long)]
+    comment_file: Option<PathBuf>,
+    /// Only post or update the sticky comment from this file (written by
+    /// `--comment-file`), without scanning; needs `--pr`.
+    #[arg(long, requires = "pr")]
+    post_comment: Option<PathBuf>,
+    /// The pull request number for `--post-comment`.
+    #[arg(long)]
+    pr: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -325,6 +335,10 @@ fn read_baseline(path: &std::path::Path) -> anyhow::Result<candor::baseline::Bas
 
 fn github(args: GithubArgs) -> anyhow::Result<ExitCode> {
     use candor::github::{Filter, Options};
+    if let (Some(file), Some(pr)) = (&args.post_comment, args.pr) {
+        candor::github::post_comment(file, pr)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let opts = Options {
         request: discover::Request {
             paths: args.paths,
@@ -347,6 +361,7 @@ fn github(args: GithubArgs) -> anyhow::Result<ExitCode> {
         exit_zero: args.exit_zero,
         publish_badge: args.publish_badge,
         badge_branch: args.badge_branch,
+        comment_file: args.comment_file,
     };
     Ok(if candor::github::run(opts)? {
         ExitCode::from(1)

@@ -40,6 +40,8 @@ struct State {
     deny: Vec<String>,
     /// `"METHOD /path-prefix"` answered with 502 this many more times.
     fail_502: Vec<(String, usize)>,
+    /// `"METHOD /path-prefix"` answered with a rate-limit 403 this many more times.
+    rate_limit: Vec<(String, usize)>,
     branches: BTreeSet<String>,
     /// Badge branch files: path → (sha, content).
     files: BTreeMap<String, (String, String)>,
@@ -133,6 +135,17 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
         if *n > 0 && key.starts_with(prefix.as_str()) {
             *n -= 1;
             return (502, String::new(), json!({"message": "Bad gateway"}));
+        }
+    }
+    for (prefix, n) in &mut st.rate_limit {
+        if *n > 0 && key.starts_with(prefix.as_str()) {
+            *n -= 1;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            let headers = format!("x-ratelimit-remaining: 0\r\nx-ratelimit-reset: {now}\r\n");
+            return (403, headers, json!({"message": "API rate limit exceeded"}));
         }
     }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -620,4 +633,43 @@ fn outside_actions_it_explains_itself() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_REPOSITORY is not set"));
+}
+
+#[test]
+fn rate_limited_403_is_retried_after_the_reset() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().rate_limit = vec![("POST /repos/o/r/issues/7/comments".into(), 1)];
+    let r = run(&fake, checkout.path(), "pull_request", &[]);
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    let posts = fake.sequence().iter().filter(|s| *s == "POST /repos/o/r/issues/7/comments").count();
+    assert_eq!(posts, 2);
+    assert_eq!(fake.state.lock().unwrap().comments.len(), 1);
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
+}
+
+#[test]
+fn fork_safe_pattern_writes_then_posts_the_comment() {
+    let checkout = Checkout::new();
+    // 1. pull_request from a fork: read-only token.
+    let fake = fake_pr();
+    fake.state.lock().unwrap().deny = vec!["POST".into(), "PATCH".into()];
+    let analysis = run(&fake, checkout.path(), "pull_request", &["--comment-file", "comment.md"]);
+    assert_eq!(analysis.out.status.code(), Some(1));
+    let body = std::fs::read_to_string(checkout.path().join("comment.md")).unwrap();
+    assert!(body.starts_with("<!-- candor:report -->\n"));
+    assert!(!body.contains("c92P2+zH"));
+
+    // 2. workflow_run: no checkout of PR code, a write token, post only.
+    let fake = Fake::start();
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::copy(checkout.path().join("comment.md"), empty.path().join("comment.md")).unwrap();
+    for _ in 0..2 {
+        let r = run(&fake, empty.path(), "workflow_run", &["--post-comment", "comment.md", "--pr", "7"]);
+        assert_eq!(r.out.status.code(), Some(0), "{}", r.stderr());
+    }
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.comments.len(), 1, "posted once, then found by the marker");
+    assert_eq!(st.comments[0].1, body);
+    assert!(!st.requests.iter().any(|r| r.path.contains("check-runs") || r.path.contains("pulls")));
 }

@@ -65,6 +65,9 @@ pub struct Options {
     pub exit_zero: bool,
     pub publish_badge: bool,
     pub badge_branch: String,
+    /// Also write the PR comment body here (the fork-safe two-workflow
+    /// pattern uploads it as an artifact; see [`post_comment`]).
+    pub comment_file: Option<PathBuf>,
 }
 
 /// The Actions environment.
@@ -325,6 +328,10 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     }
 
     // 7. The sticky PR comment.
+    if let Some(path) = &opts.comment_file {
+        std::fs::write(path, comment_body(&report))
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     if let (Some(n), true, true) = (pr_number, opts.comment, client.has_token()) {
         let body = comment_body(&report);
         if let Err(e) = upsert_comment(&client, &repo, n, &body) {
@@ -398,6 +405,34 @@ fn degrade_notice(what: &str, e: &ApiError) -> String {
     } else {
         format!("could not {what} ({e}); reporting through annotations and the job summary instead")
     }
+}
+
+/// `candor github --post-comment FILE --pr N`: the second half of the
+/// fork-safe pattern. A `workflow_run` job that never checks out the PR's
+/// code posts (or updates) the sticky comment from the body the analysis job
+/// wrote with `--comment-file`. The body came from an untrusted run, so it
+/// is only ever posted as a comment: it is capped at GitHub's limit and gets
+/// the marker if it lacks it. API failures degrade to a notice (exit 0).
+pub fn post_comment(file: &Path, pr: u64) -> anyhow::Result<()> {
+    let env = Env::from_env()?;
+    let client = Client::new(&env.api_url, env.token.clone());
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let mut body = if text.starts_with(COMMENT_MARKER) {
+        text
+    } else {
+        format!("{COMMENT_MARKER}\n{text}")
+    };
+    if body.chars().count() > report::markdown::GITHUB_COMMENT_LIMIT {
+        body = truncate(&body, report::markdown::GITHUB_COMMENT_LIMIT);
+    }
+    if let Err(e) = upsert_comment(&client, &env.repository, pr, &body) {
+        println!(
+            "::notice title=candor::{}",
+            report::github::escape_data(&degrade_notice("post the PR comment", &e))
+        );
+    }
+    Ok(())
 }
 
 /// The PR comment: the marker, then the Markdown report within GitHub's cap.
