@@ -88,13 +88,15 @@ impl Baseline {
             *left.entry(&e.fingerprint).or_default() += e.count;
         }
         let before = report.findings.len();
-        report.findings.retain(|f| match left.get_mut(f.fingerprint.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        });
+        report
+            .findings
+            .retain(|f| match left.get_mut(f.fingerprint.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            });
         let removed = before - report.findings.len();
         let fresh = Report::new(
             std::mem::take(&mut report.findings),

@@ -33,13 +33,11 @@ pub fn add_to_pyproject(text: &str) -> Result<String, InitError> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| InitError::Invalid(e.to_string()))?;
-    let tool = doc
-        .entry("tool")
-        .or_insert_with(|| {
-            let mut t = Table::new();
-            t.set_implicit(true);
-            Item::Table(t)
-        });
+    let tool = doc.entry("tool").or_insert_with(|| {
+        let mut t = Table::new();
+        t.set_implicit(true);
+        Item::Table(t)
+    });
     let Some(tool) = tool.as_table_mut() else {
         return Err(InitError::Invalid("`tool` is not a table".into()));
     };
@@ -87,10 +85,7 @@ requires = [\"hatchling\"]
         assert!(out.contains("[tool.candor]\nignore = []\nfail-on = \"warning\""));
         let config = Config::from_pyproject(&out, "pyproject.toml").unwrap();
         assert!(config.is_some());
-        assert_eq!(
-            add_to_pyproject(&out),
-            Err(InitError::AlreadyConfigured)
-        );
+        assert_eq!(add_to_pyproject(&out), Err(InitError::AlreadyConfigured));
     }
 
     #[test]
@@ -98,8 +93,14 @@ requires = [\"hatchling\"]
         let out = add_to_pyproject("[project]\nname = \"a\"").unwrap();
         assert!(out.contains("[tool.candor]"));
         assert!(!out.contains("[tool]\n"));
-        assert!(matches!(add_to_pyproject("[project"), Err(InitError::Invalid(_))));
-        assert!(matches!(add_to_pyproject("tool = 1"), Err(InitError::Invalid(_))));
+        assert!(matches!(
+            add_to_pyproject("[project"),
+            Err(InitError::Invalid(_))
+        ));
+        assert!(matches!(
+            add_to_pyproject("tool = 1"),
+            Err(InitError::Invalid(_))
+        ));
     }
 
     #[test]

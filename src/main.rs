@@ -300,9 +300,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Json => stdout.write_all(report.to_json().as_bytes())?,
         Format::Sarif => stdout.write_all(candor::report::sarif::render(&report).as_bytes())?,
         Format::Github => stdout.write_all(candor::report::github::render(&report).as_bytes())?,
-        Format::Junit => stdout.write_all(
-            candor::report::junit::render(&report, config.enabled_rules()).as_bytes(),
-        )?,
+        Format::Junit => stdout
+            .write_all(candor::report::junit::render(&report, config.enabled_rules()).as_bytes())?,
         Format::Text => {
             eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
             if args.statistics {

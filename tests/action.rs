@@ -58,15 +58,37 @@ const TARGETS: &[&str] = &[
 fn action_yml_is_a_consistent_composite_action() {
     let (text, action) = yaml("action.yml");
     assert_eq!(action["runs"]["using"], "composite");
-    let inputs: BTreeSet<String> = action["inputs"].as_object().unwrap().keys().cloned().collect();
-    for name in ["version", "args", "fail-on", "annotate", "comment", "sarif", "token", "working-directory"] {
+    let inputs: BTreeSet<String> = action["inputs"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    for name in [
+        "version",
+        "args",
+        "fail-on",
+        "annotate",
+        "comment",
+        "sarif",
+        "token",
+        "working-directory",
+    ] {
         assert!(inputs.contains(name), "missing input {name}");
     }
     for used in references(&text, "inputs.") {
         assert!(inputs.contains(&used), "`inputs.{used}` is not declared");
     }
-    let outputs: BTreeSet<String> = action["outputs"].as_object().unwrap().keys().cloned().collect();
-    assert_eq!(outputs, ["findings", "sarif-file", "score"].map(String::from).into());
+    let outputs: BTreeSet<String> = action["outputs"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        outputs,
+        ["findings", "sarif-file", "score"].map(String::from).into()
+    );
     // What `candor github` writes to $GITHUB_OUTPUT (src/github/mod.rs).
     for used in references(&text, "steps.run.outputs.") {
         assert!(outputs.contains(&used), "{used}");
@@ -75,19 +97,28 @@ fn action_yml_is_a_consistent_composite_action() {
         assert_eq!(step["shell"], "bash", "composite run steps need a shell");
         let script = step["run"].as_str().unwrap();
         // Inputs reach scripts through env only (no template injection).
-        assert!(!script.contains("${{"), "expression inside a script: {script}");
+        assert!(
+            !script.contains("${{"),
+            "expression inside a script: {script}"
+        );
     }
     let help = github_help();
     let run = action["runs"]["steps"][1]["run"].as_str().unwrap();
     for flag in run.split_whitespace().filter(|w| w.starts_with("--")) {
         let flag = flag.trim_end_matches([')', '"']);
-        assert!(help.contains(flag), "action passes {flag}, which `candor github` lacks");
+        assert!(
+            help.contains(flag),
+            "action passes {flag}, which `candor github` lacks"
+        );
     }
     let install = action["runs"]["steps"][0]["run"].as_str().unwrap();
     for t in TARGETS {
         assert!(install.contains(t), "the installer does not know {t}");
     }
-    assert!(install.contains("sha256"), "the installer verifies checksums");
+    assert!(
+        install.contains("sha256"),
+        "the installer verifies checksums"
+    );
     assert!(install.contains("cargo install --locked"));
 }
 
@@ -95,8 +126,13 @@ fn action_yml_is_a_consistent_composite_action() {
 fn release_workflow_builds_what_the_action_downloads() {
     let (text, wf) = yaml(".github/workflows/release.yml");
     assert!(wf["on"]["push"]["tags"].is_array());
-    let matrix = wf["jobs"]["binaries"]["strategy"]["matrix"]["include"].as_array().unwrap();
-    let built: BTreeSet<&str> = matrix.iter().map(|m| m["target"].as_str().unwrap()).collect();
+    let matrix = wf["jobs"]["binaries"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap();
+    let built: BTreeSet<&str> = matrix
+        .iter()
+        .map(|m| m["target"].as_str().unwrap())
+        .collect();
     assert_eq!(built, TARGETS.iter().copied().collect());
     assert!(text.contains("--profile dist"));
     assert!(text.contains("candor-$TARGET.$ARCHIVE"));

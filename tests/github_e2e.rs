@@ -126,10 +126,20 @@ fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) {
     );
 }
 
-fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> (u16, String, Value) {
+fn route(
+    st: &mut State,
+    method: &str,
+    target: &str,
+    body: &str,
+    base: &str,
+) -> (u16, String, Value) {
     let key = format!("{method} {target}");
     if st.deny.iter().any(|d| key.starts_with(d.as_str())) {
-        return (403, String::new(), json!({"message": "Resource not accessible by integration"}));
+        return (
+            403,
+            String::new(),
+            json!({"message": "Resource not accessible by integration"}),
+        );
     }
     for (prefix, n) in &mut st.fail_502 {
         if *n > 0 && key.starts_with(prefix.as_str()) {
@@ -160,10 +170,19 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
                 .find_map(|kv| kv.strip_prefix("page="))
                 .and_then(|p| p.parse().ok())
                 .unwrap_or(1);
-            let items: Vec<Value> = st.pr_files.iter().skip((page - 1) * 2).take(2).cloned().collect();
+            let items: Vec<Value> = st
+                .pr_files
+                .iter()
+                .skip((page - 1) * 2)
+                .take(2)
+                .cloned()
+                .collect();
             let more = st.pr_files.len() > page * 2;
             let link = if more {
-                format!("Link: <{base}{path}?per_page=100&page={}>; rel=\"next\"\r\n", page + 1)
+                format!(
+                    "Link: <{base}{path}?per_page=100&page={}>; rel=\"next\"\r\n",
+                    page + 1
+                )
             } else {
                 String::new()
             };
@@ -171,7 +190,10 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
         }
         ("POST", ["repos", "o", "r", "check-runs"]) => {
             st.next_id += 1;
-            let ann = body["output"]["annotations"].as_array().cloned().unwrap_or_default();
+            let ann = body["output"]["annotations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             st.check_runs.insert(id, (ann, body.clone()));
             (201, String::new(), json!({"id": id}))
         }
@@ -180,14 +202,21 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
             let Some(entry) = st.check_runs.get_mut(&run) else {
                 return (404, String::new(), json!({"message": "Not Found"}));
             };
-            entry.0.extend(body["output"]["annotations"].as_array().cloned().unwrap_or_default());
+            entry.0.extend(
+                body["output"]["annotations"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             for (k, v) in body.as_object().unwrap() {
                 entry.1[k] = v.clone();
             }
             (200, String::new(), json!({"id": run}))
         }
         ("GET", ["repos", "o", "r", "issues", "7", "comments"]) => {
-            let mut list = vec![json!({"id": 1, "body": "LGTM", "user": {"login": "octocat", "type": "User"}})];
+            let mut list = vec![
+                json!({"id": 1, "body": "LGTM", "user": {"login": "octocat", "type": "User"}}),
+            ];
             for (id, b) in &st.comments {
                 list.push(json!({"id": id, "body": b, "user": {"login": "github-actions[bot]", "type": "Bot"}}));
             }
@@ -195,7 +224,8 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
         }
         ("POST", ["repos", "o", "r", "issues", "7", "comments"]) => {
             st.next_id += 1;
-            st.comments.push((id, body["body"].as_str().unwrap().to_string()));
+            st.comments
+                .push((id, body["body"].as_str().unwrap().to_string()));
             (201, String::new(), json!({"id": id}))
         }
         ("PATCH", ["repos", "o", "r", "issues", "comments", cid]) => {
@@ -232,7 +262,8 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
         }
         ("POST", ["repos", "o", "r", "git", "refs"]) => {
             let r = body["ref"].as_str().unwrap();
-            st.branches.insert(r.trim_start_matches("refs/heads/").to_string());
+            st.branches
+                .insert(r.trim_start_matches("refs/heads/").to_string());
             (201, String::new(), json!({"ref": r}))
         }
         ("GET", ["repos", "o", "r", "contents", file]) => match st.files.get(*file) {
@@ -246,7 +277,10 @@ fn route(st: &mut State, method: &str, target: &str, body: &str, base: &str) -> 
             }
             st.next_id += 1;
             let sha = format!("blob-{}", st.next_id);
-            st.files.insert(file.to_string(), (sha, body["content"].as_str().unwrap().to_string()));
+            st.files.insert(
+                file.to_string(),
+                (sha, body["content"].as_str().unwrap().to_string()),
+            );
             (200, String::new(), json!({"content": {"sha": "x"}}))
         }
         _ => (404, String::new(), json!({"message": "Not Found"})),
@@ -262,7 +296,11 @@ struct Checkout {
 impl Checkout {
     fn new() -> Checkout {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("app.py"), "import os\n\nVALUE = os.environ[\"X\"]\n").unwrap();
+        std::fs::write(
+            dir.path().join("app.py"),
+            "import os\n\nVALUE = os.environ[\"X\"]\n",
+        )
+        .unwrap();
         std::fs::create_dir_all(dir.path().join("deploy")).unwrap();
         std::fs::write(dir.path().join("deploy/new.key"), key()).unwrap();
         std::fs::create_dir_all(dir.path().join("old")).unwrap();
@@ -342,12 +380,28 @@ fn run(fake: &Fake, checkout: &Path, event: &str, args: &[&str]) -> Run {
 /// Authorization header and never printed.
 fn assert_secret_and_token_safe(fake: &Fake, run: &Run) {
     for r in fake.requests() {
-        assert!(!r.body.contains("c92P2+zH"), "secret in {} {}: {}", r.method, r.path, r.body);
-        assert!(!r.body.contains("MOE9mQfH"), "secret in {} {}", r.method, r.path);
+        assert!(
+            !r.body.contains("c92P2+zH"),
+            "secret in {} {}: {}",
+            r.method,
+            r.path,
+            r.body
+        );
+        assert!(
+            !r.body.contains("MOE9mQfH"),
+            "secret in {} {}",
+            r.method,
+            r.path
+        );
         assert!(!r.body.contains(TOKEN));
         assert_eq!(r.auth.as_deref(), Some(format!("Bearer {TOKEN}").as_str()));
     }
-    for text in [run.stdout(), run.stderr(), run.summary.clone(), run.outputs.clone()] {
+    for text in [
+        run.stdout(),
+        run.stderr(),
+        run.summary.clone(),
+        run.outputs.clone(),
+    ] {
         assert!(!text.contains(TOKEN), "token printed");
         assert!(!text.contains("c92P2+zH"), "secret printed:\n{text}");
     }
@@ -363,12 +417,22 @@ fn fake_pr() -> Fake {
 fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
     let checkout = Checkout::new();
     let fake = fake_pr();
-    let first = run(&fake, checkout.path(), "pull_request", &["--sarif", "candor.sarif"]);
+    let first = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--sarif", "candor.sarif"],
+    );
     assert_eq!(first.out.status.code(), Some(1), "{}", first.stderr());
     let seq = fake.sequence();
     if std::env::var_os("CANDOR_PRINT_REQUESTS").is_some() {
         for r in fake.requests() {
-            eprintln!("{} {}  {}", r.method, r.path, r.body.chars().take(160).collect::<String>());
+            eprintln!(
+                "{} {}  {}",
+                r.method,
+                r.path,
+                r.body.chars().take(160).collect::<String>()
+            );
         }
     }
     assert_eq!(
@@ -410,11 +474,21 @@ fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
     let second = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(second.out.status.code(), Some(1));
     let seq = fake.sequence();
-    assert!(seq.contains(&"PATCH /repos/o/r/issues/comments/101".to_string()), "{seq:?}");
-    assert!(!seq.iter().any(|s| s.starts_with("POST /repos/o/r/issues")), "{seq:?}");
+    assert!(
+        seq.contains(&"PATCH /repos/o/r/issues/comments/101".to_string()),
+        "{seq:?}"
+    );
+    assert!(
+        !seq.iter().any(|s| s.starts_with("POST /repos/o/r/issues")),
+        "{seq:?}"
+    );
     let st = fake.state.lock().unwrap();
     assert_eq!(st.comments.len(), 1);
-    assert!(st.comments[0].1.contains("other.key"), "{}", st.comments[0].1);
+    assert!(
+        st.comments[0].1.contains("other.key"),
+        "{}",
+        st.comments[0].1
+    );
 }
 
 #[test]
@@ -424,11 +498,16 @@ fn more_than_fifty_annotations_are_sent_in_batches() {
     std::fs::write(checkout.path().join("deploy/new.key"), &many).unwrap();
     let fake = Fake::start();
     let added: String = many.lines().map(|l| format!("+{l}\n")).collect();
-    fake.state.lock().unwrap().pr_files = vec![json!({"filename": "deploy/new.key", "status": "added", "patch": format!("@@ -0,0 +1,480 @@\n{added}")})];
+    fake.state.lock().unwrap().pr_files = vec![
+        json!({"filename": "deploy/new.key", "status": "added", "patch": format!("@@ -0,0 +1,480 @@\n{added}")}),
+    ];
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
     let reqs = fake.requests();
-    let check: Vec<&Recorded> = reqs.iter().filter(|r| r.path.contains("check-runs")).collect();
+    let check: Vec<&Recorded> = reqs
+        .iter()
+        .filter(|r| r.path.contains("check-runs"))
+        .collect();
     let sizes: Vec<usize> = check
         .iter()
         .map(|r| {
@@ -438,7 +517,11 @@ fn more_than_fifty_annotations_are_sent_in_batches() {
         .collect();
     assert_eq!(sizes, vec![50, 50, 20, 0], "{:?}", fake.sequence());
     let st = fake.state.lock().unwrap();
-    let lines: BTreeSet<u64> = st.check_runs[&100].0.iter().map(|a| a["start_line"].as_u64().unwrap()).collect();
+    let lines: BTreeSet<u64> = st.check_runs[&100]
+        .0
+        .iter()
+        .map(|a| a["start_line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines.len(), 120, "every key annotated once");
 }
 
@@ -451,21 +534,41 @@ fn fork_403_degrades_to_workflow_commands_and_summary() {
     let added: String = many.lines().map(|l| format!("+{l}\n")).collect();
     {
         let mut st = fake.state.lock().unwrap();
-        st.pr_files = vec![json!({"filename": "deploy/new.key", "status": "added", "patch": format!("@@ -0,0 +1,60 @@\n{added}")})];
-        st.deny = vec!["POST /repos/o/r/check-runs".into(), "POST /repos/o/r/issues".into()];
+        st.pr_files = vec![
+            json!({"filename": "deploy/new.key", "status": "added", "patch": format!("@@ -0,0 +1,60 @@\n{added}")}),
+        ];
+        st.deny = vec![
+            "POST /repos/o/r/check-runs".into(),
+            "POST /repos/o/r/issues".into(),
+        ];
     }
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     // Same exit code as with a write token: the findings decide.
     assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
     let stdout = r.stdout();
-    let errors = stdout.lines().filter(|l| l.starts_with("::error file=deploy/new.key,line=")).count();
+    let errors = stdout
+        .lines()
+        .filter(|l| l.starts_with("::error file=deploy/new.key,line="))
+        .count();
     assert_eq!(errors, 10, "GitHub shows 10 per level per step:\n{stdout}");
-    assert!(stdout.contains("::notice title=candor::the token may not create the check run"), "{stdout}");
+    assert!(
+        stdout.contains("::notice title=candor::the token may not create the check run"),
+        "{stdout}"
+    );
     assert!(stdout.contains("fork"));
-    assert!(r.summary.contains("5 of 15 in-diff finding(s) were not annotated"), "{}", r.summary);
+    assert!(
+        r.summary
+            .contains("5 of 15 in-diff finding(s) were not annotated"),
+        "{}",
+        r.summary
+    );
     assert!(r.summary.contains("may not post the PR comment"));
     // No retries on a plain 403.
-    let posts = fake.sequence().iter().filter(|s| s.starts_with("POST /repos/o/r/check-runs")).count();
+    let posts = fake
+        .sequence()
+        .iter()
+        .filter(|s| s.starts_with("POST /repos/o/r/check-runs"))
+        .count();
     assert_eq!(posts, 1);
     assert_eq!(fake.state.lock().unwrap().comments.len(), 0);
 }
@@ -474,12 +577,26 @@ fn fork_403_degrades_to_workflow_commands_and_summary() {
 fn bad_gateway_is_retried() {
     let checkout = Checkout::new();
     let fake = fake_pr();
-    fake.state.lock().unwrap().fail_502 = vec![("POST /repos/o/r/check-runs".into(), 1), ("GET /repos/o/r/issues".into(), 2)];
+    fake.state.lock().unwrap().fail_502 = vec![
+        ("POST /repos/o/r/check-runs".into(), 1),
+        ("GET /repos/o/r/issues".into(), 2),
+    ];
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
     let seq = fake.sequence();
-    assert_eq!(seq.iter().filter(|s| *s == "POST /repos/o/r/check-runs").count(), 2, "{seq:?}");
-    assert_eq!(seq.iter().filter(|s| s.starts_with("GET /repos/o/r/issues/7/comments")).count(), 3);
+    assert_eq!(
+        seq.iter()
+            .filter(|s| *s == "POST /repos/o/r/check-runs")
+            .count(),
+        2,
+        "{seq:?}"
+    );
+    assert_eq!(
+        seq.iter()
+            .filter(|s| s.starts_with("GET /repos/o/r/issues/7/comments"))
+            .count(),
+        3
+    );
     assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
     assert_eq!(fake.state.lock().unwrap().comments.len(), 1);
 }
@@ -491,9 +608,17 @@ fn persistent_5xx_degrades_after_bounded_retries() {
     fake.state.lock().unwrap().fail_502 = vec![("POST /repos/o/r/check-runs".into(), 100)];
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(r.out.status.code(), Some(1));
-    let posts = fake.sequence().iter().filter(|s| *s == "POST /repos/o/r/check-runs").count();
+    let posts = fake
+        .sequence()
+        .iter()
+        .filter(|s| *s == "POST /repos/o/r/check-runs")
+        .count();
     assert_eq!(posts, 4, "one try and three retries");
-    assert!(r.stdout().contains("::error file=deploy/new.key"), "{}", r.stdout());
+    assert!(
+        r.stdout().contains("::error file=deploy/new.key"),
+        "{}",
+        r.stdout()
+    );
     assert!(r.stdout().contains("could not create the check run"));
 }
 
@@ -506,7 +631,10 @@ fn push_event_has_no_pr_comment() {
     let seq = fake.sequence();
     assert_eq!(
         seq,
-        vec!["POST /repos/o/r/check-runs", "PATCH /repos/o/r/check-runs/100"],
+        vec![
+            "POST /repos/o/r/check-runs",
+            "PATCH /repos/o/r/check-runs/100"
+        ],
     );
     let st = fake.state.lock().unwrap();
     let (annotations, run) = &st.check_runs[&100];
@@ -533,13 +661,26 @@ fn badge_is_published_then_updated_and_degrades_when_read_only() {
         ]
     );
     let tree: Value = serde_json::from_str(&fake.requests()[1].body).unwrap();
-    assert!(tree["tree"][0]["content"].as_str().unwrap().contains("<svg"));
-    assert!(tree["tree"][1]["content"].as_str().unwrap().contains("\"schemaVersion\":1"));
+    assert!(
+        tree["tree"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("<svg")
+    );
+    assert!(
+        tree["tree"][1]["content"]
+            .as_str()
+            .unwrap()
+            .contains("\"schemaVersion\":1")
+    );
 
     fake.state.lock().unwrap().requests.clear();
     let (svg_sha, json_sha) = {
         let st = fake.state.lock().unwrap();
-        (st.files["badge.svg"].0.clone(), st.files["badge.json"].0.clone())
+        (
+            st.files["badge.svg"].0.clone(),
+            st.files["badge.json"].0.clone(),
+        )
     };
     let second = run(&fake, checkout.path(), "push", &args);
     assert_eq!(second.out.status.code(), Some(1));
@@ -566,13 +707,23 @@ fn badge_is_published_then_updated_and_degrades_when_read_only() {
     fake.state.lock().unwrap().deny = vec!["POST /repos/o/r/git".into()];
     let ro = run(&fake, checkout.path(), "push", &args);
     assert_eq!(ro.out.status.code(), Some(1));
-    assert!(ro.stdout().contains("::notice title=candor::the token may not publish the badge"), "{}", ro.stdout());
+    assert!(
+        ro.stdout()
+            .contains("::notice title=candor::the token may not publish the badge"),
+        "{}",
+        ro.stdout()
+    );
 
     // On a pull request the flag is ignored with a notice.
     let fake = fake_pr();
     let pr = run(&fake, checkout.path(), "pull_request", &args);
     assert!(pr.stdout().contains("ignored on pull requests"));
-    assert!(!fake.sequence().iter().any(|s| s.contains("git/") || s.contains("contents")));
+    assert!(
+        !fake
+            .sequence()
+            .iter()
+            .any(|s| s.contains("git/") || s.contains("contents"))
+    );
 }
 
 #[test]
@@ -583,7 +734,9 @@ fn subfolder_checkouts_map_paths_to_the_repository_root() {
     std::fs::write(sub.join("x.key"), key()).unwrap();
     let fake = Fake::start();
     let added: String = key().lines().map(|l| format!("+{l}\n")).collect();
-    fake.state.lock().unwrap().pr_files = vec![json!({"filename": "svc/x.key", "status": "added", "patch": format!("@@ -0,0 +1,4 @@\n{added}")})];
+    fake.state.lock().unwrap().pr_files = vec![
+        json!({"filename": "svc/x.key", "status": "added", "patch": format!("@@ -0,0 +1,4 @@\n{added}")}),
+    ];
     // GITHUB_WORKSPACE is the checkout root; the scan runs in svc/.
     let gh_workspace = checkout.path().to_path_buf();
     let out = {
@@ -600,7 +753,11 @@ fn subfolder_checkouts_map_paths_to_the_repository_root() {
 fn run_in(fake: &Fake, cwd: &Path, workspace: &PathBuf) -> Run {
     let gh = tempfile::tempdir().unwrap();
     let event_path = gh.path().join("event.json");
-    std::fs::write(&event_path, json!({"pull_request": {"number": 7, "head": {"sha": "h"}}}).to_string()).unwrap();
+    std::fs::write(
+        &event_path,
+        json!({"pull_request": {"number": 7, "head": {"sha": "h"}}}).to_string(),
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_candor"))
         .args(["github", "--comment", "false"])
         .current_dir(cwd)
@@ -642,7 +799,11 @@ fn rate_limited_403_is_retried_after_the_reset() {
     fake.state.lock().unwrap().rate_limit = vec![("POST /repos/o/r/issues/7/comments".into(), 1)];
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
-    let posts = fake.sequence().iter().filter(|s| *s == "POST /repos/o/r/issues/7/comments").count();
+    let posts = fake
+        .sequence()
+        .iter()
+        .filter(|s| *s == "POST /repos/o/r/issues/7/comments")
+        .count();
     assert_eq!(posts, 2);
     assert_eq!(fake.state.lock().unwrap().comments.len(), 1);
     assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
@@ -654,7 +815,12 @@ fn fork_safe_pattern_writes_then_posts_the_comment() {
     // 1. pull_request from a fork: read-only token.
     let fake = fake_pr();
     fake.state.lock().unwrap().deny = vec!["POST".into(), "PATCH".into()];
-    let analysis = run(&fake, checkout.path(), "pull_request", &["--comment-file", "comment.md"]);
+    let analysis = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment-file", "comment.md"],
+    );
     assert_eq!(analysis.out.status.code(), Some(1));
     let body = std::fs::read_to_string(checkout.path().join("comment.md")).unwrap();
     assert!(body.starts_with("<!-- candor:report -->\n"));
@@ -663,13 +829,30 @@ fn fork_safe_pattern_writes_then_posts_the_comment() {
     // 2. workflow_run: no checkout of PR code, a write token, post only.
     let fake = Fake::start();
     let empty = tempfile::tempdir().unwrap();
-    std::fs::copy(checkout.path().join("comment.md"), empty.path().join("comment.md")).unwrap();
+    std::fs::copy(
+        checkout.path().join("comment.md"),
+        empty.path().join("comment.md"),
+    )
+    .unwrap();
     for _ in 0..2 {
-        let r = run(&fake, empty.path(), "workflow_run", &["--post-comment", "comment.md", "--pr", "7"]);
+        let r = run(
+            &fake,
+            empty.path(),
+            "workflow_run",
+            &["--post-comment", "comment.md", "--pr", "7"],
+        );
         assert_eq!(r.out.status.code(), Some(0), "{}", r.stderr());
     }
     let st = fake.state.lock().unwrap();
-    assert_eq!(st.comments.len(), 1, "posted once, then found by the marker");
+    assert_eq!(
+        st.comments.len(),
+        1,
+        "posted once, then found by the marker"
+    );
     assert_eq!(st.comments[0].1, body);
-    assert!(!st.requests.iter().any(|r| r.path.contains("check-runs") || r.path.contains("pulls")));
+    assert!(
+        !st.requests
+            .iter()
+            .any(|r| r.path.contains("check-runs") || r.path.contains("pulls"))
+    );
 }

@@ -19,7 +19,11 @@ fn sarif(args: &[&str], cwd: &Path) -> Value {
         .current_dir(cwd)
         .output()
         .expect("runs");
-    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
 }
 
@@ -33,8 +37,15 @@ fn validator() -> jsonschema::Validator {
 
 fn assert_valid(log: &Value) {
     let v = validator();
-    let errors: Vec<String> = v.iter_errors(log).map(|e| format!("{e} at {}", e.instance_path)).collect();
-    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    let errors: Vec<String> = v
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF does not validate:\n{}",
+        errors.join("\n")
+    );
 }
 
 const KEY: &str = "-----BEGIN PRIVATE KEY-----
@@ -65,12 +76,26 @@ fn sarif_has_what_code_scanning_needs() {
     assert_eq!(rule["id"], result["ruleId"]);
     assert_eq!(rule["id"], "secret/private-key");
     assert_eq!(rule["name"], "private-key");
-    assert!(rule["help"]["text"].as_str().unwrap().contains("## What it does"));
+    assert!(
+        rule["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("## What it does")
+    );
     assert!(rule["help"]["markdown"].as_str().is_some());
-    assert!(rule["helpUri"].as_str().unwrap().ends_with("docs/rules/secret/private-key.md"));
+    assert!(
+        rule["helpUri"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules/secret/private-key.md")
+    );
     assert!(rule["fullDescription"]["text"].as_str().unwrap().len() > 10);
     assert_eq!(rule["properties"]["tags"][0], "security");
-    let sev: f64 = rule["properties"]["security-severity"].as_str().unwrap().parse().unwrap();
+    let sev: f64 = rule["properties"]["security-severity"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((0.0..=10.0).contains(&sev));
     assert_eq!(result["level"], "error");
     let loc = &result["locations"][0]["physicalLocation"];
@@ -78,7 +103,10 @@ fn sarif_has_what_code_scanning_needs() {
     assert_eq!(loc["region"]["startLine"], 3);
     assert_eq!(loc["region"]["startColumn"], 1);
     assert_eq!(loc["region"]["endLine"], 7);
-    let fp = result["partialFingerprints"]["candor/v1"].as_str().unwrap().to_string();
+    let fp = result["partialFingerprints"]["candor/v1"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Nothing secret in the log.
     assert!(!log.to_string().contains("c92P2+zHd3OC2pYw"));
 
@@ -86,7 +114,10 @@ fn sarif_has_what_code_scanning_needs() {
     std::fs::write(dir.path().join("a b.key"), format!("\n\n\n\n\n{KEY}")).unwrap();
     let log = sarif(&[], dir.path());
     let result = &log["runs"][0]["results"][0];
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        6
+    );
     assert_eq!(result["partialFingerprints"]["candor/v1"], fp.as_str());
 }
 
@@ -103,6 +134,9 @@ fn empty_scan_is_valid_sarif() {
 fn the_schema_rejects_broken_sarif() {
     // The validator is not vacuous: a result without a message fails.
     let mut log = sarif(&["examples/demo"], &repo());
-    log["runs"][0]["results"][0].as_object_mut().unwrap().remove("message");
+    log["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
     assert!(!validator().is_valid(&log));
 }

@@ -55,7 +55,10 @@ mod tests {
         let patch = "@@ -1,3 +1,4 @@\n a\n-b\n+c\n+d\n e\n@@ -10,2 +11,2 @@ def f():\n x\n+y\n\\ No newline at end of file";
         let d = parse_patch(patch);
         assert_eq!(d.added.iter().copied().collect::<Vec<_>>(), vec![2, 3, 12]);
-        assert_eq!(d.context.iter().copied().collect::<Vec<_>>(), vec![1, 2, 3, 4, 11, 12]);
+        assert_eq!(
+            d.context.iter().copied().collect::<Vec<_>>(),
+            vec![1, 2, 3, 4, 11, 12]
+        );
     }
 
     #[test]

@@ -51,7 +51,11 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.status {
-            Some(s) => write!(f, "{} {} returned {s}: {}", self.method, self.path, self.message),
+            Some(s) => write!(
+                f,
+                "{} {} returned {s}: {}",
+                self.method, self.path, self.message
+            ),
             None => write!(f, "{} {} failed: {}", self.method, self.path, self.message),
         }
     }
@@ -288,7 +292,11 @@ struct Headers {
 impl Headers {
     /// What the server asked us to wait, if anything.
     fn wait(&self) -> Option<Duration> {
-        if let Some(secs) = self.retry_after.as_deref().and_then(|s| s.trim().parse::<u64>().ok()) {
+        if let Some(secs) = self
+            .retry_after
+            .as_deref()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+        {
             return Some(Duration::from_secs(secs));
         }
         if self.remaining.as_deref() == Some("0") {
@@ -307,7 +315,12 @@ pub fn next_link(link: Option<&str>) -> Option<String> {
         params
             .split(';')
             .any(|p| p.trim() == "rel=\"next\"")
-            .then(|| url.trim().trim_start_matches('<').trim_end_matches('>').to_string())
+            .then(|| {
+                url.trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string()
+            })
     })
 }
 
@@ -318,7 +331,10 @@ mod tests {
     #[test]
     fn parses_link_headers() {
         let h = "<https://api.github.com/x?page=2>; rel=\"next\", <https://api.github.com/x?page=5>; rel=\"last\"";
-        assert_eq!(next_link(Some(h)).as_deref(), Some("https://api.github.com/x?page=2"));
+        assert_eq!(
+            next_link(Some(h)).as_deref(),
+            Some("https://api.github.com/x?page=2")
+        );
         assert_eq!(next_link(Some("<a>; rel=\"last\"")), None);
         assert_eq!(next_link(None), None);
     }

@@ -151,7 +151,10 @@ fn change_status(s: &str) -> ChangeStatus {
 
 /// `GET /repos/{repo}/pulls/{n}/files`, paginated.
 pub fn fetch_pr_files(client: &Client, repo: &str, number: u64) -> Result<PrFiles, ApiError> {
-    let items = client.get_all(&format!("/repos/{repo}/pulls/{number}/files"), MAX_FILE_PAGES)?;
+    let items = client.get_all(
+        &format!("/repos/{repo}/pulls/{number}/files"),
+        MAX_FILE_PAGES,
+    )?;
     let mut files = BTreeMap::new();
     for item in items {
         let Some(name) = item.get("filename").and_then(Value::as_str) else {
@@ -160,7 +163,10 @@ pub fn fetch_pr_files(client: &Client, repo: &str, number: u64) -> Result<PrFile
         let status = change_status(item.get("status").and_then(Value::as_str).unwrap_or(""));
         // GitHub omits `patch` for binary and very large diffs: such a file
         // counts as changed everywhere.
-        let patch = item.get("patch").and_then(Value::as_str).map(diff::parse_patch);
+        let patch = item
+            .get("patch")
+            .and_then(Value::as_str)
+            .map(diff::parse_patch);
         files.insert(name.to_string(), (status, patch));
     }
     Ok(PrFiles { files })
@@ -262,7 +268,9 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     if let Some(baseline) = &opts.baseline {
         let n = baseline.apply(&mut report);
         if n > 0 {
-            notices.push(format!("{n} finding(s) known to the baseline are not reported"));
+            notices.push(format!(
+                "{n} finding(s) known to the baseline are not reported"
+            ));
         }
     }
     let threshold = opts
@@ -275,7 +283,14 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     let mut in_diff: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| keep(opts.filter, pr_files.as_ref(), &paths.repo_path(&f.path), f.line))
+        .filter(|f| {
+            keep(
+                opts.filter,
+                pr_files.as_ref(),
+                &paths.repo_path(&f.path),
+                f.line,
+            )
+        })
         .collect();
     in_diff.sort_by(|a, b| {
         b.severity
@@ -315,7 +330,8 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     if !annotated_by_check && !in_diff.is_empty() {
         let (shown, omitted) = report::github::capped(&in_diff);
         for f in shown {
-            stdout.write_all(report::github::annotation(f, &paths.repo_path(&f.path)).as_bytes())?;
+            stdout
+                .write_all(report::github::annotation(f, &paths.repo_path(&f.path)).as_bytes())?;
         }
         if omitted > 0 {
             notices.push(format!(
@@ -352,7 +368,11 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
 
     // 9. Notices, job summary and outputs.
     for n in &notices {
-        writeln!(stdout, "::notice title=candor::{}", report::github::escape_data(n))?;
+        writeln!(
+            stdout,
+            "::notice title=candor::{}",
+            report::github::escape_data(n)
+        )?;
     }
     stdout.flush()?;
     if let Some(path) = &env.step_summary {
@@ -438,7 +458,10 @@ pub fn post_comment(file: &Path, pr: u64) -> anyhow::Result<()> {
 /// The PR comment: the marker, then the Markdown report within GitHub's cap.
 pub fn comment_body(report: &Report) -> String {
     let limit = report::markdown::GITHUB_COMMENT_LIMIT - COMMENT_MARKER.len() - 1;
-    format!("{COMMENT_MARKER}\n{}", report::markdown::render(report, limit))
+    format!(
+        "{COMMENT_MARKER}\n{}",
+        report::markdown::render(report, limit)
+    )
 }
 
 fn annotation_json(f: &Finding, path: &str) -> Value {
@@ -500,16 +523,17 @@ fn check_run(
         s.infos,
         in_diff.len()
     );
-    let summary = truncate(&report::markdown::render(report, CHECK_TEXT_LIMIT), CHECK_TEXT_LIMIT);
+    let summary = truncate(
+        &report::markdown::render(report, CHECK_TEXT_LIMIT),
+        CHECK_TEXT_LIMIT,
+    );
     let sent = in_diff.len().min(MAX_CHECK_ANNOTATIONS);
     let annotations: Vec<Value> = in_diff[..sent]
         .iter()
         .map(|f| annotation_json(f, &paths.repo_path(&f.path)))
         .collect();
     let mut batches = annotations.chunks(ANNOTATION_BATCH);
-    let output = |batch: Option<&[Value]>| {
-        json!({"title": title, "summary": summary, "annotations": batch.unwrap_or_default()})
-    };
+    let output = |batch: Option<&[Value]>| json!({"title": title, "summary": summary, "annotations": batch.unwrap_or_default()});
     let created = client.post(
         &format!("/repos/{repo}/check-runs"),
         &json!({
@@ -545,7 +569,12 @@ fn check_run(
 /// Updates the comment that carries [`COMMENT_MARKER`], or creates one.
 /// Matching on the marker (not the author) follows squawk: many tools post
 /// as `github-actions[bot]`. Extra marked comments (from a race) are left.
-pub fn upsert_comment(client: &Client, repo: &str, number: u64, body: &str) -> Result<(), ApiError> {
+pub fn upsert_comment(
+    client: &Client,
+    repo: &str,
+    number: u64,
+    body: &str,
+) -> Result<(), ApiError> {
     let comments = client.get_all(&format!("/repos/{repo}/issues/{number}/comments"), 50)?;
     let existing = comments.iter().find(|c| {
         c.get("body")
@@ -554,10 +583,7 @@ pub fn upsert_comment(client: &Client, repo: &str, number: u64, body: &str) -> R
     });
     match existing.and_then(|c| c.get("id")).and_then(Value::as_u64) {
         Some(id) => {
-            let same = existing
-                .and_then(|c| c.get("body"))
-                .and_then(Value::as_str)
-                == Some(body);
+            let same = existing.and_then(|c| c.get("body")).and_then(Value::as_str) == Some(body);
             if !same {
                 client.patch(
                     &format!("/repos/{repo}/issues/comments/{id}"),
@@ -579,10 +605,18 @@ pub fn upsert_comment(client: &Client, repo: &str, number: u64, body: &str) -> R
 /// an orphan commit holding only those files when it is missing (so no
 /// other branch is touched), else updates each file through the contents
 /// API with its current sha.
-pub fn publish_badge(client: &Client, repo: &str, branch: &str, report: &Report) -> Result<(), ApiError> {
+pub fn publish_badge(
+    client: &Client,
+    repo: &str,
+    branch: &str,
+    report: &Report,
+) -> Result<(), ApiError> {
     let files = [
         ("badge.svg", report::badge::svg(report.scorecard.as_ref())),
-        ("badge.json", report::badge::endpoint_json(report.scorecard.as_ref())),
+        (
+            "badge.json",
+            report::badge::endpoint_json(report.scorecard.as_ref()),
+        ),
     ];
     let message = "Update the candor readiness badge";
     match client.get(&format!("/repos/{repo}/branches/{branch}")) {
@@ -592,12 +626,20 @@ pub fn publish_badge(client: &Client, repo: &str, branch: &str, report: &Report)
                 .map(|(path, content)| json!({"path": path, "mode": "100644", "type": "blob", "content": content}))
                 .collect();
             let tree = client.post(&format!("/repos/{repo}/git/trees"), &json!({"tree": tree}))?;
-            let tree_sha = tree.body.get("sha").and_then(Value::as_str).unwrap_or_default();
+            let tree_sha = tree
+                .body
+                .get("sha")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let commit = client.post(
                 &format!("/repos/{repo}/git/commits"),
                 &json!({"message": message, "tree": tree_sha, "parents": []}),
             )?;
-            let commit_sha = commit.body.get("sha").and_then(Value::as_str).unwrap_or_default();
+            let commit_sha = commit
+                .body
+                .get("sha")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             client.post(
                 &format!("/repos/{repo}/git/refs"),
                 &json!({"ref": format!("refs/heads/{branch}"), "sha": commit_sha}),
@@ -613,7 +655,10 @@ pub fn publish_badge(client: &Client, repo: &str, branch: &str, report: &Report)
                     Err(e) if e.is_not_found() => None,
                     Err(e) => return Err(e),
                 };
-                let sha = current.as_ref().and_then(|c| c.get("sha")).and_then(Value::as_str);
+                let sha = current
+                    .as_ref()
+                    .and_then(|c| c.get("sha"))
+                    .and_then(Value::as_str);
                 let old = current
                     .as_ref()
                     .and_then(|c| c.get("content"))
@@ -639,7 +684,11 @@ pub fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -658,7 +707,13 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc4648() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
     }
@@ -666,7 +721,13 @@ mod tests {
     #[test]
     fn filters_follow_reviewdog() {
         let mut files = BTreeMap::new();
-        files.insert("a.py".to_string(), (ChangeStatus::Modified, Some(diff::parse_patch("@@ -1,2 +1,3 @@\n x\n+y\n z"))));
+        files.insert(
+            "a.py".to_string(),
+            (
+                ChangeStatus::Modified,
+                Some(diff::parse_patch("@@ -1,2 +1,3 @@\n x\n+y\n z")),
+            ),
+        );
         files.insert("big.bin".to_string(), (ChangeStatus::Modified, None));
         let pr = PrFiles { files };
         assert!(keep(Filter::Added, Some(&pr), "a.py", 2));

@@ -143,6 +143,10 @@ mod tests {
         assert_eq!(omitted, 15);
         assert!(shown[..10].iter().all(|f| f.severity == Severity::Error));
         assert_eq!(shown[0].line, 1);
-        assert!(shown[10..20].iter().all(|f| f.severity == Severity::Warning));
+        assert!(
+            shown[10..20]
+                .iter()
+                .all(|f| f.severity == Severity::Warning)
+        );
     }
 }

@@ -73,7 +73,9 @@ fn rule_descriptor(id: &str, meta: Option<&RuleMeta>, severity: Severity) -> Val
 
 /// The first paragraph under "What it does", or the summary.
 fn full_description(doc: &str, summary: &str) -> String {
-    let mut lines = doc.lines().skip_while(|l| !l.starts_with("## What it does"));
+    let mut lines = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("## What it does"));
     if lines.next().is_some() {
         let para: Vec<&str> = lines
             .skip_while(|l| l.trim().is_empty())
