@@ -81,8 +81,12 @@ requires = [\"hatchling\"]
     #[test]
     fn keeps_comments_and_order_and_is_a_valid_config() {
         let out = add_to_pyproject(PYPROJECT).unwrap();
-        assert!(out.starts_with(PYPROJECT), "original text changed:\n{out}");
-        assert!(out.contains("[tool.candor]\nignore = []\nfail-on = \"warning\""));
+        // toml_edit puts the new table after the other `[tool.*]` tables;
+        // everything else is byte for byte the original.
+        let block = "\n# candor: https://github.com/candor-dev/candor\n[tool.candor]\nignore = []\nfail-on = \"warning\"\nextend-exclude = []\n";
+        assert!(out.contains(block), "{out}");
+        assert_eq!(out.replacen(block, "", 1), PYPROJECT, "{out}");
+        assert!(out.find("[tool.candor]") > out.find("[tool.ruff]"));
         let config = Config::from_pyproject(&out, "pyproject.toml").unwrap();
         assert!(config.is_some());
         assert_eq!(add_to_pyproject(&out), Err(InitError::AlreadyConfigured));
