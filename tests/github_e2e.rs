@@ -434,6 +434,13 @@ fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
                 r.body.chars().take(160).collect::<String>()
             );
         }
+        eprintln!(
+            "--- stderr ---\n{}--- stdout ---\n{}--- outputs ---\n{}--- summary ---\n{}",
+            first.stderr(),
+            first.stdout(),
+            first.outputs,
+            first.summary
+        );
     }
     assert_eq!(
         seq,

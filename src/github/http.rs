@@ -149,7 +149,9 @@ impl Client {
             }
             pages += 1;
             if pages < max_pages {
-                next = resp.next;
+                // The token must only ever go to GITHUB_API_URL: a `next`
+                // link elsewhere ends the listing.
+                next = resp.next.filter(|n| under_base(&self.base, n));
             }
         }
         Ok(items)
@@ -308,6 +310,12 @@ impl Headers {
     }
 }
 
+/// Whether `url` is on the API at `base` (same scheme, host and path prefix).
+pub fn under_base(base: &str, url: &str) -> bool {
+    url.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
+}
+
 /// The `rel="next"` target of a `Link` header.
 pub fn next_link(link: Option<&str>) -> Option<String> {
     link?.split(',').find_map(|part| {
@@ -337,5 +345,17 @@ mod tests {
         );
         assert_eq!(next_link(Some("<a>; rel=\"last\"")), None);
         assert_eq!(next_link(None), None);
+    }
+
+    #[test]
+    fn follows_only_links_under_the_api_base() {
+        let base = "https://ghe.example.com/api/v3";
+        assert!(under_base(
+            base,
+            "https://ghe.example.com/api/v3/repos/o/r/pulls/1/files?page=2"
+        ));
+        assert!(!under_base(base, "https://ghe.example.com/api/v3evil/x"));
+        assert!(!under_base(base, "https://evil.example.com/api/v3/x"));
+        assert!(!under_base(base, "http://ghe.example.com/api/v3/x"));
     }
 }
