@@ -97,6 +97,7 @@ struct GithubArgs {
     /// (needs `contents: write`).
     #[arg(long)]
     publish_badge: bool,
+    /// The branch `--publish-badge` writes to (created if missing).
     #[arg(long, default_value = "candor-badge")]
     badge_branch: String,
     /// Also write the PR comment body to this file (fork-safe pattern).

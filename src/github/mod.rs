@@ -126,6 +126,20 @@ impl Env {
         self.event.pointer("/pull_request/number")?.as_u64()
     }
 
+    /// False for a push to a branch other than the repository's default
+    /// (when the event says both); true when the event does not say.
+    pub fn on_default_branch(&self) -> bool {
+        let ref_ = self.event.get("ref").and_then(Value::as_str);
+        let default = self
+            .event
+            .pointer("/repository/default_branch")
+            .and_then(Value::as_str);
+        match (ref_, default) {
+            (Some(r), Some(d)) => r == format!("refs/heads/{d}"),
+            _ => true,
+        }
+    }
+
     /// The commit the check run belongs to: the PR head, else `GITHUB_SHA`.
     pub fn head_sha(&self) -> String {
         self.event
@@ -359,6 +373,8 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     if opts.publish_badge {
         if pr_number.is_some() {
             notices.push("--publish-badge is ignored on pull requests (publish from a push to the default branch)".into());
+        } else if !env.on_default_branch() {
+            notices.push("--publish-badge publishes only from the default branch; skipped".into());
         } else if !client.has_token() {
             notices.push("cannot publish the badge without a token".into());
         } else if let Err(e) = publish_badge(&client, &repo, &opts.badge_branch, &report) {
@@ -716,6 +732,26 @@ mod tests {
         ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
+    }
+
+    #[test]
+    fn badge_publishes_from_the_default_branch_only() {
+        let env = |event: Value| Env {
+            event_name: "push".into(),
+            event,
+            repository: "o/r".into(),
+            sha: String::new(),
+            api_url: String::new(),
+            token: None,
+            step_summary: None,
+            output: None,
+            workspace: None,
+        };
+        let main = json!({"ref": "refs/heads/main", "repository": {"default_branch": "main"}});
+        let feature = json!({"ref": "refs/heads/feat", "repository": {"default_branch": "main"}});
+        assert!(env(main).on_default_branch());
+        assert!(!env(feature).on_default_branch());
+        assert!(env(Value::Null).on_default_branch());
     }
 
     #[test]
