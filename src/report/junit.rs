@@ -87,6 +87,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_testcase_per_rule_and_one_failure_per_finding() {
+        use crate::workspace::SourceFile;
+        use crate::{Config, Severity};
+        let file = SourceFile::for_test("a<b>.py", "x = 1\ny = 2\n");
+        let findings = vec![
+            Finding::new("mock/x", Severity::Warning, &file, 0..1, "m & n"),
+            Finding::new("mock/x", Severity::Error, &file, 6..7, "o"),
+        ];
+        let report = Report::new(findings, vec![], 1, &Config::default());
+        let xml = render(&report, &["secret/private-key", "mock/x"]);
+        assert!(xml.contains("<testsuite name=\"candor\" tests=\"2\" failures=\"2\""));
+        assert!(xml.contains("<testcase name=\"secret/private-key\" classname=\"secret\"/>"));
+        assert_eq!(xml.matches("<failure ").count(), 2);
+        assert!(xml.contains("a&lt;b&gt;.py:2:1: o</failure>"));
+        assert!(xml.contains("message=\"m &amp; n\" type=\"warning\""));
+    }
+
+    #[test]
     fn escapes_markup_and_control_characters() {
         assert_eq!(
             escape("a<b>&\"'\u{1}"),
