@@ -9,11 +9,15 @@
 //!       ─► Index (whole repo) ─► repo rules ─► suppressions ─► Report
 //! ```
 
+pub mod baseline;
 pub mod config;
 #[cfg(feature = "native")]
 pub mod discover;
 pub mod finding;
+#[cfg(feature = "native")]
+pub mod github;
 pub mod index;
+pub mod init;
 pub mod lang;
 pub mod report;
 pub mod rules;

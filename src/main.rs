@@ -38,6 +38,78 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Pull request mode inside GitHub Actions: check run with annotations,
+    /// sticky PR comment, job summary, outputs (see docs/github-action.md).
+    Github(GithubArgs),
+    /// Write a starting configuration: `candor.toml`, or `[tool.candor]` in
+    /// an existing pyproject.toml (comments and order kept).
+    Init {
+        /// Write candor.toml even when a pyproject.toml exists.
+        #[arg(long)]
+        toml: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FilterMode {
+    Added,
+    #[value(name = "diff_context", alias = "diff-context")]
+    DiffContext,
+    File,
+    All,
+}
+
+#[derive(clap::Args)]
+struct GithubArgs {
+    /// Files or folders to scan.
+    paths: Vec<PathBuf>,
+    /// Which findings are annotated (reviewdog's filter modes).
+    #[arg(long, value_enum, default_value_t = FilterMode::Added)]
+    filter: FilterMode,
+    /// Annotate findings (check run, or workflow commands as a fallback).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    annotate: bool,
+    /// Post or update the sticky PR comment.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    comment: bool,
+    /// Create a check run (needs `checks: write`).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    check_run: bool,
+    /// The check run's name.
+    #[arg(long, default_value = "candor")]
+    check_name: String,
+    /// Also write SARIF to this file (the `sarif-file` output).
+    #[arg(long)]
+    sarif: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Use this configuration file instead of searching for one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Exit 1 when a finding is at least this severe [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// On push: write badge.svg and badge.json to `--badge-branch`
+    /// (needs `contents: write`).
+    #[arg(long)]
+    publish_badge: bool,
+    /// The branch `--publish-badge` writes to (created if missing).
+    #[arg(long, default_value = "candor-badge")]
+    badge_branch: String,
+    /// Also write the PR comment body to this file (fork-safe pattern).
+    #[arg(long)]
+    comment_file: Option<PathBuf>,
+    /// Only post or update the sticky comment from this file (written by
+    /// `--comment-file`), without scanning; needs `--pr`.
+    #[arg(long, requires = "pr")]
+    post_comment: Option<PathBuf>,
+    /// The pull request number for `--post-comment`.
+    #[arg(long)]
+    pr: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,6 +122,9 @@ enum ListFormat {
 enum Format {
     Text,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -105,6 +180,12 @@ struct CheckArgs {
     /// Report `candor: ignore[...]` comments that suppress nothing.
     #[arg(long)]
     report_unused_suppressions: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -113,6 +194,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rule { id } => rule(&id),
         Command::Rules { format } => rules(format),
+        Command::Github(args) => github(args),
+        Command::Init { toml } => init(toml),
     };
     match result {
         Ok(code) => code,
@@ -192,7 +275,22 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    let discover::Outcome { report, config, .. } = outcome?;
+    let discover::Outcome {
+        mut report, config, ..
+    } = outcome?;
+    if let Some(path) = &args.write_baseline {
+        let baseline = candor::baseline::Baseline::from_findings(&report.findings);
+        std::fs::write(path, baseline.to_json())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        eprintln!(
+            "candor: wrote {} finding(s) to {}",
+            report.findings.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        read_baseline(path)?.apply(&mut report);
+    }
 
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -201,6 +299,10 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => stdout.write_all(report.to_json().as_bytes())?,
+        Format::Sarif => stdout.write_all(candor::report::sarif::render(&report).as_bytes())?,
+        Format::Github => stdout.write_all(candor::report::github::render(&report).as_bytes())?,
+        Format::Junit => stdout
+            .write_all(candor::report::junit::render(&report, config.enabled_rules()).as_bytes())?,
         Format::Text => {
             eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
             if args.statistics {
@@ -222,6 +324,77 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn read_baseline(path: &std::path::Path) -> anyhow::Result<candor::baseline::Baseline> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read baseline {}: {e}", path.display()))?;
+    candor::baseline::Baseline::parse(&text)
+        .map_err(|e| anyhow::anyhow!("baseline {}: {e}", path.display()))
+}
+
+fn github(args: GithubArgs) -> anyhow::Result<ExitCode> {
+    use candor::github::{Filter, Options};
+    if let (Some(file), Some(pr)) = (&args.post_comment, args.pr) {
+        candor::github::post_comment(file, pr)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let opts = Options {
+        request: discover::Request {
+            paths: args.paths,
+            config: args.config,
+            ..discover::Request::default()
+        },
+        filter: match args.filter {
+            FilterMode::Added => Filter::Added,
+            FilterMode::DiffContext => Filter::DiffContext,
+            FilterMode::File => Filter::File,
+            FilterMode::All => Filter::All,
+        },
+        annotate: args.annotate,
+        comment: args.comment,
+        check_run: args.check_run,
+        check_name: args.check_name,
+        sarif: args.sarif,
+        baseline: args.baseline.as_deref().map(read_baseline).transpose()?,
+        fail_on: args.fail_on.map(Severity::from),
+        exit_zero: args.exit_zero,
+        publish_badge: args.publish_badge,
+        badge_branch: args.badge_branch,
+        comment_file: args.comment_file,
+    };
+    Ok(if candor::github::run(opts)? {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn init(force_toml: bool) -> anyhow::Result<ExitCode> {
+    use candor::init::{InitError, add_to_pyproject, candor_toml};
+    for name in [".candor.toml", "candor.toml"] {
+        if std::path::Path::new(name).exists() {
+            anyhow::bail!("{name} already exists; nothing to do");
+        }
+    }
+    let pyproject = std::path::Path::new("pyproject.toml");
+    if pyproject.exists() && !force_toml {
+        let text = std::fs::read_to_string(pyproject)?;
+        return match add_to_pyproject(&text) {
+            Ok(new) => {
+                std::fs::write(pyproject, new)?;
+                println!("candor: added [tool.candor] to pyproject.toml");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(InitError::AlreadyConfigured) => {
+                anyhow::bail!("pyproject.toml already has [tool.candor]; nothing to do")
+            }
+            Err(InitError::Invalid(e)) => anyhow::bail!("pyproject.toml is not valid TOML: {e}"),
+        };
+    }
+    std::fs::write("candor.toml", candor_toml())?;
+    println!("candor: wrote candor.toml");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints `scanning… N files` on stderr when it is a terminal and the scan

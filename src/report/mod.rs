@@ -8,7 +8,10 @@ use crate::config::Config;
 use crate::finding::{Diagnostic, Finding, Severity};
 
 pub mod badge;
+pub mod github;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 /// Version of the JSON report schema (`docs/report.schema.json`). Bumped on
