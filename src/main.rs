@@ -38,6 +38,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Print the readiness scorecard.
+    Score {
+        /// The folder to score (default: the current folder).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Write the readiness badge (SVG) and shields.io endpoint JSON.
+    Badge {
+        /// The folder to score (default: the current folder).
+        path: Option<PathBuf>,
+        /// Where to write the SVG badge.
+        #[arg(long, default_value = "badge.svg")]
+        out: PathBuf,
+        /// Also write shields.io endpoint JSON here.
+        #[arg(long)]
+        endpoint: Option<PathBuf>,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,6 +81,7 @@ enum ListFormat {
 enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +145,17 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rule { id } => rule(&id),
         Command::Rules { format } => rules(format),
+        Command::Score {
+            path,
+            format,
+            config,
+        } => score(path, format, config),
+        Command::Badge {
+            path,
+            out,
+            endpoint,
+            config,
+        } => badge(path, &out, endpoint.as_deref(), config),
     };
     match result {
         Ok(code) => code,
@@ -201,6 +244,13 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => stdout.write_all(report.to_json().as_bytes())?,
+        Format::Markdown => stdout.write_all(
+            candor::report::markdown::render(
+                &report,
+                candor::report::markdown::GITHUB_COMMENT_LIMIT,
+            )
+            .as_bytes(),
+        )?,
         Format::Text => {
             eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
             if args.statistics {
@@ -222,6 +272,67 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Scans one folder for `score` and `badge`.
+fn scan_for_score(
+    path: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<candor::Report> {
+    let request = discover::Request {
+        paths: path.into_iter().collect(),
+        config,
+        ..discover::Request::default()
+    };
+    Ok(discover::run(&request, &AtomicUsize::new(0))?.report)
+}
+
+fn score(
+    path: Option<PathBuf>,
+    format: ScoreFormat,
+    config: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let report = scan_for_score(path, config)?;
+    let Some(card) = &report.scorecard else {
+        println!("Readiness: no criterion applies (nothing to score)");
+        return Ok(ExitCode::SUCCESS);
+    };
+    match format {
+        ScoreFormat::Text => print!("{}", card.text_table()),
+        ScoreFormat::Json => println!("{}", serde_json::to_string_pretty(card)?),
+        ScoreFormat::Markdown => print!("{}", card.markdown_table()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn badge(
+    path: Option<PathBuf>,
+    out: &std::path::Path,
+    endpoint: Option<&std::path::Path>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use candor::report::badge;
+    let card = match scan_for_score(path, config) {
+        Ok(report) => report.scorecard,
+        Err(err) => {
+            // The endpoint JSON says the analysis failed; the error still exits 2.
+            if let Some(e) = endpoint {
+                std::fs::write(e, badge::endpoint_json(None))?;
+            }
+            return Err(err);
+        }
+    };
+    std::fs::write(out, badge::svg(card.as_ref()))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    if let Some(e) = endpoint {
+        std::fs::write(e, badge::endpoint_json(card.as_ref()))
+            .map_err(|err| anyhow::anyhow!("{}: {err}", e.display()))?;
+    }
+    match &card {
+        Some(c) => eprintln!("readiness {:.1}/10 -> {}", c.score, out.display()),
+        None => eprintln!("readiness unknown (nothing to score) -> {}", out.display()),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints `scanning… N files` on stderr when it is a terminal and the scan
