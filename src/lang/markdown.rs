@@ -44,6 +44,8 @@ pub struct Unit {
     pieces: Vec<Piece>,
     /// Heading texts above the unit, outermost first.
     pub headings: Vec<String>,
+    /// The level (1-6) of each of `headings`.
+    pub heading_levels: Vec<usize>,
     /// A short paragraph ending in `:` that introduces the list this unit
     /// is in ("**Required for Production:**").
     pub lead_in: Option<String>,
@@ -239,19 +241,19 @@ pub fn units(src: &str) -> Vec<Unit> {
                         .cell
                         .filter(|_| kind == UnitKind::Cell)
                         .and_then(|c| header_texts.get(c.column).cloned());
-                    let heads: Vec<String> = if kind == UnitKind::Heading {
-                        headings[..headings.len() - 1]
-                            .iter()
-                            .map(|(_, t)| t.clone())
-                            .collect()
+                    let above = if kind == UnitKind::Heading {
+                        &headings[..headings.len() - 1]
                     } else {
-                        headings.iter().map(|(_, t)| t.clone()).collect()
+                        &headings[..]
                     };
+                    let heads: Vec<String> = above.iter().map(|(_, t)| t.clone()).collect();
+                    let heading_levels: Vec<usize> = above.iter().map(|(l, _)| *l).collect();
                     out.push(Unit {
                         kind,
                         text: b.text,
                         pieces: b.pieces,
                         headings: heads,
+                        heading_levels,
                         lead_in: if list_depth > 0 {
                             lead_in.clone()
                         } else {
@@ -358,7 +360,8 @@ pub fn rst_units(src: &str) -> Vec<Unit> {
         if block.len() >= 2 && lines.len() == 1 && is_adornment(block[block.len() - 1].1) {
             let (off, text) = lines[0];
             headings.truncate(0);
-            let u = plain_unit(UnitKind::Heading, off, text, &headings);
+            let mut u = plain_unit(UnitKind::Heading, off, text, &headings);
+            u.heading_levels.clear();
             headings.push(text.trim().to_string());
             out.push(u);
             continue;
@@ -427,6 +430,7 @@ fn plain_unit(kind: UnitKind, offset: usize, text: &str, headings: &[String]) ->
             exact: true,
         }],
         headings: headings.to_vec(),
+        heading_levels: vec![2; headings.len()],
         lead_in: None,
         cell: None,
         column_header: None,

@@ -142,8 +142,15 @@ pub fn collect(repo: &RepoContext) -> Claims {
 }
 
 fn section_excluded(unit: &Unit, p: &Phrases) -> bool {
+    // A document's title (the level-1 heading) names the whole document
+    // ("Production Readiness Requirements Analysis"); only section headings
+    // below it mark plans and targets.
     unit.unchecked_task
-        || unit.headings.iter().any(|h| p.sections.is_match(h))
+        || unit
+            .headings
+            .iter()
+            .zip(&unit.heading_levels)
+            .any(|(h, l)| *l > 1 && p.sections.is_match(h))
         || unit
             .lead_in
             .as_deref()
@@ -254,9 +261,35 @@ fn first_asserted(list: &List, s: &str, p: &Phrases) -> Option<Range<usize>> {
     list.find_all(s).into_iter().find(|m| asserted(s, m, p))
 }
 
+/// Table rows (table, row) with a negative cell (❌, ⚠️, NOT DONE,
+/// PARTIAL): the row's label cell ("Load Tested") is not a claim.
+fn negative_rows(units: &[Unit], p: &Phrases) -> Vec<(usize, usize)> {
+    units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Cell && negative_status(&u.text, p))
+        .filter_map(|u| u.cell.map(|c| (c.table, c.row)))
+        .collect()
+}
+
+fn negative_status(t: &str, p: &Phrases) -> bool {
+    let lower = t.to_lowercase();
+    t.contains('❌')
+        || t.contains('⚠')
+        || t.contains('⏳')
+        || t.contains('✗')
+        || p.hedges.is_match(t)
+        || lower.contains("partial")
+        || lower.contains("missing")
+        || lower.split_whitespace().next() == Some("no")
+}
+
 fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
+    let negative = negative_rows(units, p);
     for unit in units {
-        let excluded = section_excluded(unit, p);
+        let excluded = section_excluded(unit, p)
+            || unit
+                .cell
+                .is_some_and(|c| negative.contains(&(c.table, c.row)));
         let heading_like = matches!(unit.kind, UnitKind::Heading | UnitKind::HeaderCell);
         for r in sentences(&unit.text) {
             let s = &unit.text[r.clone()];
@@ -384,14 +417,7 @@ fn status_rows(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
         if component.is_empty() || component.chars().count() > 60 {
             continue;
         }
-        let negative = |t: &str| {
-            t.contains('❌')
-                || t.contains('⚠')
-                || t.contains('⏳')
-                || p.hedges.is_match(t)
-                || t.to_ascii_lowercase().contains("partial")
-                || t.to_ascii_lowercase().contains("missing")
-        };
+        let negative = |t: &str| negative_status(t, p);
         for cell in &row[1..] {
             let t = cell.text.trim();
             let is_status = cell

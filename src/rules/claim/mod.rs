@@ -65,3 +65,6 @@ pub struct ClaimSettings {
     #[serde(default)]
     pub score_weights: BTreeMap<String, f64>,
 }
+
+#[cfg(test)]
+mod tests;

@@ -46,10 +46,17 @@ pub fn pass_rate_claims(claims: &Claims) -> Vec<(usize, String)> {
             continue;
         }
         let Some(v) = c.coverage_value else { continue };
-        if let Some(p) = claims.pass_rates.iter().find(|p| {
+        let equal = |p: &&super::analysis::PassRate| {
             let rate = p.passed as f64 * 100.0 / p.total as f64;
             p.passed < p.total && ((rate * 10.0).round() / 10.0 - v).abs() < 0.051
-        }) {
+        };
+        // Prefer a pass rate stated in the same document.
+        let same = claims
+            .pass_rates
+            .iter()
+            .filter(|p| p.file == c.file)
+            .find(equal);
+        if let Some(p) = same.or_else(|| claims.pass_rates.iter().find(equal)) {
             out.push((
                 i,
                 format!(

@@ -23,8 +23,9 @@ struct Lists {
     sections: Vec<String>,
 }
 
-/// One compiled list: an alternation checked for word edges by hand (the
-/// patterns may start or end with `%` or an emoji, where `\b` misleads).
+/// One compiled list: an alternation wrapped in word edges (not glued to a
+/// letter, digit or `_` on either side), so `near` does not match in
+/// `nearly` while `nearly` still does.
 #[derive(Debug)]
 pub struct List(Option<Regex>);
 
@@ -38,10 +39,16 @@ impl List {
         if valid.is_empty() {
             return List(None);
         }
-        List(Regex::new(&format!("(?i){}", valid.join("|"))).ok())
+        List(
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}\p{{N}}_])({})(?:$|[^\p{{L}}\p{{N}}_])",
+                valid.join("|")
+            ))
+            .ok(),
+        )
     }
 
-    /// Matches with word edges: not glued to a letter or digit on either side.
+    /// Non-overlapping matches, left to right.
     pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
         let Some(re) = &self.0 else {
             return Vec::new();
@@ -49,43 +56,26 @@ impl List {
         let mut out = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = re.find_at(text, at) else { break };
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let first = m.as_str().chars().next();
-            let last = m.as_str().chars().next_back();
-            let glued = |edge: Option<char>, other: Option<char>| {
-                edge.is_some_and(|c| c.is_alphanumeric())
-                    && other.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            let Some(c) = re.captures_at(text, at) else {
+                break;
             };
-            if !m.is_empty() && !glued(first, before) && !glued(last, after) {
+            let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            if !m.is_empty() {
                 out.push(m.range());
             }
-            at = if m.is_empty() {
-                m.end() + 1
-            } else {
-                m.start() + m.as_str().chars().next().map_or(1, char::len_utf8)
-            };
-            while !text.is_char_boundary(at.min(text.len())) {
+            // The trailing edge character may start the next match.
+            at = m.end().max(whole.start() + 1);
+            while at < text.len() && !text.is_char_boundary(at) {
                 at += 1;
             }
         }
-        // Keep the longest of overlapping matches.
-        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-        for r in out {
-            if let Some(last) = merged.last()
-                && r.start < last.end
-            {
-                continue;
-            }
-            merged.push(r);
-        }
-        merged
+        out
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        !self.find_all(text).is_empty()
+        self.0.as_ref().is_some_and(|re| re.is_match(text))
     }
 }
 
@@ -168,6 +158,8 @@ mod tests {
         assert!(!p.readiness.is_match("production-readiness"));
         assert!(p.hedges.is_match("it isn't"));
         assert!(!p.hedges.is_match("nothing"));
+        assert!(p.hedges.is_match("nearly there"));
+        assert_eq!(p.hedges.find_all("nearly near"), [0..6, 7..11]);
         assert!(p.testing.is_match("99.1% test coverage"));
         assert!(p.scale.is_match("Scales to 10,000 requests per second."));
     }
