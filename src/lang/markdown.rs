@@ -346,7 +346,7 @@ pub fn rst_units(src: &str) -> Vec<Unit> {
             let t = s.trim();
             t.len() >= 3
                 && t.chars().all(|c| "=-~^\"'`#*+:.".contains(c))
-                && t.chars().all(|c| Some(c) == t.chars().next())
+                && t.chars().all(|c| t.starts_with(c))
         };
         // Section title: text line followed (and maybe preceded) by adornment.
         let lines: Vec<(usize, &str)> = block

@@ -121,8 +121,8 @@ impl Phrases {
 
     /// The compiled lists for `settings`; the last one is cached.
     pub fn get(settings: &ClaimSettings) -> Arc<Phrases> {
-        static CACHE: LazyLock<Mutex<Option<(ClaimSettings, Arc<Phrases>)>>> =
-            LazyLock::new(|| Mutex::new(None));
+        type Cached = Option<(ClaimSettings, Arc<Phrases>)>;
+        static CACHE: LazyLock<Mutex<Cached>> = LazyLock::new(|| Mutex::new(None));
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((s, p)) = cache.as_ref()
             && s == settings
