@@ -404,7 +404,6 @@ impl Evidence {
             if crate::rules::claim::analysis::is_doc(f) {
                 e.doc_files += 1;
             }
-            let text_lower = f.text.to_ascii_lowercase();
             if (lower.contains("backup")
                 || lower.contains("restore")
                 || lower.contains("runbook")
@@ -426,7 +425,10 @@ impl Evidence {
                         | "compose.yml"
                         | "schema.prisma"
                 )
-                && let Some(m) = DB_MARKERS.iter().find(|m| text_lower.contains(*m))
+                && let Some(m) = {
+                    let text_lower = f.text.to_ascii_lowercase();
+                    DB_MARKERS.iter().find(|m| text_lower.contains(*m))
+                }
             {
                 e.stores_data = Some(format!("{} ({m})", f.path));
             }
