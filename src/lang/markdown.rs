@@ -152,12 +152,19 @@ pub fn units(src: &str) -> Vec<Unit> {
                 | Tag::HtmlBlock
                 | Tag::Image { .. }
                 | Tag::Strikethrough
-                | Tag::MetadataBlock(_) => excluded += 1,
+                | Tag::MetadataBlock(_) => {
+                    // The block a lead-in introduces may be this excluded one.
+                    if excluded == 0 && list_depth == 0 && stack.is_empty() {
+                        pending_lead_in = None;
+                    }
+                    excluded += 1;
+                }
                 _ if excluded > 0 => {}
                 Tag::Paragraph => {
+                    // A lead-in ("**Before (MISLEADING):**") governs the
+                    // next block: this paragraph, a list or a table.
                     if list_depth == 0 {
-                        pending_lead_in = None;
-                        lead_in = None;
+                        lead_in = pending_lead_in.take();
                     }
                     stack.push(Builder::new(UnitKind::Paragraph));
                 }
@@ -178,6 +185,9 @@ pub fn units(src: &str) -> Vec<Unit> {
                     stack.push(Builder::new(UnitKind::Item));
                 }
                 Tag::Table(_) => {
+                    if list_depth == 0 {
+                        lead_in = pending_lead_in.take();
+                    }
                     table += 1;
                     row = 0;
                     header_texts.clear();
@@ -254,11 +264,7 @@ pub fn units(src: &str) -> Vec<Unit> {
                         pieces: b.pieces,
                         headings: heads,
                         heading_levels,
-                        lead_in: if list_depth > 0 {
-                            lead_in.clone()
-                        } else {
-                            None
-                        },
+                        lead_in: lead_in.clone(),
                         cell: b.cell,
                         column_header,
                         unchecked_task: unchecked,
@@ -272,6 +278,11 @@ pub fn units(src: &str) -> Vec<Unit> {
                 }
                 TagEnd::TableHead => {
                     in_head = false;
+                }
+                TagEnd::Table => {
+                    if list_depth == 0 {
+                        lead_in = None;
+                    }
                 }
                 _ => {}
             },
