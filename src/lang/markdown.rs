@@ -279,10 +279,8 @@ pub fn units(src: &str) -> Vec<Unit> {
                 TagEnd::TableHead => {
                     in_head = false;
                 }
-                TagEnd::Table => {
-                    if list_depth == 0 {
-                        lead_in = None;
-                    }
+                TagEnd::Table if list_depth == 0 => {
+                    lead_in = None;
                 }
                 _ => {}
             },
