@@ -157,7 +157,7 @@ enum GitlabEntry {
 fn ci_commands(file: &SourceFile) -> Option<Vec<String>> {
     let rel = file.rel.as_str();
     let yaml = file.language == Language::Yaml;
-    if yaml && (rel.starts_with(".github/workflows/") || rel.contains("/.github/workflows/")) {
+    if yaml && rel.starts_with(".github/workflows/") {
         return Some(match serde_saphyr::from_str::<Workflow>(&file.text) {
             Ok(w) => w
                 .jobs

@@ -5,7 +5,7 @@ use crate::rules::{RepoContext, Rule};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds statements that the project is ready for production
+    /// Finds claims of production readiness
     /// ("production-ready", "enterprise-grade", "battle-tested", a pyproject
     /// classifier `Development Status :: 5 - Production/Stable` or `6 -
     /// Mature`, a package.json / Cargo.toml description) when the repository
