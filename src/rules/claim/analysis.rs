@@ -52,6 +52,8 @@ pub struct StatusRow {
 pub enum Metric {
     Coverage,
     Readiness,
+    /// The size of the whole test suite (`M` of `N/M tests passing`).
+    TestCount,
 }
 
 impl Metric {
@@ -59,6 +61,7 @@ impl Metric {
         match self {
             Metric::Coverage => "test coverage",
             Metric::Readiness => "production readiness",
+            Metric::TestCount => "tests in the suite",
         }
     }
 }
@@ -351,6 +354,25 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
         };
         if total == 0 || passed > total || !asserted(s, &m.range(), p) {
             continue;
+        }
+        // A whole-suite count: the sentence names no test file or folder.
+        let names_path = s.contains(".py")
+            || s.contains(".ts")
+            || s.contains(".rs")
+            || s.split_whitespace().any(|w| {
+                w.contains('/')
+                    && !PASS_RATE.is_match(w)
+                    && !w
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '/' || c == '(' || c == ')')
+            });
+        if !names_path && passed != total {
+            out.figures.push(Figure {
+                file,
+                range: unit.source_range(r.start + m.start()..r.start + m.end()),
+                metric: Metric::TestCount,
+                value: total as f64,
+            });
         }
         out.pass_rates.push(PassRate {
             file,

@@ -7,8 +7,13 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds two documents of the repository that state different figures
     /// for the same metric as current fact: test coverage ("95% test
-    /// coverage", "coverage: 62%") or production readiness ("75%
-    /// production-ready", "Production Readiness Baseline: 65%"). Figures in
+    /// coverage", "coverage: 62%"), production readiness ("75%
+    /// production-ready", "Production Readiness Baseline: 65%") or the size
+    /// of the test suite ("644/650 tests passing" against "640/700 tests
+    /// passing"; counts for one named file or folder are not the suite's,
+    /// and fully passing counts such as "44/44" are left out).
+    /// Changelogs (CHANGELOG, HISTORY, NEWS, RELEASE notes) record past
+    /// figures and are not compared. Figures in
     /// code blocks, quotations, hedged sentences and roadmap/target/phase
     /// sections are not stated as fact and are ignored; so is a "N%
     /// production readiness gap". The finding sits on the later document
@@ -37,7 +42,25 @@ impl Rule for Contradiction {
 
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = super::analysis::collect(repo);
-        let figs = &claims.figures;
+        // A changelog records past figures; it cannot contradict today's.
+        let historical = |file: usize| {
+            let name = repo.files[file]
+                .rel
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            ["changelog", "changes", "history", "release", "news"]
+                .iter()
+                .any(|h| name.starts_with(h))
+        };
+        let figs: Vec<_> = claims
+            .figures
+            .iter()
+            .filter(|f| !historical(f.file))
+            .cloned()
+            .collect();
+        let figs = &figs;
         let mut reported: Vec<(usize, Metric, u64)> = Vec::new();
         for f in figs {
             let key = (f.file, f.metric, (f.value * 10.0).round() as u64);
@@ -59,8 +82,13 @@ impl Rule for Contradiction {
                 continue;
             };
             reported.push(key);
+            let unit = if f.metric == Metric::TestCount {
+                ""
+            } else {
+                "%"
+            };
             let msg = format!(
-                "states {}% {}; {} states {}%",
+                "states {}{unit} {}; {} states {}{unit}",
                 f.value,
                 f.metric.describe(),
                 common::location(repo, other.file, other.range.start),
