@@ -248,7 +248,7 @@ fn quoted(s: &str, at: &Range<usize>) -> bool {
 /// hedge in its clause (outside the phrase), not a partial figure ("75%
 /// production-ready").
 fn asserted(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
-    if quoted(s, at) {
+    if quoted(s, at) || p.definitions.is_match(s) {
         return false;
     }
     let c = clause(s, at.clone());

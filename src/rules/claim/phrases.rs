@@ -20,6 +20,7 @@ struct Lists {
     scale: Vec<String>,
     complete: Vec<String>,
     hedges: Vec<String>,
+    definitions: Vec<String>,
     sections: Vec<String>,
 }
 
@@ -89,6 +90,7 @@ pub struct Phrases {
     pub scale: List,
     pub complete: List,
     pub hedges: List,
+    pub definitions: List,
     pub sections: List,
 }
 
@@ -115,6 +117,7 @@ impl Phrases {
             scale: List::new(&l.scale),
             complete: List::new(&l.complete),
             hedges: List::new(&l.hedges),
+            definitions: List::new(&l.definitions),
             sections: List::new(&l.sections),
         }
     }
