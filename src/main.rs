@@ -48,6 +48,30 @@ enum Command {
         #[arg(long)]
         toml: bool,
     },
+    /// Print the readiness scorecard.
+    Score {
+        /// The folder to score (default: the current folder).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Write the readiness badge (SVG) and shields.io endpoint JSON.
+    Badge {
+        /// The folder to score (default: the current folder).
+        path: Option<PathBuf>,
+        /// Where to write the SVG badge.
+        #[arg(long, default_value = "badge.svg")]
+        out: PathBuf,
+        /// Also write shields.io endpoint JSON here.
+        #[arg(long)]
+        endpoint: Option<PathBuf>,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +137,13 @@ struct GithubArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Text,
     Json,
@@ -125,6 +156,7 @@ enum Format {
     Sarif,
     Github,
     Junit,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -196,6 +228,17 @@ fn main() -> ExitCode {
         Command::Rules { format } => rules(format),
         Command::Github(args) => github(args),
         Command::Init { toml } => init(toml),
+        Command::Score {
+            path,
+            format,
+            config,
+        } => score(path, format, config),
+        Command::Badge {
+            path,
+            out,
+            endpoint,
+            config,
+        } => badge(path, &out, endpoint.as_deref(), config),
     };
     match result {
         Ok(code) => code,
@@ -303,6 +346,13 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Github => stdout.write_all(candor::report::github::render(&report).as_bytes())?,
         Format::Junit => stdout
             .write_all(candor::report::junit::render(&report, config.enabled_rules()).as_bytes())?,
+        Format::Markdown => stdout.write_all(
+            candor::report::markdown::render(
+                &report,
+                candor::report::markdown::GITHUB_COMMENT_LIMIT,
+            )
+            .as_bytes(),
+        )?,
         Format::Text => {
             eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
             if args.statistics {
@@ -394,6 +444,67 @@ fn init(force_toml: bool) -> anyhow::Result<ExitCode> {
     }
     std::fs::write("candor.toml", candor_toml())?;
     println!("candor: wrote candor.toml");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scans one folder for `score` and `badge`.
+fn scan_for_score(
+    path: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<candor::Report> {
+    let request = discover::Request {
+        paths: path.into_iter().collect(),
+        config,
+        ..discover::Request::default()
+    };
+    Ok(discover::run(&request, &AtomicUsize::new(0))?.report)
+}
+
+fn score(
+    path: Option<PathBuf>,
+    format: ScoreFormat,
+    config: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let report = scan_for_score(path, config)?;
+    let Some(card) = &report.scorecard else {
+        println!("Readiness: no criterion applies (nothing to score)");
+        return Ok(ExitCode::SUCCESS);
+    };
+    match format {
+        ScoreFormat::Text => print!("{}", card.text_table()),
+        ScoreFormat::Json => println!("{}", serde_json::to_string_pretty(card)?),
+        ScoreFormat::Markdown => print!("{}", card.markdown_table()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn badge(
+    path: Option<PathBuf>,
+    out: &std::path::Path,
+    endpoint: Option<&std::path::Path>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use candor::report::badge;
+    let card = match scan_for_score(path, config) {
+        Ok(report) => report.scorecard,
+        Err(err) => {
+            // The endpoint JSON says the analysis failed; the error still exits 2.
+            if let Some(e) = endpoint {
+                std::fs::write(e, badge::endpoint_json(None))?;
+            }
+            return Err(err);
+        }
+    };
+    std::fs::write(out, badge::svg(card.as_ref()))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    if let Some(e) = endpoint {
+        std::fs::write(e, badge::endpoint_json(card.as_ref()))
+            .map_err(|err| anyhow::anyhow!("{}: {err}", e.display()))?;
+    }
+    match &card {
+        Some(c) => eprintln!("readiness {:.1}/10 -> {}", c.score, out.display()),
+        None => eprintln!("readiness unknown (nothing to score) -> {}", out.display()),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -120,9 +120,19 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     findings.extend(late);
 
     let findings = filter(ws, config, findings, options);
+    // The scorecard reads every finding that survived suppressions.
+    let scorecard = crate::score::Scorecard::compute(&RepoContext {
+        files: &ws.files,
+        index: &index,
+        config,
+        findings: &findings,
+        changed: options.changed_files.as_deref(),
+    });
     diagnostics.sort();
     diagnostics.dedup();
-    Report::new(findings, diagnostics, ws.files.len(), config)
+    let mut report = Report::new(findings, diagnostics, ws.files.len(), config);
+    report.scorecard = scorecard;
+    report
 }
 
 fn filter(

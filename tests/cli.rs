@@ -335,3 +335,50 @@ fn missing_path_is_a_diagnostic() {
         stderr(&out)
     );
 }
+
+#[test]
+fn score_badge_and_markdown() {
+    let out = candor(&["score", "examples/demo", "--format", "json"], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let card: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let score = card["score"].as_f64().unwrap();
+    assert!((0.0..=10.0).contains(&score));
+    assert_eq!(card["criteria"].as_array().unwrap().len(), 12);
+
+    let text = stdout(&candor(&["score", "examples/demo"], &repo()));
+    assert!(
+        text.starts_with(&format!("Readiness: {score:.1}/10\n")),
+        "{text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("badge.svg");
+    let json = dir.path().join("badge.json");
+    let out = candor(
+        &[
+            "badge",
+            "examples/demo",
+            "--out",
+            svg.to_str().unwrap(),
+            "--endpoint",
+            json.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(svg).unwrap();
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(svg.contains(&format!("{score:.1}/10")));
+    let endpoint: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(endpoint["schemaVersion"], 1);
+    assert_eq!(endpoint["label"], "readiness");
+
+    let md = candor(&["check", "examples/demo", "--format", "markdown"], &repo());
+    let md = stdout(&md);
+    assert!(
+        md.contains(&format!("**Readiness: {score:.1}/10**")),
+        "{md}"
+    );
+    assert!(md.contains("### claim/ ("), "{md}");
+}

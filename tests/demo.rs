@@ -11,3 +11,11 @@ fn demo_findings() {
     let report = common::scan(dir, None);
     insta::assert_snapshot!("demo", common::compact(&report, dir));
 }
+
+#[test]
+fn demo_scorecard() {
+    let dir = Path::new("examples/demo");
+    let report = common::scan(dir, None);
+    let card = report.scorecard.expect("the demo has a scorecard");
+    insta::assert_snapshot!("demo_scorecard", card.text_table());
+}

@@ -1,0 +1,169 @@
+//! The phrase lists of `rules/claims.toml`, extended from `[claim]` in the
+//! configuration, compiled once per scan.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use super::ClaimSettings;
+
+const BUILTIN: &str = include_str!("../../../rules/claims.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Lists {
+    readiness: Vec<String>,
+    testing: Vec<String>,
+    coverage: Vec<String>,
+    no_mocks: Vec<String>,
+    security: Vec<String>,
+    scale: Vec<String>,
+    complete: Vec<String>,
+    hedges: Vec<String>,
+    definitions: Vec<String>,
+    sections: Vec<String>,
+}
+
+/// One compiled list: an alternation wrapped in word edges (not glued to a
+/// letter, digit or `_` on either side), so `near` does not match in
+/// `nearly` while `nearly` still does.
+#[derive(Debug)]
+pub struct List(Option<Regex>);
+
+impl List {
+    fn new(patterns: &[String]) -> Self {
+        let valid: Vec<String> = patterns
+            .iter()
+            .filter(|p| !p.trim().is_empty() && Regex::new(p).is_ok())
+            .map(|p| format!("(?:{p})"))
+            .collect();
+        if valid.is_empty() {
+            return List(None);
+        }
+        List(
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}\p{{N}}_])({})(?:$|[^\p{{L}}\p{{N}}_])",
+                valid.join("|")
+            ))
+            .ok(),
+        )
+    }
+
+    /// Non-overlapping matches, left to right.
+    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let Some(re) = &self.0 else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(c) = re.captures_at(text, at) else {
+                break;
+            };
+            let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            if !m.is_empty() {
+                out.push(m.range());
+            }
+            // The trailing edge character may start the next match.
+            at = m.end().max(whole.start() + 1);
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        out
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.as_ref().is_some_and(|re| re.is_match(text))
+    }
+}
+
+#[derive(Debug)]
+pub struct Phrases {
+    pub readiness: List,
+    pub testing: List,
+    pub coverage: List,
+    pub no_mocks: List,
+    pub security: List,
+    pub scale: List,
+    pub complete: List,
+    pub hedges: List,
+    pub definitions: List,
+    pub sections: List,
+}
+
+fn builtin() -> Lists {
+    toml::from_str(BUILTIN).expect("rules/claims.toml is valid")
+}
+
+impl Phrases {
+    fn build(settings: &ClaimSettings) -> Phrases {
+        let mut l = builtin();
+        let ext = |v: &mut Vec<String>, more: &[String]| v.extend(more.iter().cloned());
+        ext(&mut l.readiness, &settings.readiness);
+        ext(&mut l.testing, &settings.testing);
+        ext(&mut l.security, &settings.security);
+        ext(&mut l.scale, &settings.scale);
+        ext(&mut l.hedges, &settings.hedges);
+        ext(&mut l.sections, &settings.sections);
+        Phrases {
+            readiness: List::new(&l.readiness),
+            testing: List::new(&l.testing),
+            coverage: List::new(&l.coverage),
+            no_mocks: List::new(&l.no_mocks),
+            security: List::new(&l.security),
+            scale: List::new(&l.scale),
+            complete: List::new(&l.complete),
+            hedges: List::new(&l.hedges),
+            definitions: List::new(&l.definitions),
+            sections: List::new(&l.sections),
+        }
+    }
+
+    /// The compiled lists for `settings`; the last one is cached.
+    pub fn get(settings: &ClaimSettings) -> Arc<Phrases> {
+        type Cached = Option<(ClaimSettings, Arc<Phrases>)>;
+        static CACHE: LazyLock<Mutex<Cached>> = LazyLock::new(|| Mutex::new(None));
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((s, p)) = cache.as_ref()
+            && s == settings
+        {
+            return p.clone();
+        }
+        let p = Arc::new(Phrases::build(settings));
+        *cache = Some((settings.clone(), p.clone()));
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_compile() {
+        let l = builtin();
+        for p in l
+            .readiness
+            .iter()
+            .chain(&l.testing)
+            .chain(&l.security)
+            .chain(&l.scale)
+            .chain(&l.hedges)
+            .chain(&l.sections)
+        {
+            assert!(Regex::new(p).is_ok(), "{p}");
+        }
+        let p = Phrases::get(&ClaimSettings::default());
+        assert!(p.readiness.is_match("We are Production-Ready."));
+        assert!(!p.readiness.is_match("production-readiness"));
+        assert!(p.hedges.is_match("it isn't"));
+        assert!(!p.hedges.is_match("nothing"));
+        assert!(p.hedges.is_match("nearly there"));
+        assert_eq!(p.hedges.find_all("nearly near"), [0..6, 7..11]);
+        assert!(p.testing.is_match("99.1% test coverage"));
+        assert!(p.scale.is_match("Scales to 10,000 requests per second."));
+    }
+}

@@ -1,0 +1,161 @@
+//! Whole-scan tests of the `claim/` rules and the scorecard on small
+//! in-memory repositories.
+
+use crate::config::Config;
+use crate::report::Report;
+use crate::scan::{ScanOptions, scan};
+use crate::score::Status;
+use crate::workspace::{SourceFile, Workspace};
+
+fn run(files: &[(&str, &str)], config: &Config) -> Report {
+    let ws = Workspace {
+        files: files
+            .iter()
+            .map(|(p, t)| SourceFile::new(p.to_string(), p.to_string(), t.to_string(), config))
+            .collect(),
+        diagnostics: Vec::new(),
+    };
+    scan(&ws, config, &ScanOptions::default())
+}
+
+fn claim_findings(r: &Report) -> Vec<String> {
+    r.findings
+        .iter()
+        .filter(|f| f.family() == "claim")
+        .map(|f| format!("{}:{} {} {}", f.path, f.line, f.rule, f.message))
+        .collect()
+}
+
+const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% test coverage.\n- Scales to 10,000 requests per second.\n- The API is security audited.\n";
+
+const EVIDENCE: &[(&str, &str)] = &[
+    (
+        "pyproject.toml",
+        "[project]\nname = \"svc\"\nversion = \"1.2.0\"\n\n[tool.coverage.report]\nfail_under = 90\n",
+    ),
+    (
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest --cov\n  sast:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: github/codeql-action/analyze@v3\n",
+    ),
+    ("SECURITY.md", "# Security\n\nMail security@example.com.\n"),
+    ("tests/test_svc.py", "def test_ok():\n    assert True\n"),
+    ("tests/load/locustfile.py", "from locust import HttpUser\n"),
+    (
+        "svc/app.py",
+        "import opentelemetry\n\ndef run():\n    return 1\n",
+    ),
+];
+
+#[test]
+fn supported_claims_are_not_findings() {
+    let mut files = EVIDENCE.to_vec();
+    files.push(("README.md", CLAIMS));
+    let r = run(&files, &Config::default());
+    assert_eq!(claim_findings(&r), Vec::<String>::new());
+    let card = r.scorecard.expect("scorecard");
+    let status = |id: &str| card.criteria.iter().find(|c| c.id == id).unwrap().status;
+    assert_eq!(status("tests-ci"), Status::Pass);
+    assert_eq!(status("coverage"), Status::Pass);
+    assert_eq!(status("security-policy"), Status::Pass);
+    assert_eq!(status("load-tests"), Status::Pass);
+    assert_eq!(status("observability"), Status::Pass);
+    assert_eq!(status("honest-docs"), Status::Pass);
+    assert_eq!(status("backup-restore"), Status::NotApplicable);
+    assert!(card.score >= 9.0, "{}", card.score);
+}
+
+#[test]
+fn each_missing_piece_of_evidence_is_a_reason() {
+    let files = [
+        ("README.md", CLAIMS),
+        (
+            "pyproject.toml",
+            "[project]\nname = \"svc\"\nversion = \"0.9.0rc1\"\n",
+        ),
+        (
+            ".github/workflows/lint.yml",
+            "on: push\njobs:\n  lint:\n    steps:\n      - run: ruff check .\n",
+        ),
+    ];
+    let got = claim_findings(&run(&files, &Config::default())).join("\n");
+    for want in [
+        "claim/unsupported-readiness claims production readiness (\"production-ready\") without evidence: version 0.9.0rc1 in pyproject.toml is pre-1.0; no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command)",
+        "claim/unsupported-testing claims testing (\"Fully tested\") without evidence: no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command); no coverage measurement is configured",
+        "claim/unsupported-scale",
+        "claim/unsupported-security claims security (\"security audited\") without evidence: no SECURITY.md; no SAST step in CI",
+    ] {
+        assert!(got.contains(want), "missing {want}\nin\n{got}");
+    }
+}
+
+#[test]
+fn gitlab_ci_counts_and_weird_yaml_does_not_panic() {
+    let files = [
+        ("README.md", "Svc is production-ready.\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"svc\"\nversion = \"2.0.0\"\n",
+        ),
+        ("src/lib.rs", "pub fn f() {}\n#[test]\nfn t() {}\n"),
+        ("tests/it.rs", "#[test]\nfn t() {}\n"),
+        (
+            ".gitlab-ci.yml",
+            "stages: [test]\nvariables:\n  A: b\ntest:\n  stage: test\n  script:\n    - cargo test --all\n",
+        ),
+        (
+            ".github/workflows/bad.yml",
+            "jobs: [1, {2: &a *a}]\n\t:::\n",
+        ),
+    ];
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn broken_and_huge_documents_do_not_panic() {
+    let mut big = String::new();
+    for i in 0..2000 {
+        big.push_str(&format!("| a{i} | ✅ READY | x |\n"));
+        big.push_str("* production-ready `code` <!-- x --> [l](u) **b** é\n");
+    }
+    let files = [
+        ("a.md", "| | |\n|-|\n| ✅\n```\nunterminated\n"),
+        ("b.md", big.as_str()),
+        ("c.rst", "..\n::\n\n   x\n====\n\"production-ready\n"),
+        ("package.json", "{\"description\": \"battle-tested\\\" "),
+    ];
+    let _ = run(&files, &Config::default());
+}
+
+#[test]
+fn phrases_and_weights_come_from_config() {
+    let config = Config::from_candor_toml(
+        "[claim]\nreadiness = ['rock steady']\n\n[claim.score-weights]\nhonest-docs = 0\n",
+        "candor.toml",
+    )
+    .expect("valid config");
+    let files = [
+        ("README.md", "Svc is rock steady.\n"),
+        ("svc.py", "x = 1\n"),
+    ];
+    let r = run(&files, &config);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "claim/unsupported-readiness")
+            .count(),
+        1
+    );
+    let card = r.scorecard.unwrap();
+    let honest = card
+        .criteria
+        .iter()
+        .find(|c| c.id == "honest-docs")
+        .unwrap();
+    assert_eq!(honest.weight, 0.0);
+    // Deterministic.
+    let again = run(&files, &config).scorecard.unwrap();
+    assert_eq!(card.score, again.score);
+}

@@ -1,0 +1,54 @@
+use super::analysis::Category;
+use super::common;
+use crate::finding::Finding;
+use crate::rules::{RepoContext, Rule};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds scale and performance claims ("scales to 10,000 requests per
+    /// second", "load tested", "handles 1M users", "horizontally scalable")
+    /// in a repository with no load or performance tests: no locustfile, k6
+    /// script, JMeter plan, `load/`/`perf/`/`benchmarks/`/`benches/` folder,
+    /// pytest-benchmark test or criterion bench. Hedged, target and roadmap
+    /// statements ("Target Metrics: 1000+ requests/minute") are not claims.
+    ///
+    /// ## Why is this bad?
+    /// A throughput figure with no test that measured it is a guess that
+    /// users will size their deployments on.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - Scales to 10,000 requests per second.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Commit the load test that produced the figure (and run it), or
+    /// remove the figure.
+    pub struct UnsupportedScale {
+        id: "claim/unsupported-scale",
+        severity: Warning,
+        summary: "Scale or performance claim with no load or performance tests",
+    }
+}
+
+impl Rule for UnsupportedScale {
+    crate::rule_meta!();
+
+    fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
+        common::unsupported(
+            repo,
+            &Self::META,
+            Category::Scale,
+            "claims scale or performance",
+            "commit and run the load test behind the figure, or remove the figure",
+            |_, ev| {
+                if ev.perf_tests.is_empty() {
+                    vec!["no load or performance tests or benchmarks in the repository".to_string()]
+                } else {
+                    Vec::new()
+                }
+            },
+            out,
+        );
+    }
+}

@@ -1,0 +1,59 @@
+use super::analysis::Category;
+use super::common;
+use crate::finding::Finding;
+use crate::rules::{RepoContext, Rule};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds security claims ("security audited", "hardened",
+    /// "penetration tested", "enterprise-grade security", "zero
+    /// vulnerabilities") in a repository with no security policy
+    /// (`SECURITY.md` at the root, in `.github/` or `docs/`) or no static
+    /// analysis step in CI (CodeQL, Bandit, Semgrep, gosec, cargo-audit,
+    /// cargo-deny, npm/pip audit, Snyk, Trivy, Sonar). Each missing piece is
+    /// a separate reason. Hedged and roadmap statements are not claims.
+    ///
+    /// ## Why is this bad?
+    /// Users decide what to expose to the internet from this sentence. An
+    /// audit that left no trace in the repository (no policy for reporting
+    /// vulnerabilities, no automated scanning) cannot be checked.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The API is security audited and hardened.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add a `SECURITY.md` and a SAST step (for example
+    /// `github/codeql-action`), link the audit report, or reword the claim.
+    pub struct UnsupportedSecurity {
+        id: "claim/unsupported-security",
+        severity: Warning,
+        summary: "Security claim with no security policy or SAST in the repository",
+    }
+}
+
+impl Rule for UnsupportedSecurity {
+    crate::rule_meta!();
+
+    fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
+        common::unsupported(
+            repo,
+            &Self::META,
+            Category::Security,
+            "claims security",
+            "add SECURITY.md and a SAST step in CI, link the audit, or reword the claim",
+            |_, ev| {
+                let mut rs = Vec::new();
+                if ev.security_policy.is_none() {
+                    rs.push("no SECURITY.md".to_string());
+                }
+                if ev.sast.is_none() {
+                    rs.push("no SAST step in CI".to_string());
+                }
+                rs
+            },
+            out,
+        );
+    }
+}
