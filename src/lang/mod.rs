@@ -8,3 +8,4 @@
 pub mod python;
 pub mod rust;
 pub mod typescript;
+pub mod python_imports;
