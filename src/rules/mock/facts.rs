@@ -136,6 +136,68 @@ pub const RUST_CRATES: &[&str] = &["mockall", "mockito", "wiremock", "httpmock",
 
 const DOUBLE_PREFIXES: &[&str] = &["Mock", "Fake", "Stub", "Dummy"];
 
+/// In production code only `Mock*`/`Fake*` (and `mock_*`/`fake_*`) public
+/// names count: `Dummy*` and `Stub*` there are mostly null objects
+/// (`threading._DummyThread`, `importlib._DummyModuleLock`) and type stubs
+/// (jedi's `StubModuleValue`), and private `_Fake*` helpers are
+/// implementation details (click's `_FakeSubclassCheck`).
+pub fn is_production_double_name(name: &str) -> bool {
+    !name.starts_with('_')
+        && (is_double_function_name(name) || is_double_class_name(name))
+        && ["mock", "fake", "Mock", "Fake"].iter().any(|p| name.starts_with(p))
+}
+
+/// Python packages that are mocking libraries themselves (their own
+/// sources import themselves and define doubles by design), as paths.
+const LIBRARY_SOURCES: &[&str] = &[
+    "unittest/mock.py",
+    "mock/",
+    "pytest_mock/",
+    "responses/",
+    "requests_mock/",
+    "httpretty/",
+    "respx/",
+    "aioresponses/",
+    "moto/",
+    "fakeredis/",
+    "mongomock/",
+    "pytest_httpx/",
+    "sinon/",
+    "nock/",
+    "msw/",
+    "testdouble/",
+    "mockall/",
+    "mockall_derive/",
+    "mockito/",
+    "wiremock/",
+    "httpmock/",
+    "faux/",
+];
+
+/// Whether `rel` is a file of a mocking library's own package: at the top
+/// of the project, or under `site-packages`, `node_modules`, `src`, `lib`.
+pub fn is_mocking_library_source(rel: &str) -> bool {
+    LIBRARY_SOURCES.iter().any(|lib| {
+        let mut from = 0;
+        while let Some(i) = rel[from..].find(lib) {
+            let at = from + i;
+            let parent = rel[..at].trim_end_matches('/');
+            let parent = parent.rsplit('/').next().unwrap_or("");
+            if at == 0
+                || (rel.as_bytes()[at - 1] == b'/'
+                    && matches!(
+                        parent,
+                        "site-packages" | "dist-packages" | "node_modules" | "src" | "lib"
+                    ))
+            {
+                return true;
+            }
+            from = at + lib.len();
+        }
+        false
+    })
+}
+
 /// `FakeClock`, `MockRepo`, `Stub`, `Dummy_Service`: a hand-written test
 /// double by its name. `Mockingbird` and `Stubborn` are not.
 pub fn is_double_class_name(name: &str) -> bool {
@@ -186,14 +248,16 @@ fn words(name: &str) -> Vec<String> {
 }
 
 /// `USE_MOCK_LLM`, `MOCK_MODE`, `enable_fake_payments`, `useMockApi`,
-/// `SIMULATION_MODE`: a switch that turns the real thing off.
+/// `SIMULATION_MODE`: a switch that turns the real thing off. `is_stub`,
+/// `use_stubs` and `dummy_mode` are not: "stub" names type stubs and
+/// linker stubs, "dummy" null objects, far more often than test doubles.
 pub fn is_mock_switch_name(name: &str) -> bool {
     let w = words(name);
     let double = w.iter().any(|x| {
         matches!(
             x.as_str(),
-            "mock" | "mocks" | "mocked" | "fake" | "fakes" | "stub" | "stubs" | "stubbed"
-                | "simulate" | "simulated" | "simulation" | "dummy"
+            "mock" | "mocks" | "mocked" | "fake" | "fakes" | "faked" | "stubbed" | "simulate"
+                | "simulated" | "simulation"
         )
     });
     if !double || w.len() < 2 {
@@ -201,7 +265,7 @@ pub fn is_mock_switch_name(name: &str) -> bool {
     }
     let first = w[0].as_str();
     let last = w[w.len() - 1].as_str();
-    matches!(first, "use" | "enable" | "enabled" | "is" | "with")
+    matches!(first, "use" | "enable" | "enabled" | "with")
         || matches!(last, "mode" | "enabled" | "on" | "only")
 }
 
@@ -224,6 +288,20 @@ mod tests {
     }
 
     #[test]
+    fn library_sources() {
+        assert!(is_mocking_library_source("unittest/mock.py"));
+        assert!(is_mocking_library_source("site-packages/moto/s3/models.py"));
+        assert!(is_mocking_library_source("moto/core/models.py"));
+        assert!(!is_mocking_library_source("app/responses/json.py"));
+        assert!(!is_mocking_library_source("app/unittest/mock_helpers.py"));
+        assert!(is_production_double_name("FakeLLM"));
+        assert!(is_production_double_name("mock_response"));
+        assert!(!is_production_double_name("_FakeSubclassCheck"));
+        assert!(!is_production_double_name("DummyProcess"));
+        assert!(!is_production_double_name("StubModuleValue"));
+    }
+
+    #[test]
     fn switches() {
         for yes in [
             "USE_MOCK_LLM",
@@ -235,7 +313,17 @@ mod tests {
         ] {
             assert!(is_mock_switch_name(yes), "{yes}");
         }
-        for no in ["MOCK_RESPONSE", "mock", "USE_CACHE", "mock_calls", "fake_data"] {
+        for no in [
+            "MOCK_RESPONSE",
+            "mock",
+            "USE_CACHE",
+            "mock_calls",
+            "fake_data",
+            "is_stub",
+            "use_stubs",
+            "dummy_mode",
+            "_is_instance_mock",
+        ] {
             assert!(!is_mock_switch_name(no), "{no}");
         }
     }

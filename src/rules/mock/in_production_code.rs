@@ -92,6 +92,13 @@ impl Rule for InProductionCode {
         {
             return;
         }
+        // Type stubs describe APIs (typeshed's `unittest/mock.pyi`); mocking
+        // libraries' own sources use themselves by design.
+        if file.rel.ends_with(".pyi") || file.rel.ends_with(".d.ts")
+            || super::facts::is_mocking_library_source(&file.rel)
+        {
+            return;
+        }
         match ctx.config.mock.non_production_globs() {
             Ok(globs) if globs.is_match(&file.rel) => return,
             _ => {}

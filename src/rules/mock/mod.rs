@@ -44,6 +44,10 @@ pub const DEFAULT_NON_PRODUCTION: &[&str] = &[
     "**/testutils/**",
     "**/test_helpers/**",
     "**/test_support/**",
+    "**/testutils.py",
+    "**/test_utils.py",
+    "**/test_helpers.py",
+    "**/testing.py",
     "**/testsupport/**",
 ];
 

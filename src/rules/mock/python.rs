@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 
 use super::facts::{
     MockFact, NOT_A_CONSTRUCT, PYTHON_MOCK_FIXTURES, UNITTEST_MOCK_CONSTRUCTS,
-    is_double_class_name, is_double_function_name, is_mock_switch_name, python_library,
+    is_double_class_name, is_double_function_name, is_mock_switch_name,
+    is_production_double_name, python_library,
 };
 use crate::lang::python_imports::{ImportMap, dotted};
 
@@ -272,7 +273,7 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
 
 /// A comment that says the value next to it is not the real thing.
 static CANNED_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|dummy|stub(bed)?|canned|hard-?coded)\b")
+    Regex::new(r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?|canned|hard-?coded)\b")
         .expect("valid regex")
 });
 
@@ -298,10 +299,9 @@ pub fn production_facts(module: &ModModule, text: &str) -> Vec<MockFact> {
     };
     v.visit_body(&module.body);
     for (name, range, def_range) in &v.defs {
-        let used = v
-            .loads
-            .iter()
-            .any(|(n, r)| n == name && !(def_range.start <= r.start && r.end <= def_range.end));
+        let used = v.loads.iter().any(|(n, r, fallback)| {
+            *fallback && n == name && !(def_range.start <= r.start && r.end <= def_range.end)
+        });
         if used {
             out.push(MockFact::new(
                 range.clone(),
@@ -335,7 +335,10 @@ struct ProdVisitor<'t> {
     text: &'t str,
     /// Doubles defined: name, name span, whole definition span.
     defs: Vec<(String, Range<usize>, Range<usize>)>,
-    loads: Vec<(String, Range<usize>)>,
+    /// References to double-named things, and whether each sits in a
+    /// fallback (an `except` handler, or a branch on a mock switch).
+    loads: Vec<(String, Range<usize>, bool)>,
+    fallback: usize,
     switch_defs: Vec<(String, Range<usize>)>,
     switch_reads: Vec<(String, Range<usize>)>,
     canned: Vec<MockFact>,
@@ -409,7 +412,7 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::FunctionDef(f) => {
-                if is_double_function_name(f.name.as_str()) {
+                if is_production_double_name(f.name.as_str()) {
                     self.defs
                         .push((f.name.to_string(), span(f.name.range), span(f.range)));
                 }
@@ -426,7 +429,7 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
                 return;
             }
             Stmt::ClassDef(c) => {
-                if is_double_class_name(c.name.as_str()) {
+                if is_production_double_name(c.name.as_str()) {
                     self.defs
                         .push((c.name.to_string(), span(c.name.range), span(c.range)));
                 }
@@ -440,11 +443,28 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
             Stmt::If(i) => {
                 let mut tests = vec![i.test.as_ref()];
                 tests.extend(i.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()));
+                let mut on_switch = false;
                 for t in tests {
                     let mut reads = SwitchReads::default();
                     reads.visit_expr(t);
+                    on_switch |= !reads.0.is_empty() || mentions_double(t);
                     self.switch_reads.extend(reads.0);
                 }
+                self.fallback += usize::from(on_switch);
+                visitor::walk_stmt(self, stmt);
+                self.fallback -= usize::from(on_switch);
+                return;
+            }
+            Stmt::Try(t) => {
+                self.visit_body(&t.body);
+                self.fallback += 1;
+                for h in &t.handlers {
+                    self.visit_except_handler(h);
+                }
+                self.fallback -= 1;
+                self.visit_body(&t.orelse);
+                self.visit_body(&t.finalbody);
+                return;
             }
             Stmt::Return(r) if self.in_function > 0 => {
                 if let Some(value) = &r.value
@@ -463,21 +483,59 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        let fallback = self.fallback > 0;
         match expr {
             Expr::Name(n) => {
                 if is_double_function_name(n.id.as_str()) {
-                    self.loads.push((n.id.to_string(), span(n.range)));
+                    self.loads.push((n.id.to_string(), span(n.range), fallback));
                 }
             }
             Expr::Attribute(a) => {
                 if is_double_function_name(a.attr.as_str()) {
-                    self.loads.push((a.attr.to_string(), span(a.attr.range)));
+                    self.loads
+                        .push((a.attr.to_string(), span(a.attr.range), fallback));
                 }
+            }
+            // `FakeLLM() if USE_MOCK else RealLLM()`
+            Expr::If(i) if mentions_double(&i.test) => {
+                self.fallback += 1;
+                visitor::walk_expr(self, expr);
+                self.fallback -= 1;
+                return;
             }
             _ => {}
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// Whether a condition is about mocking: it reads a mock switch, or a
+/// name or string such as `settings.mock`, `os.getenv("USE_FAKE_LLM")`.
+fn mentions_double(e: &Expr) -> bool {
+    #[derive(Default)]
+    struct Mentions(bool);
+    impl<'a> Visitor<'a> for Mentions {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            let word = |s: &str| {
+                let l = s.to_ascii_lowercase();
+                is_mock_switch_name(s)
+                    || l.split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| matches!(w, "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"))
+            };
+            match expr {
+                Expr::Name(n) if word(n.id.as_str()) => self.0 = true,
+                Expr::Attribute(a) if word(a.attr.as_str()) => self.0 = true,
+                Expr::StringLiteral(s) if word(s.value.to_str()) => self.0 = true,
+                // `isinstance(frame, FakeFrame)` asks about a type, not a switch.
+                Expr::Call(c)
+                    if matches!(c.func.as_ref(), Expr::Name(n) if matches!(n.id.as_str(), "isinstance" | "issubclass")) => {}
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut m = Mentions::default();
+    m.visit_expr(e);
+    m.0
 }
 
 /// `settings.USE_MOCK` / `config.mock_mode` read in an `if` test.

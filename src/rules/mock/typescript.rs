@@ -12,7 +12,7 @@ use oxc_span::{GetSpan, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::facts::{
-    MockFact, is_double_class_name, is_double_function_name, is_mock_switch_name, js_library,
+    MockFact, is_double_class_name, is_mock_switch_name, is_production_double_name, js_library,
 };
 
 fn span(s: Span) -> Range<usize> {
@@ -359,10 +359,9 @@ pub fn production_facts(program: &Program) -> Vec<MockFact> {
     let mut v = ProdVisitor::default();
     v.visit_program(program);
     for (name, range, def) in &v.defs {
-        if v
-            .refs
-            .iter()
-            .any(|(n, r)| n == name && !(def.start <= r.start && r.end <= def.end))
+        if v.refs.iter().any(|(n, r, fallback)| {
+            *fallback && n == name && !(def.start <= r.start && r.end <= def.end)
+        })
         {
             out.push(MockFact::new(
                 range.clone(),
@@ -382,14 +381,44 @@ pub fn production_facts(program: &Program) -> Vec<MockFact> {
 #[derive(Default)]
 struct ProdVisitor {
     defs: Vec<(String, Range<usize>, Range<usize>)>,
-    refs: Vec<(String, Range<usize>)>,
+    /// References to double-named things, and whether each sits in a
+    /// fallback (a `catch`, or a branch on a mock switch).
+    refs: Vec<(String, Range<usize>, bool)>,
     switches: Vec<(String, Range<usize>)>,
+    fallback: usize,
+}
+
+/// Whether a condition is about mocking (`USE_MOCK`, `config.mock`,
+/// `process.env.MOCK_API === "1"`).
+fn mentions_double(e: &Expression) -> bool {
+    #[derive(Default)]
+    struct Mentions(bool);
+    fn word(s: &str) -> bool {
+        is_mock_switch_name(s)
+            || s.to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| matches!(w, "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"))
+    }
+    impl<'a> Visit<'a> for Mentions {
+        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+            self.0 |= word(it.name.as_str());
+        }
+        fn visit_identifier_name(&mut self, it: &oxc_ast::ast::IdentifierName<'a>) {
+            self.0 |= word(it.name.as_str());
+        }
+        fn visit_string_literal(&mut self, it: &oxc_ast::ast::StringLiteral<'a>) {
+            self.0 |= word(it.value.as_str());
+        }
+    }
+    let mut m = Mentions::default();
+    m.visit_expression(e);
+    m.0
 }
 
 impl<'a> Visit<'a> for ProdVisitor {
     fn visit_class(&mut self, it: &Class<'a>) {
         if let Some(id) = &it.id
-            && is_double_class_name(id.name.as_str())
+            && is_production_double_name(id.name.as_str())
         {
             self.defs
                 .push((id.name.to_string(), span(id.span), span(it.span)));
@@ -399,7 +428,7 @@ impl<'a> Visit<'a> for ProdVisitor {
 
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
         if let Some(id) = &it.id
-            && is_double_function_name(id.name.as_str())
+            && is_production_double_name(id.name.as_str())
         {
             self.defs
                 .push((id.name.to_string(), span(id.span), span(it.span)));
@@ -417,9 +446,30 @@ impl<'a> Visit<'a> for ProdVisitor {
     }
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        if is_double_function_name(it.name.as_str()) {
-            self.refs.push((it.name.to_string(), span(it.span)));
+        if is_production_double_name(it.name.as_str()) {
+            self.refs
+                .push((it.name.to_string(), span(it.span), self.fallback > 0));
         }
+    }
+
+    fn visit_catch_clause(&mut self, it: &oxc_ast::ast::CatchClause<'a>) {
+        self.fallback += 1;
+        walk::walk_catch_clause(self, it);
+        self.fallback -= 1;
+    }
+
+    fn visit_if_statement(&mut self, it: &oxc_ast::ast::IfStatement<'a>) {
+        let on = usize::from(mentions_double(&it.test));
+        self.fallback += on;
+        walk::walk_if_statement(self, it);
+        self.fallback -= on;
+    }
+
+    fn visit_conditional_expression(&mut self, it: &oxc_ast::ast::ConditionalExpression<'a>) {
+        let on = usize::from(mentions_double(&it.test));
+        self.fallback += on;
+        walk::walk_conditional_expression(self, it);
+        self.fallback -= on;
     }
 
     fn visit_expression(&mut self, it: &Expression<'a>) {
