@@ -6,6 +6,6 @@
 //! rules then see no tree for the file and skip it.
 
 pub mod python;
+pub mod python_imports;
 pub mod rust;
 pub mod typescript;
-pub mod python_imports;

@@ -124,7 +124,11 @@ pub const JS_LIBRARIES: &[&str] = &[
 /// mocking library.
 pub fn js_library(specifier: &str) -> Option<&'static str> {
     let package = if specifier.starts_with('@') {
-        specifier.splitn(3, '/').take(2).collect::<Vec<_>>().join("/")
+        specifier
+            .splitn(3, '/')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("/")
     } else {
         specifier.split('/').next().unwrap_or(specifier).to_string()
     };
@@ -144,7 +148,9 @@ const DOUBLE_PREFIXES: &[&str] = &["Mock", "Fake", "Stub", "Dummy"];
 pub fn is_production_double_name(name: &str) -> bool {
     !name.starts_with('_')
         && (is_double_function_name(name) || is_double_class_name(name))
-        && ["mock", "fake", "Mock", "Fake"].iter().any(|p| name.starts_with(p))
+        && ["mock", "fake", "Mock", "Fake"]
+            .iter()
+            .any(|p| name.starts_with(p))
 }
 
 /// Python packages that are mocking libraries themselves (their own
@@ -205,7 +211,8 @@ pub fn is_double_class_name(name: &str) -> bool {
     DOUBLE_PREFIXES.iter().any(|p| {
         name.strip_prefix(p).is_some_and(|rest| {
             rest.is_empty()
-                || rest.starts_with(|c: char| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                || rest
+                    .starts_with(|c: char| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
         })
     })
 }
@@ -256,8 +263,16 @@ pub fn is_mock_switch_name(name: &str) -> bool {
     let double = w.iter().any(|x| {
         matches!(
             x.as_str(),
-            "mock" | "mocks" | "mocked" | "fake" | "fakes" | "faked" | "stubbed" | "simulate"
-                | "simulated" | "simulation"
+            "mock"
+                | "mocks"
+                | "mocked"
+                | "fake"
+                | "fakes"
+                | "faked"
+                | "stubbed"
+                | "simulate"
+                | "simulated"
+                | "simulation"
         )
     });
     if !double || w.len() < 2 {
@@ -275,10 +290,24 @@ mod tests {
 
     #[test]
     fn double_names() {
-        for yes in ["FakeClock", "MockRepo", "Stub", "DummyService", "_FakeDB", "Fake_Db"] {
+        for yes in [
+            "FakeClock",
+            "MockRepo",
+            "Stub",
+            "DummyService",
+            "_FakeDB",
+            "Fake_Db",
+        ] {
             assert!(is_double_class_name(yes), "{yes}");
         }
-        for no in ["Mockingbird", "Stubborn", "Faker", "Dummyx", "Clock", "MagicMock"] {
+        for no in [
+            "Mockingbird",
+            "Stubborn",
+            "Faker",
+            "Dummyx",
+            "Clock",
+            "MagicMock",
+        ] {
             assert!(!is_double_class_name(no), "{no}");
         }
         assert!(is_double_function_name("fake_payment"));

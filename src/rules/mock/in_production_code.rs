@@ -19,9 +19,15 @@ crate::declare_rule! {
     ///   `msw`, `testdouble`, …; Rust `use mockall`/`mockito`/`wiremock`/
     ///   `httpmock`/`faux` outside `#[cfg(test)]`), and mockall's
     ///   `#[automock]` outside `#[cfg_attr(test, automock)]`;
-    /// - a class or function named `Mock*`/`Fake*`/`Stub*`/`Dummy*`
-    ///   (`mock_*`, `fake_*`, … for functions) that the same module also
-    ///   uses;
+    /// - a public class or function named `Mock*`/`Fake*` (`mock_*`,
+    ///   `fake_*`) that the same module uses in a fallback: in an `except`
+    ///   (`catch`) handler, or in a branch on a mock switch
+    ///   (`FakeLLM() if USE_MOCK else RealLLM()`). `Dummy*` and `Stub*`
+    ///   names and private `_Fake*` helpers are not findings here: in real
+    ///   libraries they are null objects (`threading._DummyThread`), type
+    ///   stubs and adapters far more often than shipped test doubles. A
+    ///   double defined in a production module but used only by tests (a
+    ///   `FakeClock` next to `Clock`) is not a finding either;
     /// - a `USE_MOCK`-style switch: a variable, setting or parameter such as
     ///   `USE_MOCK_LLM`, `MOCK_MODE`, `enable_fake_payments`, `useMockApi`
     ///   (reported where it is defined, or where an `if` reads it when it is
@@ -31,11 +37,14 @@ crate::declare_rule! {
     ///   This is the only place a comment matters; otherwise comments,
     ///   docstrings and strings that mention mocking are never findings.
     ///
-    /// Not production code: tests (see `[tiers]`) and, by default,
+    /// Not production code: tests (see `[tiers]`), type stubs (`.pyi`,
+    /// `.d.ts`), the sources of the mocking libraries themselves (a vendored
+    /// or installed `moto/`, `unittest/mock.py`), and, by default,
     /// `examples/`, `example/`, `demo/`, `demos/`, `samples/`, `sample/`,
     /// `docs/`, `benches/`, `__mocks__/`, `__fixtures__/`, `test_utils/`,
-    /// `testutils/`, `test_helpers/`, `test_support/` anywhere in the
-    /// project. Configure with `[mock] non-production = [globs]` (replaces
+    /// `testutils/`, `test_helpers/`, `test_support/` folders and
+    /// `testutils.py`, `test_utils.py`, `test_helpers.py`, `testing.py`
+    /// files anywhere in the project. Configure with `[mock] non-production = [globs]` (replaces
     /// the list) or `extend-non-production = [globs]`; globs match paths
     /// relative to the project root.
     ///
@@ -72,8 +81,20 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .build([
-            "mock", "fake", "stub", "dummy", "simulat", "responses", "httpretty", "respx",
-            "moto", "nock", "sinon", "msw", "testdouble", "faux",
+            "mock",
+            "fake",
+            "stub",
+            "dummy",
+            "simulat",
+            "responses",
+            "httpretty",
+            "respx",
+            "moto",
+            "nock",
+            "sinon",
+            "msw",
+            "testdouble",
+            "faux",
         ])
         .expect("keywords compile")
 });
@@ -94,7 +115,8 @@ impl Rule for InProductionCode {
         }
         // Type stubs describe APIs (typeshed's `unittest/mock.pyi`); mocking
         // libraries' own sources use themselves by design.
-        if file.rel.ends_with(".pyi") || file.rel.ends_with(".d.ts")
+        if file.rel.ends_with(".pyi")
+            || file.rel.ends_with(".d.ts")
             || super::facts::is_mocking_library_source(&file.rel)
         {
             return;

@@ -71,7 +71,10 @@ impl MockSettings {
         self.compiled.get_or_init(|| {
             let mut globs: Vec<String> = match &self.non_production {
                 Some(v) => v.clone(),
-                None => DEFAULT_NON_PRODUCTION.iter().map(|s| s.to_string()).collect(),
+                None => DEFAULT_NON_PRODUCTION
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             };
             globs.extend(self.extend_non_production.iter().cloned());
             crate::tier::globset(&globs, "mock.non-production")

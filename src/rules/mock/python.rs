@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use super::facts::{
     MockFact, NOT_A_CONSTRUCT, PYTHON_MOCK_FIXTURES, UNITTEST_MOCK_CONSTRUCTS,
-    is_double_class_name, is_double_function_name, is_mock_switch_name,
-    is_production_double_name, python_library,
+    is_double_class_name, is_double_function_name, is_mock_switch_name, is_production_double_name,
+    python_library,
 };
 use crate::lang::python_imports::{ImportMap, dotted};
 
@@ -24,7 +24,11 @@ fn span(r: TextRange) -> Range<usize> {
 fn construct_library(qualified: &str) -> Option<&'static str> {
     let (module, library) = python_library(qualified)?;
     let rest = qualified[module.len()..].trim_start_matches('.');
-    if rest.is_empty() || rest.split('.').any(|s| NOT_A_CONSTRUCT.contains(&s)) {
+    if rest.is_empty()
+        || rest
+            .split('.')
+            .any(|s| NOT_A_CONSTRUCT.contains(&s) || s.starts_with('_'))
+    {
         return None;
     }
     match module {
@@ -33,7 +37,24 @@ fn construct_library(qualified: &str) -> Option<&'static str> {
             UNITTEST_MOCK_CONSTRUCTS.contains(&first).then_some(library)
         }
         // Only types live there (`MockerFixture`); the fixture is the construct.
-        "pytest_mock" => None,
+        "pytest_mock" | "pytest_httpx" => None,
+        // moto's own helpers (`moto.core.utils.utcnow`) are not doubles;
+        // its entry points are the `mock_*` decorators and the server.
+        "moto" => {
+            let first = rest.split('.').next()?;
+            (first.starts_with("mock_") || rest.ends_with("ThreadedMotoServer")).then_some(library)
+        }
+        "fakeredis" => rest
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| last.starts_with("Fake"))
+            .then_some(library),
+        "mongomock" => matches!(
+            rest.rsplit('.').next(),
+            Some("MongoClient" | "patch" | "Connection")
+        )
+        .then_some(library),
+        "aioresponses" => (rest == "aioresponses").then_some(library),
         _ => Some(library),
     }
 }
@@ -49,8 +70,7 @@ fn is_environ(imports: &ImportMap, e: &Expr) -> bool {
 }
 
 fn is_constant_name(name: &str) -> bool {
-    name.chars().any(|c| c.is_ascii_uppercase())
-        && !name.chars().any(|c| c.is_ascii_lowercase())
+    name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Mocking constructs in a test file.
@@ -108,8 +128,7 @@ impl TestVisitor<'_> {
     fn fixture_call(&mut self, func: &Expr) -> Option<String> {
         let text = dotted(func)?;
         let (root, rest) = text.split_once('.')?;
-        if self.imports.get(root).is_some()
-            || rest.split('.').any(|s| NOT_A_CONSTRUCT.contains(&s))
+        if self.imports.get(root).is_some() || rest.split('.').any(|s| NOT_A_CONSTRUCT.contains(&s))
         {
             return None;
         }
@@ -211,7 +230,8 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
             && let Some(q) = self.imports.resolve(e)
             && let Some(_) = construct_library(&q)
         {
-            self.out.push(MockFact::new(span(e.range()), format!("`{q}`")));
+            self.out
+                .push(MockFact::new(span(e.range()), format!("`{q}`")));
             return;
         }
         visitor::walk_decorator(self, decorator);
@@ -227,7 +247,12 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
             && construct_library(&q).is_some()
         {
             let environ = q.ends_with("patch.dict") || q.ends_with(".patch");
-            let config = environ && call.arguments.args.first().is_some_and(|a| is_environ(self.imports, a));
+            let config = environ
+                && call
+                    .arguments
+                    .args
+                    .first()
+                    .is_some_and(|a| is_environ(self.imports, a));
             if !config {
                 what = Some(format!("`{q}`"));
             }
@@ -273,8 +298,10 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
 
 /// A comment that says the value next to it is not the real thing.
 static CANNED_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?|canned|hard-?coded)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?|canned|hard-?coded)\b",
+    )
+    .expect("valid regex")
 });
 
 /// Mocks, doubles and switches in a production module.
@@ -428,11 +455,9 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
                 self.in_function -= 1;
                 return;
             }
-            Stmt::ClassDef(c) => {
-                if is_production_double_name(c.name.as_str()) {
-                    self.defs
-                        .push((c.name.to_string(), span(c.name.range), span(c.range)));
-                }
+            Stmt::ClassDef(c) if is_production_double_name(c.name.as_str()) => {
+                self.defs
+                    .push((c.name.to_string(), span(c.name.range), span(c.range)));
             }
             Stmt::Assign(a) => {
                 for t in &a.targets {
@@ -485,16 +510,12 @@ impl<'a> Visitor<'a> for ProdVisitor<'_> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         let fallback = self.fallback > 0;
         match expr {
-            Expr::Name(n) => {
-                if is_double_function_name(n.id.as_str()) {
-                    self.loads.push((n.id.to_string(), span(n.range), fallback));
-                }
+            Expr::Name(n) if is_double_function_name(n.id.as_str()) => {
+                self.loads.push((n.id.to_string(), span(n.range), fallback));
             }
-            Expr::Attribute(a) => {
-                if is_double_function_name(a.attr.as_str()) {
-                    self.loads
-                        .push((a.attr.to_string(), span(a.attr.range), fallback));
-                }
+            Expr::Attribute(a) if is_double_function_name(a.attr.as_str()) => {
+                self.loads
+                    .push((a.attr.to_string(), span(a.attr.range), fallback));
             }
             // `FakeLLM() if USE_MOCK else RealLLM()`
             Expr::If(i) if mentions_double(&i.test) => {
@@ -519,16 +540,20 @@ fn mentions_double(e: &Expr) -> bool {
             let word = |s: &str| {
                 let l = s.to_ascii_lowercase();
                 is_mock_switch_name(s)
-                    || l.split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|w| matches!(w, "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"))
+                    || l.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                        matches!(
+                            w,
+                            "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"
+                        )
+                    })
             };
             match expr {
                 Expr::Name(n) if word(n.id.as_str()) => self.0 = true,
                 Expr::Attribute(a) if word(a.attr.as_str()) => self.0 = true,
                 Expr::StringLiteral(s) if word(s.value.to_str()) => self.0 = true,
                 // `isinstance(frame, FakeFrame)` asks about a type, not a switch.
-                Expr::Call(c)
-                    if matches!(c.func.as_ref(), Expr::Name(n) if matches!(n.id.as_str(), "isinstance" | "issubclass")) => {}
+                Expr::Call(c) if matches!(c.func.as_ref(), Expr::Name(n) if matches!(n.id.as_str(), "isinstance" | "issubclass")) =>
+                    {}
                 _ => visitor::walk_expr(self, expr),
             }
         }

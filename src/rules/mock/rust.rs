@@ -101,7 +101,11 @@ impl Uses {
     }
 
     fn note(&mut self, full: &str) {
-        let root = full.trim_start_matches("::").split("::").next().unwrap_or("");
+        let root = full
+            .trim_start_matches("::")
+            .split("::")
+            .next()
+            .unwrap_or("");
         self.crates.insert(root.to_string());
     }
 
@@ -211,7 +215,9 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
                 attr.parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
         {
             let test_only = metas.first().is_some_and(|m| {
-                m.to_token_stream_string().split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "test")
+                m.to_token_stream_string()
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| w == "test")
             });
             for m in metas.iter().skip(1) {
                 if let Some(what) = self.mocking_attribute(m.path()) {

@@ -38,6 +38,14 @@ struct Bound {
     member: String,
 }
 
+/// What a callee resolves to: the library, the member path, and whether
+/// the local name is the whole module (`sinon.stub`) or a named import.
+struct Resolved {
+    library: &'static str,
+    member: String,
+    whole_module: bool,
+}
+
 #[derive(Default)]
 struct Imports {
     by_local: FxHashMap<String, Bound>,
@@ -77,13 +85,14 @@ impl Imports {
     }
 
     /// The library and member path a callee stands for.
-    fn resolve(&self, callee: &Expression) -> Option<(&'static str, String)> {
+    fn resolve(&self, callee: &Expression) -> Option<Resolved> {
         let text = dotted(callee)?;
         let (root, rest) = match text.split_once('.') {
             Some((r, rest)) => (r, rest),
             None => (text.as_str(), ""),
         };
         if let Some(b) = self.by_local.get(root) {
+            let whole_module = b.member.is_empty();
             let mut member = b.member.clone();
             if !rest.is_empty() {
                 if !member.is_empty() {
@@ -91,14 +100,22 @@ impl Imports {
                 }
                 member.push_str(rest);
             }
-            return Some((b.library, member));
+            return Some(Resolved {
+                library: b.library,
+                member,
+                whole_module,
+            });
         }
         let runner = self.runner.get(root).copied().or(match root {
             "jest" => Some("jest"),
             "vi" => Some("vi"),
             _ => None,
         })?;
-        Some((runner, rest.to_string()))
+        Some(Resolved {
+            library: runner,
+            member: rest.to_string(),
+            whole_module: true,
+        })
     }
 }
 
@@ -122,7 +139,10 @@ fn is_construct(library: &str, member: &str) -> bool {
             first,
             "mock" | "doMock" | "fn" | "spyOn" | "stubGlobal" | "importMock"
         ),
-        "msw" => matches!(first, "setupServer" | "setupWorker" | "http" | "rest" | "graphql"),
+        "msw" => matches!(
+            first,
+            "setupServer" | "setupWorker" | "http" | "rest" | "graphql"
+        ),
         "jest-mock" => matches!(first, "fn" | "spyOn" | "ModuleMocker"),
         "jest-mock-extended" => matches!(first, "mock" | "mockDeep" | "mockFn"),
         "ts-mockito" => matches!(first, "mock" | "spy" | "imitate"),
@@ -142,13 +162,7 @@ fn is_construct(library: &str, member: &str) -> bool {
         "testdouble" => {
             !member.is_empty()
                 && any_but(&[
-                    "reset",
-                    "verify",
-                    "when",
-                    "explain",
-                    "matchers",
-                    "config",
-                    "callback",
+                    "reset", "verify", "when", "explain", "matchers", "config", "callback",
                 ])
         }
         // `nock(url)`, `new MockAdapter(axios)`, `fetchMock.get(...)`.
@@ -285,13 +299,19 @@ struct TestVisitor<'i> {
 
 impl TestVisitor<'_> {
     fn callee(&mut self, callee: &Expression, whole: Span) -> bool {
-        if let Some((library, member)) = self.imports.resolve(callee)
+        if let Some(Resolved {
+            library,
+            member,
+            whole_module,
+        }) = self.imports.resolve(callee)
             && is_construct(library, &member)
         {
-            let what = match library {
-                "jest" | "vi" => format!("`{library}.{member}`"),
-                _ if member.is_empty() => format!("`{library}`"),
-                _ => format!("`{member}` ({library})"),
+            let what = if member.is_empty() {
+                format!("`{library}`")
+            } else if whole_module {
+                format!("`{library}.{member}`")
+            } else {
+                format!("`{member}` ({library})")
             };
             self.out.push(MockFact::new(span(whole), what));
             return true;
@@ -361,8 +381,7 @@ pub fn production_facts(program: &Program) -> Vec<MockFact> {
     for (name, range, def) in &v.defs {
         if v.refs.iter().any(|(n, r, fallback)| {
             *fallback && n == name && !(def.start <= r.start && r.end <= def.end)
-        })
-        {
+        }) {
             out.push(MockFact::new(
                 range.clone(),
                 format!("test double `{name}` defined and used"),
@@ -397,7 +416,12 @@ fn mentions_double(e: &Expression) -> bool {
         is_mock_switch_name(s)
             || s.to_ascii_lowercase()
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| matches!(w, "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"))
+                .any(|w| {
+                    matches!(
+                        w,
+                        "mock" | "mocks" | "mocked" | "fake" | "simulated" | "simulation"
+                    )
+                })
     }
     impl<'a> Visit<'a> for Mentions {
         fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
