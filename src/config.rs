@@ -250,6 +250,9 @@ impl Config {
             })?),
         };
         let tiers = TierRules::new(&raw.tiers).map_err(err)?;
+        if let Err(e) = raw.mock.non_production_globs() {
+            return Err(err(e.clone()));
+        }
 
         Ok(Config {
             source,

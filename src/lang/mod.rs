@@ -7,5 +7,6 @@
 
 pub mod markdown;
 pub mod python;
+pub mod python_imports;
 pub mod rust;
 pub mod typescript;

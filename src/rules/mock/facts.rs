@@ -1,0 +1,372 @@
+//! What the `mock/` rules look for, shared by both rules and all three
+//! languages: the mocking libraries, the names of hand-written doubles,
+//! and the names of mock switches.
+
+use std::ops::Range;
+
+/// One mocking construct in a file: the span to report and what it is
+/// (already formatted for a message, library named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockFact {
+    pub range: Range<usize>,
+    pub what: String,
+}
+
+impl MockFact {
+    pub fn new(range: Range<usize>, what: impl Into<String>) -> Self {
+        Self {
+            range,
+            what: what.into(),
+        }
+    }
+}
+
+/// Python modules that only exist to fake something, with the name users
+/// know them by.
+pub const PYTHON_LIBRARIES: &[(&str, &str)] = &[
+    ("unittest.mock", "unittest.mock"),
+    ("mock", "mock"),
+    ("pytest_mock", "pytest-mock"),
+    ("responses", "responses"),
+    ("requests_mock", "requests-mock"),
+    ("httpretty", "httpretty"),
+    ("respx", "respx"),
+    ("aioresponses", "aioresponses"),
+    ("moto", "moto"),
+    ("fakeredis", "fakeredis"),
+    ("mongomock", "mongomock"),
+    ("pytest_httpx", "pytest-httpx"),
+];
+
+/// The members of `unittest.mock` (and the `mock` backport) that create a
+/// double. `call`, `ANY`, `sentinel`, `DEFAULT` only describe calls.
+pub const UNITTEST_MOCK_CONSTRUCTS: &[&str] = &[
+    "patch",
+    "Mock",
+    "MagicMock",
+    "AsyncMock",
+    "NonCallableMock",
+    "NonCallableMagicMock",
+    "PropertyMock",
+    "create_autospec",
+    "mock_open",
+    "ThreadingMock",
+];
+
+/// Members of the other libraries that inspect, stop or reset a double
+/// rather than create one: using them is not a further construct.
+pub const NOT_A_CONSTRUCT: &[&str] = &[
+    "stop",
+    "stopall",
+    "resetall",
+    "reset",
+    "reset_mock",
+    "disable",
+    "calls",
+    "call_count",
+    "last_request",
+    "latest_requests",
+    "matchers",
+    "exceptions",
+    "assert_all_requests_are_fired",
+    "assert_call_count",
+    "assert_all_called",
+    "is_enabled",
+    "ANY",
+    "call",
+    "sentinel",
+    "DEFAULT",
+    "seal",
+];
+
+/// pytest fixtures that hand a test a mocking object.
+pub const PYTHON_MOCK_FIXTURES: &[(&str, &str)] = &[
+    ("mocker", "pytest-mock"),
+    ("class_mocker", "pytest-mock"),
+    ("module_mocker", "pytest-mock"),
+    ("package_mocker", "pytest-mock"),
+    ("session_mocker", "pytest-mock"),
+    ("requests_mock", "requests-mock"),
+    ("respx_mock", "respx"),
+    ("httpx_mock", "pytest-httpx"),
+];
+
+/// The library a dotted Python name belongs to, if it is a mocking one.
+pub fn python_library(qualified: &str) -> Option<(&'static str, &'static str)> {
+    PYTHON_LIBRARIES
+        .iter()
+        .filter(|(module, _)| {
+            qualified == *module
+                || qualified
+                    .strip_prefix(module)
+                    .is_some_and(|r| r.starts_with('.'))
+        })
+        // `unittest.mock` before a hypothetical shorter prefix.
+        .max_by_key(|(module, _)| module.len())
+        .copied()
+}
+
+/// JS/TS packages that only exist to fake something.
+pub const JS_LIBRARIES: &[&str] = &[
+    "sinon",
+    "nock",
+    "msw",
+    "testdouble",
+    "jest-mock",
+    "jest-mock-extended",
+    "fetch-mock",
+    "jest-fetch-mock",
+    "axios-mock-adapter",
+    "ts-mockito",
+];
+
+/// The package a module specifier names (`msw/node` → `msw`), if it is a
+/// mocking library.
+pub fn js_library(specifier: &str) -> Option<&'static str> {
+    let package = if specifier.starts_with('@') {
+        specifier
+            .splitn(3, '/')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        specifier.split('/').next().unwrap_or(specifier).to_string()
+    };
+    JS_LIBRARIES.iter().find(|l| **l == package).copied()
+}
+
+/// Rust crates that only exist to fake something.
+pub const RUST_CRATES: &[&str] = &["mockall", "mockito", "wiremock", "httpmock", "faux"];
+
+const DOUBLE_PREFIXES: &[&str] = &["Mock", "Fake", "Stub", "Dummy"];
+
+/// In production code only `Mock*`/`Fake*` (and `mock_*`/`fake_*`) public
+/// names count: `Dummy*` and `Stub*` there are mostly null objects
+/// (`threading._DummyThread`, `importlib._DummyModuleLock`) and type stubs
+/// (jedi's `StubModuleValue`), and private `_Fake*` helpers are
+/// implementation details (click's `_FakeSubclassCheck`).
+pub fn is_production_double_name(name: &str) -> bool {
+    !name.starts_with('_')
+        && (is_double_function_name(name) || is_double_class_name(name))
+        && ["mock", "fake", "Mock", "Fake"]
+            .iter()
+            .any(|p| name.starts_with(p))
+}
+
+/// Python packages that are mocking libraries themselves (their own
+/// sources import themselves and define doubles by design), as paths.
+const LIBRARY_SOURCES: &[&str] = &[
+    "unittest/mock.py",
+    "mock/",
+    "pytest_mock/",
+    "responses/",
+    "requests_mock/",
+    "httpretty/",
+    "respx/",
+    "aioresponses/",
+    "moto/",
+    "fakeredis/",
+    "mongomock/",
+    "pytest_httpx/",
+    "sinon/",
+    "nock/",
+    "msw/",
+    "testdouble/",
+    "mockall/",
+    "mockall_derive/",
+    "mockito/",
+    "wiremock/",
+    "httpmock/",
+    "faux/",
+];
+
+/// Whether `rel` is a file of a mocking library's own package: at the top
+/// of the project, or under `site-packages`, `node_modules`, `src`, `lib`.
+pub fn is_mocking_library_source(rel: &str) -> bool {
+    LIBRARY_SOURCES.iter().any(|lib| {
+        let mut from = 0;
+        while let Some(i) = rel[from..].find(lib) {
+            let at = from + i;
+            let parent = rel[..at].trim_end_matches('/');
+            let parent = parent.rsplit('/').next().unwrap_or("");
+            if at == 0
+                || (rel.as_bytes()[at - 1] == b'/'
+                    && matches!(
+                        parent,
+                        "site-packages" | "dist-packages" | "node_modules" | "src" | "lib"
+                    ))
+            {
+                return true;
+            }
+            from = at + lib.len();
+        }
+        false
+    })
+}
+
+/// `FakeClock`, `MockRepo`, `Stub`, `Dummy_Service`: a hand-written test
+/// double by its name. `Mockingbird` and `Stubborn` are not.
+pub fn is_double_class_name(name: &str) -> bool {
+    let name = name.trim_start_matches('_');
+    DOUBLE_PREFIXES.iter().any(|p| {
+        name.strip_prefix(p).is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .starts_with(|c: char| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        })
+    })
+}
+
+/// `fake_payment`, `mock_response`, `stubLlm`, `dummyData`: a function
+/// named as a double.
+pub fn is_double_function_name(name: &str) -> bool {
+    let name = name.trim_start_matches('_');
+    ["mock", "fake", "stub", "dummy"].iter().any(|p| {
+        name.strip_prefix(p).is_some_and(|rest| {
+            rest.starts_with('_') || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    }) || is_double_class_name(name)
+}
+
+/// The words of an identifier, lowercased: `USE_MOCK_LLM` → use, mock,
+/// llm; `useMockApi` → use, mock, api.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c == '_' || c == '-' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `USE_MOCK_LLM`, `MOCK_MODE`, `enable_fake_payments`, `useMockApi`,
+/// `SIMULATION_MODE`: a switch that turns the real thing off. `is_stub`,
+/// `use_stubs` and `dummy_mode` are not: "stub" names type stubs and
+/// linker stubs, "dummy" null objects, far more often than test doubles.
+pub fn is_mock_switch_name(name: &str) -> bool {
+    let w = words(name);
+    let double = w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "mock"
+                | "mocks"
+                | "mocked"
+                | "fake"
+                | "fakes"
+                | "faked"
+                | "stubbed"
+                | "simulate"
+                | "simulated"
+                | "simulation"
+        )
+    });
+    if !double || w.len() < 2 {
+        return false;
+    }
+    let first = w[0].as_str();
+    let last = w[w.len() - 1].as_str();
+    matches!(first, "use" | "enable" | "enabled" | "with")
+        || matches!(last, "mode" | "enabled" | "on" | "only")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn double_names() {
+        for yes in [
+            "FakeClock",
+            "MockRepo",
+            "Stub",
+            "DummyService",
+            "_FakeDB",
+            "Fake_Db",
+        ] {
+            assert!(is_double_class_name(yes), "{yes}");
+        }
+        for no in [
+            "Mockingbird",
+            "Stubborn",
+            "Faker",
+            "Dummyx",
+            "Clock",
+            "MagicMock",
+        ] {
+            assert!(!is_double_class_name(no), "{no}");
+        }
+        assert!(is_double_function_name("fake_payment"));
+        assert!(is_double_function_name("mockResponse"));
+        assert!(!is_double_function_name("mockingbird"));
+        assert!(!is_double_function_name("stubborn"));
+    }
+
+    #[test]
+    fn library_sources() {
+        assert!(is_mocking_library_source("unittest/mock.py"));
+        assert!(is_mocking_library_source("site-packages/moto/s3/models.py"));
+        assert!(is_mocking_library_source("moto/core/models.py"));
+        assert!(!is_mocking_library_source("app/responses/json.py"));
+        assert!(!is_mocking_library_source("app/unittest/mock_helpers.py"));
+        assert!(is_production_double_name("FakeLLM"));
+        assert!(is_production_double_name("mock_response"));
+        assert!(!is_production_double_name("_FakeSubclassCheck"));
+        assert!(!is_production_double_name("DummyProcess"));
+        assert!(!is_production_double_name("StubModuleValue"));
+    }
+
+    #[test]
+    fn switches() {
+        for yes in [
+            "USE_MOCK_LLM",
+            "MOCK_MODE",
+            "enable_fake_payments",
+            "useMockApi",
+            "SIMULATION_MODE",
+            "use_mocks",
+        ] {
+            assert!(is_mock_switch_name(yes), "{yes}");
+        }
+        for no in [
+            "MOCK_RESPONSE",
+            "mock",
+            "USE_CACHE",
+            "mock_calls",
+            "fake_data",
+            "is_stub",
+            "use_stubs",
+            "dummy_mode",
+            "_is_instance_mock",
+        ] {
+            assert!(!is_mock_switch_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn libraries() {
+        assert_eq!(
+            python_library("unittest.mock.patch"),
+            Some(("unittest.mock", "unittest.mock"))
+        );
+        assert_eq!(python_library("mockito"), None);
+        assert_eq!(python_library("moto.mock_aws").map(|l| l.1), Some("moto"));
+        assert_eq!(js_library("msw/node"), Some("msw"));
+        assert_eq!(js_library("@jest/globals"), None);
+        assert_eq!(js_library("./sinon"), None);
+    }
+}
