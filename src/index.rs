@@ -141,6 +141,8 @@ pub struct ModelFact {
     pub orm: Orm,
     pub columns: Vec<ColumnFact>,
     /// Whether `columns` is the complete list (checked against migrations).
+    /// Table and column names keep their case; the rules compare them
+    /// without case, as SQL compares unquoted names.
     pub columns_known: bool,
 }
 
@@ -852,7 +854,7 @@ impl Index {
 fn column(f: &FieldFact, explicit: Option<String>) -> ColumnFact {
     ColumnFact {
         name: f.name.clone(),
-        column: explicit.unwrap_or_else(|| f.name.clone()).to_ascii_lowercase(),
+        column: explicit.unwrap_or_else(|| f.name.clone()),
         span: f.span.clone(),
     }
 }
@@ -861,7 +863,7 @@ fn model(class: &ClassFact, table: String, orm: Orm, columns: Vec<ColumnFact>) -
     ModelFact {
         name: class.name.clone(),
         span: class.span.clone(),
-        table: table.to_ascii_lowercase(),
+        table,
         orm,
         columns,
         columns_known: true,

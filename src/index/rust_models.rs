@@ -81,7 +81,7 @@ fn diesel_table(tokens: TokenStream, file: &SourceFile) -> Option<ModelFact> {
                 if let Some(id) = prev.take() {
                     columns.push(ColumnFact {
                         name: id.to_string(),
-                        column: col_sql.take().unwrap_or_else(|| id.to_string()).to_ascii_lowercase(),
+                        column: col_sql.take().unwrap_or_else(|| id.to_string()),
                         span: byte_range(file, id.span()),
                     });
                 }
@@ -102,7 +102,7 @@ fn diesel_table(tokens: TokenStream, file: &SourceFile) -> Option<ModelFact> {
     Some(ModelFact {
         name: table_ident.clone(),
         span: byte_range(file, span),
-        table: sql_name.unwrap_or(table_ident).to_ascii_lowercase(),
+        table: sql_name.unwrap_or(table_ident),
         orm: Orm::Diesel,
         columns,
         columns_known: true,
@@ -149,14 +149,21 @@ fn sea_orm_model(s: &syn::ItemStruct, file: &SourceFile) -> Option<ModelFact> {
             .unwrap_or_else(|| name.clone());
         columns.push(ColumnFact {
             name,
-            column: column.to_ascii_lowercase(),
+            column,
             span: byte_range(file, ident.span()),
         });
     }
+    // SeaORM names every entity struct `Model`; its module names the entity.
+    let name = if s.ident == "Model" {
+        let stem = file.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".rs");
+        format!("{stem}::Model")
+    } else {
+        s.ident.to_string()
+    };
     Some(ModelFact {
-        name: s.ident.to_string(),
+        name,
         span: byte_range(file, s.ident.span()),
-        table: table.to_ascii_lowercase(),
+        table,
         orm: Orm::SeaOrm,
         columns,
         columns_known: true,

@@ -140,14 +140,14 @@ fn entity(class: &Class) -> Option<ModelFact> {
         let span = p.key.span();
         columns.push(ColumnFact {
             name: name.to_string(),
-            column: column.to_ascii_lowercase(),
+            column,
             span: span.start as usize..span.end as usize,
         });
     }
     Some(ModelFact {
         name: id.name.to_string(),
         span: id.span.start as usize..id.span.end as usize,
-        table: table.to_ascii_lowercase(),
+        table,
         orm: Orm::TypeOrm,
         columns,
         columns_known: true,

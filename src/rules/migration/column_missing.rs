@@ -52,17 +52,16 @@ impl Rule for ColumnMissing {
             if !m.fact.columns_known {
                 continue;
             }
-            let Some(Some(columns)) = index.schema.tables.get(&m.fact.table) else {
+            let table = m.fact.table.to_ascii_lowercase();
+            let Some(Some(columns)) = index.schema.tables.get(&table) else {
                 continue;
             };
             for c in &m.fact.columns {
-                if columns.contains(&c.column) {
+                let column = c.column.to_ascii_lowercase();
+                if columns.contains(&column) {
                     continue;
                 }
-                let why = match index
-                    .schema
-                    .removed_columns
-                    .get(&(m.fact.table.clone(), c.column.clone()))
+                let why = match index.schema.removed_columns.get(&(table.clone(), column))
                 {
                     Some(how) => format!("a migration added it, but {how}"),
                     None => "no migration adds it".to_string(),

@@ -44,6 +44,9 @@ impl Rule for NoMigrationSystem {
         }
         let Some(first) = index.app_models().next() else { return };
         let count = index.app_models().count();
+        let mut orms: Vec<&str> = index.app_models().map(|m| m.fact.orm.as_str()).collect();
+        orms.sort_unstable();
+        orms.dedup();
         out.push(
             Finding::new(
                 Self::META.id,
@@ -51,8 +54,8 @@ impl Rule for NoMigrationSystem {
                 &repo.files[first.file],
                 first.fact.span.clone(),
                 format!(
-                    "{count} {} model(s) but no migration tool: nothing creates or evolves their tables",
-                    first.fact.orm.as_str()
+                    "{count} model(s) ({}) but no migration tool: nothing creates or evolves their tables",
+                    orms.join(", ")
                 ),
             )
             .with_fix(format!("Set up {} migrations and commit the initial one", tool_for(first.fact.orm))),

@@ -50,10 +50,11 @@ impl Rule for TableMissing {
             return;
         }
         for m in index.app_models() {
-            if index.schema.tables.contains_key(&m.fact.table) {
+            let table = m.fact.table.to_ascii_lowercase();
+            if index.schema.tables.contains_key(&table) {
                 continue;
             }
-            let why = match index.schema.removed.get(&m.fact.table) {
+            let why = match index.schema.removed.get(&table) {
                 Some(how) => format!("a migration created it, but {how}"),
                 None => "no migration creates it".to_string(),
             };

@@ -162,8 +162,8 @@ pub(crate) fn is_pack_base(qualified: &str, pack: &Pack) -> bool {
 }
 
 /// Concrete or not, every class of the repository that derives from one
-/// of the pack's bases: (file, class).
-pub(crate) fn node_classes(index: &crate::index::Index, pack: &Pack) -> Vec<(usize, usize)> {
+/// of the pack's bases: (file, class, the base reached).
+pub(crate) fn node_classes(index: &crate::index::Index, pack: &Pack) -> Vec<(usize, usize, String)> {
     if !index.files.iter().any(|f| file_uses_pack(f, pack)) {
         return Vec::new();
     }
@@ -177,8 +177,16 @@ pub(crate) fn node_classes(index: &crate::index::Index, pack: &Pack) -> Vec<(usi
             if is_pack_base(&own, pack) {
                 continue;
             }
-            if index.any_ancestor(fi, ci, &mut |_, q| is_pack_base(q, pack)) {
-                out.push((fi, ci));
+            let mut reached = String::new();
+            let found = index.any_ancestor(fi, ci, &mut |_, q| {
+                let hit = is_pack_base(q, pack);
+                if hit {
+                    reached = q.rsplit('.').next().unwrap_or(q).to_string();
+                }
+                hit
+            });
+            if found {
+                out.push((fi, ci, reached));
             }
         }
     }

@@ -62,7 +62,7 @@ impl Rule for UnknownReference {
         for pack in &packs {
             known.extend(pack.builtin_nodes.iter().map(String::as_str));
             suggestions.extend(pack.builtin_nodes.iter().map(String::as_str));
-            for (fi, ci) in node_classes(index, pack) {
+            for (fi, ci, _) in node_classes(index, pack) {
                 suggestions.push(index.files[fi].classes[ci].name.as_str());
             }
         }

@@ -97,7 +97,7 @@ impl Rule for Unregistered {
             .collect();
         let mut seen = FxHashSet::default();
         for pack in repo.config.node.packs() {
-            for (fi, ci) in node_classes(index, pack) {
+            for (fi, ci, base) in node_classes(index, pack) {
                 let c = &index.files[fi].classes[ci];
                 if is_registered(c, pack, &registry)
                     || is_exempt(index, fi, ci, c, repo.config.node.check_tests)
@@ -107,9 +107,9 @@ impl Rule for Unregistered {
                 }
                 let file = &repo.files[fi];
                 let how = if pack.decorators.is_empty() {
-                    format!("passed to `{}`", pack.registry_calls.join("`/`"))
+                    format!("a call to `{}`", pack.registry_calls.join("`/`"))
                 } else {
-                    format!("decorated with `@{}()`", pack.decorators[0])
+                    format!("`@{}()`", pack.decorators[0])
                 };
                 out.push(
                     Finding::new(
@@ -118,8 +118,8 @@ impl Rule for Unregistered {
                         file,
                         c.span.clone(),
                         format!(
-                            "`{}` is a {} node but is not registered ({} convention: {how})",
-                            c.name, pack.name, pack.name
+                            "`{}` derives from {} `{base}` but is not registered (the convention requires {how})",
+                            c.name, pack.name
                         ),
                     )
                     .with_fix(if pack.decorators.is_empty() {
