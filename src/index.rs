@@ -164,12 +164,30 @@ pub enum MigrationTool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MigrationOp {
     /// `columns: None` when the columns could not be read.
-    CreateTable { table: String, columns: Option<Vec<String>> },
-    AddColumn { table: String, column: String },
-    DropTable { table: String },
-    DropColumn { table: String, column: String },
-    RenameTable { from: String, to: String },
-    RenameColumn { table: String, from: String, to: String },
+    CreateTable {
+        table: String,
+        columns: Option<Vec<String>>,
+    },
+    AddColumn {
+        table: String,
+        column: String,
+    },
+    DropTable {
+        table: String,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
 }
 
 /// A migration file (or a marker that a migration tool is set up).
@@ -242,10 +260,14 @@ impl FileFacts {
         match file.language {
             Language::Python => {
                 let packs = ctx.config.node.packs();
-                let reference_calls: Vec<String> =
-                    packs.iter().flat_map(|p| p.reference_calls.iter().cloned()).collect();
-                let registry_calls: Vec<String> =
-                    packs.iter().flat_map(|p| p.registry_calls.iter().cloned()).collect();
+                let reference_calls: Vec<String> = packs
+                    .iter()
+                    .flat_map(|p| p.reference_calls.iter().cloned())
+                    .collect();
+                let registry_calls: Vec<String> = packs
+                    .iter()
+                    .flat_map(|p| p.registry_calls.iter().cloned())
+                    .collect();
                 // Cheap pre-check: a module with no class, import, call of
                 // interest or migration cannot contribute a fact.
                 let relevant = text.contains("class ")
@@ -254,51 +276,49 @@ impl FileFacts {
                     || text.contains("syncdb")
                     || reference_calls.iter().any(|r| text.contains(r.as_str()))
                     || registry_calls.iter().any(|r| text.contains(r.as_str()));
-                if relevant {
-                    if let Some(module) = ctx.python() {
-                        let wanted = python::Wanted {
-                            reference_calls: &reference_calls,
-                            registry_calls: &registry_calls,
-                        };
-                        python::collect(module, text, &file.rel, &mut facts, &wanted);
-                    }
+                if relevant && let Some(module) = ctx.python() {
+                    let wanted = python::Wanted {
+                        reference_calls: &reference_calls,
+                        registry_calls: &registry_calls,
+                    };
+                    python::collect(module, text, &file.rel, &mut facts, &wanted);
                 }
-                facts.embedded_store = creates_own_sqlite_tables(text, !facts.create_all.is_empty());
+                facts.embedded_store =
+                    creates_own_sqlite_tables(text, !facts.create_all.is_empty());
             }
             Language::TypeScript => {
-                if text.contains("@Entity")
+                if (text.contains("@Entity")
                     || text.contains("synchronize")
-                    || text.contains("MigrationInterface")
+                    || text.contains("MigrationInterface"))
+                    && let Some(program) = ctx.typescript()
                 {
-                    if let Some(program) = ctx.typescript() {
-                        typescript::collect(program, text, &file.rel, &mut facts);
-                    }
+                    typescript::collect(program, text, &file.rel, &mut facts);
                 }
             }
             Language::Rust => {
-                if text.contains("table!") || text.contains("DeriveEntityModel") || text.contains("MigrationTrait") {
-                    if let Some(syntax) = ctx.rust() {
-                        rust_models::collect(syntax, file, &mut facts);
-                    }
+                if (text.contains("table!")
+                    || text.contains("DeriveEntityModel")
+                    || text.contains("MigrationTrait"))
+                    && let Some(syntax) = ctx.rust()
+                {
+                    rust_models::collect(syntax, file, &mut facts);
                 }
             }
             Language::Prisma => facts.models = prisma::models(text),
-            Language::Sql => {
-                if is_sql_migration(&file.rel) {
-                    let (ops, fallbacks) = sql::operations(text);
-                    if fallbacks > 0 {
-                        ctx.diagnostic(format!(
+            Language::Sql if is_sql_migration(&file.rel) => {
+                let (ops, fallbacks) = sql::operations(text);
+                if fallbacks > 0 {
+                    ctx.diagnostic(format!(
                             "{fallbacks} SQL statement(s) not understood by the SQL parser; read by pattern (table and column names only)"
                         ));
-                    }
-                    facts.migrations.push(MigrationFile {
-                        tool: MigrationTool::Sql,
-                        path: file.rel.clone(),
-                        ops,
-                        fallback_statements: fallbacks,
-                        ..MigrationFile::default()
-                    });
                 }
+                facts.migrations.push(MigrationFile {
+                    tool: MigrationTool::Sql,
+                    path: file.rel.clone(),
+                    ops,
+                    fallback_statements: fallbacks,
+                    ..MigrationFile::default()
+                });
             }
             _ => {}
         }
@@ -311,18 +331,21 @@ impl FileFacts {
         }
         // Django's `manage.py migrate --run-syncdb` in entrypoints, compose
         // files, Procfiles and CI scripts.
-        if !matches!(file.language, Language::Python | Language::Markdown | Language::ReStructuredText)
-            && text.contains("--run-syncdb")
+        if !matches!(
+            file.language,
+            Language::Python | Language::Markdown | Language::ReStructuredText
+        ) && text.contains("--run-syncdb")
         {
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
                 let t = line.trim_start();
-                if !t.starts_with('#') && !t.starts_with("//") {
-                    if let Some(i) = line.find("--run-syncdb") {
-                        facts
-                            .create_all
-                            .push((offset + i..offset + i + 12, "migrate --run-syncdb".into()));
-                    }
+                if !t.starts_with('#')
+                    && !t.starts_with("//")
+                    && let Some(i) = line.find("--run-syncdb")
+                {
+                    facts
+                        .create_all
+                        .push((offset + i..offset + i + 12, "migrate --run-syncdb".into()));
                 }
                 offset += line.len();
             }
@@ -334,8 +357,13 @@ impl FileFacts {
 
 /// See the module docs: an embedded SQLite store creating its own tables.
 fn creates_own_sqlite_tables(text: &str, has_create_all: bool) -> bool {
-    let lower_has_sqlite = text.contains("sqlite") || text.contains("SQLite") || text.contains("SQLITE");
-    lower_has_sqlite && (has_create_all || text.to_ascii_uppercase().contains("CREATE TABLE IF NOT EXISTS"))
+    let lower_has_sqlite =
+        text.contains("sqlite") || text.contains("SQLite") || text.contains("SQLITE");
+    lower_has_sqlite
+        && (has_create_all
+            || text
+                .to_ascii_uppercase()
+                .contains("CREATE TABLE IF NOT EXISTS"))
 }
 
 /// SQL files that are migrations: in a `migrations`/`migrate`/`migration`
@@ -356,20 +384,27 @@ pub fn is_sql_migration(rel: &str) -> bool {
         return false;
     }
     flyway('v')
-        || lower
-            .split('/')
-            .rev()
-            .skip(1)
-            .any(|d| matches!(d, "migrations" | "migration" | "migrate" | "changes" | "schema_migrations"))
+        || lower.split('/').rev().skip(1).any(|d| {
+            matches!(
+                d,
+                "migrations" | "migration" | "migrate" | "changes" | "schema_migrations"
+            )
+        })
 }
 
 /// Files that show a migration tool is set up even if they hold no
 /// operations, and code migrations candor cannot read.
 fn migration_marker(rel: &str, text: &str) -> Option<MigrationTool> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let in_migrations = rel.split('/').any(|d| d == "migrations" || d == "migrate" || d == "migration");
+    let in_migrations = rel
+        .split('/')
+        .any(|d| d == "migrations" || d == "migrate" || d == "migration");
     match name {
-        "alembic.ini" | "diesel.toml" | "flyway.conf" | "migration_lock.toml" | "sqlx-data.json" => {
+        "alembic.ini"
+        | "diesel.toml"
+        | "flyway.conf"
+        | "migration_lock.toml"
+        | "sqlx-data.json" => {
             return Some(MigrationTool::Sql);
         }
         "env.py" if text.contains("alembic") => return Some(MigrationTool::Sql),
@@ -377,7 +412,10 @@ fn migration_marker(rel: &str, text: &str) -> Option<MigrationTool> {
     }
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     if in_migrations
-        && matches!(ext, "rb" | "js" | "ts" | "xml" | "yaml" | "yml" | "go" | "java" | "kt")
+        && matches!(
+            ext,
+            "rb" | "js" | "ts" | "xml" | "yaml" | "yml" | "go" | "java" | "kt"
+        )
         && !name.contains(".test.")
         && !name.contains(".spec.")
         && !text.contains("MigrationInterface")
@@ -475,7 +513,11 @@ impl Index {
             if let Some(m) = &f.module {
                 let parts: Vec<&str> = m.split('.').filter(|p| !p.is_empty()).collect();
                 for k in 0..parts.len() {
-                    index.modules.entry(parts[k..].join(".")).or_default().push(i);
+                    index
+                        .modules
+                        .entry(parts[k..].join("."))
+                        .or_default()
+                        .push(i);
                 }
             }
         }
@@ -496,14 +538,15 @@ impl Index {
             return Some(exact);
         }
         let here = self.files[from].module.as_deref().unwrap_or("");
-        candidates
-            .iter()
-            .copied()
-            .max_by_key(|&c| {
-                let m = self.files[c].module.as_deref().unwrap_or("");
-                let common = m.split('.').zip(here.split('.')).take_while(|(a, b)| a == b).count();
-                (common, std::cmp::Reverse(c))
-            })
+        candidates.iter().copied().max_by_key(|&c| {
+            let m = self.files[c].module.as_deref().unwrap_or("");
+            let common = m
+                .split('.')
+                .zip(here.split('.'))
+                .take_while(|(a, b)| a == b)
+                .count();
+            (common, std::cmp::Reverse(c))
+        })
     }
 
     /// Resolves a dotted name used in `file` (a base class, a decorator).
@@ -521,7 +564,13 @@ impl Index {
             .collect()
     }
 
-    fn resolve_in(&self, file: usize, dotted: &str, skip: Option<usize>, depth: usize) -> Option<Symbol> {
+    fn resolve_in(
+        &self,
+        file: usize,
+        dotted: &str,
+        skip: Option<usize>,
+        depth: usize,
+    ) -> Option<Symbol> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -554,16 +603,22 @@ impl Index {
         Some(Symbol::External(dotted.to_string()))
     }
 
-    fn resolve_name(&self, file: usize, name: &str, skip: Option<usize>, depth: usize) -> Option<Symbol> {
+    fn resolve_name(
+        &self,
+        file: usize,
+        name: &str,
+        skip: Option<usize>,
+        depth: usize,
+    ) -> Option<Symbol> {
         if depth > MAX_DEPTH {
             return None;
         }
         let facts = &self.files[file];
         let scope = &self.scopes[file];
-        if let Some(&c) = scope.classes.get(name) {
-            if Some(c) != skip {
-                return Some(Symbol::Class { file, class: c });
-            }
+        if let Some(&c) = scope.classes.get(name)
+            && Some(c) != skip
+        {
+            return Some(Symbol::Class { file, class: c });
         }
         if let Some(&i) = scope.imports.get(name) {
             let imp = &facts.imports[i];
@@ -571,9 +626,10 @@ impl Index {
                 return Some(Symbol::External(imp.module.clone()));
             };
             return Some(match self.module(&imp.module, file) {
-                Some(f) if f != file || imp.module != facts.module.clone().unwrap_or_default() => self
-                    .resolve_name(f, member, None, depth + 1)
-                    .unwrap_or_else(|| Symbol::External(format!("{}.{member}", imp.module))),
+                Some(f) if f != file || imp.module != facts.module.clone().unwrap_or_default() => {
+                    self.resolve_name(f, member, None, depth + 1)
+                        .unwrap_or_else(|| Symbol::External(format!("{}.{member}", imp.module)))
+                }
                 _ => Symbol::External(format!("{}.{member}", imp.module)),
             });
         }
@@ -586,7 +642,8 @@ impl Index {
         let mut external = None;
         for star in &facts.star_imports {
             match self.module(star, file) {
-                Some(f) if f != file => {
+                Some(f) if f == file => {}
+                Some(f) => {
                     if let Some(s) = self.resolve_name(f, name, None, depth + 1) {
                         if matches!(s, Symbol::Class { .. }) {
                             return Some(s);
@@ -616,7 +673,12 @@ impl Index {
 
     /// Whether some ancestor of the class satisfies `pred` (given the
     /// ancestor and its qualified name). Cycle-safe and depth-bounded.
-    pub fn any_ancestor(&self, file: usize, class: usize, pred: &mut dyn FnMut(&Symbol, &str) -> bool) -> bool {
+    pub fn any_ancestor(
+        &self,
+        file: usize,
+        class: usize,
+        pred: &mut dyn FnMut(&Symbol, &str) -> bool,
+    ) -> bool {
         let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
         seen.insert((file, class));
         let mut stack = vec![(file, class, 0usize)];
@@ -629,10 +691,10 @@ impl Index {
                 if pred(&base, &q) {
                     return true;
                 }
-                if let Symbol::Class { file, class } = base {
-                    if seen.insert((file, class)) {
-                        stack.push((file, class, depth + 1));
-                    }
+                if let Symbol::Class { file, class } = base
+                    && seen.insert((file, class))
+                {
+                    stack.push((file, class, depth + 1));
                 }
             }
         }
@@ -643,7 +705,10 @@ impl Index {
         let mut out = Vec::new();
         for (i, f) in self.files.iter().enumerate() {
             for m in &f.models {
-                out.push(Model { file: i, fact: m.clone() });
+                out.push(Model {
+                    file: i,
+                    fact: m.clone(),
+                });
             }
             for (c, class) in f.classes.iter().enumerate() {
                 if class.nested {
@@ -659,7 +724,10 @@ impl Index {
 
     fn python_model(&self, file: usize, c: usize) -> Option<ModelFact> {
         let class = &self.files[file].classes[c];
-        let sqlmodel_table = class.keywords.iter().any(|(k, v)| k == "table" && v == "true");
+        let sqlmodel_table = class
+            .keywords
+            .iter()
+            .any(|(k, v)| k == "table" && v == "true");
         if sqlmodel_table {
             let table = class
                 .tablename
@@ -688,13 +756,15 @@ impl Index {
                 .iter()
                 .filter(|f| {
                     let column_call = matches!(f.callee.as_str(), "Column" | "mapped_column");
-                    column_call || (f.annotation.as_deref() == Some("Mapped") && f.callee.is_empty())
+                    column_call
+                        || (f.annotation.as_deref() == Some("Mapped") && f.callee.is_empty())
                 })
                 .map(|f| column(f, f.sa_name.clone()))
                 .collect();
             return Some(model(class, table.clone(), Orm::SqlAlchemy, columns));
         }
-        if class.meta_abstract || class.meta_proxy || class.meta_unmanaged || class.bases.is_empty() {
+        if class.meta_abstract || class.meta_proxy || class.meta_unmanaged || class.bases.is_empty()
+        {
             return None;
         }
         let is_django = self.any_ancestor(file, c, &mut |_, q| {
@@ -783,7 +853,9 @@ impl Index {
                     MigrationOp::CreateTable { table, columns } => {
                         let t = map(table, dj);
                         schema.removed.remove(&t);
-                        let cols = columns.as_ref().map(|c| c.iter().map(|s| s.to_ascii_lowercase()).collect());
+                        let cols = columns
+                            .as_ref()
+                            .map(|c| c.iter().map(|s| s.to_ascii_lowercase()).collect());
                         schema.tables.insert(t, cols);
                     }
                     MigrationOp::AddColumn { table, column } => {
@@ -792,7 +864,9 @@ impl Index {
                         if let Some(cols) = entry {
                             cols.insert(column.to_ascii_lowercase());
                         }
-                        schema.removed_columns.remove(&(t, column.to_ascii_lowercase()));
+                        schema
+                            .removed_columns
+                            .remove(&(t, column.to_ascii_lowercase()));
                     }
                     MigrationOp::DropTable { table } => {
                         let t = map(table, dj);
@@ -802,32 +876,35 @@ impl Index {
                     }
                     MigrationOp::DropColumn { table, column } => {
                         let t = map(table, dj);
-                        if let Some(Some(cols)) = schema.tables.get_mut(&t) {
-                            if cols.remove(&column.to_ascii_lowercase()) {
-                                schema
-                                    .removed_columns
-                                    .insert((t, column.to_ascii_lowercase()), format!("{} drops it", m.path));
-                            }
+                        if let Some(Some(cols)) = schema.tables.get_mut(&t)
+                            && cols.remove(&column.to_ascii_lowercase())
+                        {
+                            schema.removed_columns.insert(
+                                (t, column.to_ascii_lowercase()),
+                                format!("{} drops it", m.path),
+                            );
                         }
                     }
                     MigrationOp::RenameTable { from, to } => {
                         let (f, t) = (map(from, dj), to.to_ascii_lowercase());
                         if let Some(cols) = schema.tables.remove(&f) {
                             schema.tables.insert(t.clone(), cols);
-                            schema.removed.insert(f, format!("{} renames it to `{t}`", m.path));
+                            schema
+                                .removed
+                                .insert(f, format!("{} renames it to `{t}`", m.path));
                             schema.removed.remove(&t);
                         }
                     }
                     MigrationOp::RenameColumn { table, from, to } => {
                         let t = map(table, dj);
-                        if let Some(Some(cols)) = schema.tables.get_mut(&t) {
-                            if cols.remove(&from.to_ascii_lowercase()) {
-                                cols.insert(to.to_ascii_lowercase());
-                                schema.removed_columns.insert(
-                                    (t, from.to_ascii_lowercase()),
-                                    format!("{} renames it to `{to}`", m.path),
-                                );
-                            }
+                        if let Some(Some(cols)) = schema.tables.get_mut(&t)
+                            && cols.remove(&from.to_ascii_lowercase())
+                        {
+                            cols.insert(to.to_ascii_lowercase());
+                            schema.removed_columns.insert(
+                                (t, from.to_ascii_lowercase()),
+                                format!("{} renames it to `{to}`", m.path),
+                            );
                         }
                     }
                 }
@@ -875,7 +952,10 @@ fn model(class: &ClassFact, table: String, orm: Orm, columns: Vec<ColumnFact>) -
 fn alembic_order<'a>(files: &[&'a MigrationFile]) -> Vec<&'a MigrationFile> {
     let mut sorted: Vec<&MigrationFile> = files.to_vec();
     sorted.sort_by(|a, b| natural_cmp(&a.path, &b.path));
-    let known: FxHashSet<&str> = sorted.iter().filter_map(|m| m.revision.as_deref()).collect();
+    let known: FxHashSet<&str> = sorted
+        .iter()
+        .filter_map(|m| m.revision.as_deref())
+        .collect();
     let mut done: FxHashSet<usize> = FxHashSet::default();
     let mut applied: FxHashSet<&str> = FxHashSet::default();
     let mut out = Vec::new();
@@ -910,8 +990,11 @@ fn alembic_order<'a>(files: &[&'a MigrationFile]) -> Vec<&'a MigrationFile> {
     out
 }
 
-/// Compares paths with digit runs as numbers (`V2__` before `V10__`).
+/// Compares paths with digit runs as numbers (`V2__` before `V2_1__`
+/// before `V10__`: Flyway's `__` ends the version, so it sorts first).
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.replacen("__", "\u{0}", 1), b.replacen("__", "\u{0}", 1));
+    let (a, b) = (a.as_str(), b.as_str());
     fn chunks(s: &str) -> Vec<(bool, &str)> {
         let mut out = Vec::new();
         let mut start = 0;

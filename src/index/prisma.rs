@@ -13,10 +13,10 @@ pub fn models(text: &str) -> Vec<ModelFact> {
     let mut enums: Vec<&str> = Vec::new();
     for line in text.lines() {
         let t = line.trim();
-        if let Some(rest) = t.strip_prefix("enum ").or_else(|| t.strip_prefix("type ")) {
-            if let Some(name) = rest.split_whitespace().next() {
-                enums.push(name);
-            }
+        if let Some(rest) = t.strip_prefix("enum ").or_else(|| t.strip_prefix("type "))
+            && let Some(name) = rest.split_whitespace().next()
+        {
+            enums.push(name);
         }
     }
     let mut out = Vec::new();
@@ -29,7 +29,10 @@ pub fn models(text: &str) -> Vec<ModelFact> {
         let t = code.trim();
         if current.is_none() {
             if let Some(rest) = t.strip_prefix("model ") {
-                let name = rest.split(|c: char| c.is_whitespace() || c == '{').next().unwrap_or("");
+                let name = rest
+                    .split(|c: char| c.is_whitespace() || c == '{')
+                    .next()
+                    .unwrap_or("");
                 if name.is_empty() {
                     continue;
                 }
@@ -45,7 +48,9 @@ pub fn models(text: &str) -> Vec<ModelFact> {
             }
             continue;
         }
-        let Some(model) = current.as_mut() else { continue };
+        let Some(model) = current.as_mut() else {
+            continue;
+        };
         if t.starts_with('}') {
             out.push(current.take().expect("current model"));
             continue;
@@ -74,9 +79,8 @@ pub fn models(text: &str) -> Vec<ModelFact> {
         if base.ends_with("[]") || t.contains("@ignore") {
             continue;
         }
-        let scalar = SCALARS.contains(&base)
-            || base.starts_with("Unsupported(")
-            || enums.contains(&base);
+        let scalar =
+            SCALARS.contains(&base) || base.starts_with("Unsupported(") || enums.contains(&base);
         if !scalar {
             continue; // a relation to another model
         }
@@ -119,7 +123,13 @@ mod tests {
 
     #[test]
     fn broken_input_does_not_panic() {
-        for s in ["model", "model {", "model X {\n  a\n", "@@map(\"", "model X {\n @@map(\"x\n}"] {
+        for s in [
+            "model",
+            "model {",
+            "model X {\n  a\n",
+            "@@map(\"",
+            "model X {\n @@map(\"x\n}",
+        ] {
             let _ = super::models(s);
         }
     }

@@ -67,7 +67,13 @@ pub struct Wanted<'a> {
     pub registry_calls: &'a [String],
 }
 
-pub fn collect(module: &ast::ModModule, text: &str, rel: &str, facts: &mut FileFacts, wanted: &Wanted) {
+pub fn collect(
+    module: &ast::ModModule,
+    text: &str,
+    rel: &str,
+    facts: &mut FileFacts,
+    wanted: &Wanted,
+) {
     let (name, package) = module_of(rel);
     facts.module = Some(name.clone());
     facts.package = package;
@@ -156,10 +162,11 @@ impl Extractor<'_, '_> {
                 }
             }
             Stmt::Assign(a) => {
-                if let ([Expr::Name(target)], Some(value)) = (a.targets.as_slice(), dotted(&a.value)) {
-                    if matches!(*a.value, Expr::Name(_) | Expr::Attribute(_)) {
-                        self.facts.aliases.push((target.id.to_string(), value));
-                    }
+                if let ([Expr::Name(target)], Some(value)) =
+                    (a.targets.as_slice(), dotted(&a.value))
+                    && matches!(*a.value, Expr::Name(_) | Expr::Attribute(_))
+                {
+                    self.facts.aliases.push((target.id.to_string(), value));
                 }
             }
             Stmt::If(i) => {
@@ -220,7 +227,9 @@ impl Extractor<'_, '_> {
                 }
             }
             Stmt::Assign(a) => {
-                let [Expr::Name(target)] = a.targets.as_slice() else { return };
+                let [Expr::Name(target)] = a.targets.as_slice() else {
+                    return;
+                };
                 let name = target.id.as_str();
                 match name {
                     "__tablename__" => fact.tablename = string(&a.value),
@@ -230,7 +239,9 @@ impl Extractor<'_, '_> {
                 }
             }
             Stmt::AnnAssign(a) => {
-                let Expr::Name(target) = &*a.target else { return };
+                let Expr::Name(target) = &*a.target else {
+                    return;
+                };
                 let name = target.id.as_str();
                 if name == "__tablename__" {
                     fact.tablename = a.value.as_deref().and_then(string);
@@ -250,12 +261,17 @@ impl Extractor<'_, '_> {
             Stmt::ClassDef(meta) if meta.name.as_str() == "Meta" => {
                 for s in &meta.body {
                     let Stmt::Assign(a) = s else { continue };
-                    let [Expr::Name(t)] = a.targets.as_slice() else { continue };
+                    let [Expr::Name(t)] = a.targets.as_slice() else {
+                        continue;
+                    };
                     match t.id.as_str() {
                         "db_table" => fact.meta_db_table = string(&a.value),
                         "abstract" => fact.meta_abstract = is_true(&a.value),
                         "proxy" => fact.meta_proxy = is_true(&a.value),
-                        "managed" => fact.meta_unmanaged = matches!(&*a.value, Expr::BooleanLiteral(b) if !b.value),
+                        "managed" => {
+                            fact.meta_unmanaged =
+                                matches!(&*a.value, Expr::BooleanLiteral(b) if !b.value)
+                        }
                         "app_label" => fact.meta_app_label = string(&a.value),
                         _ => {}
                     }
@@ -302,19 +318,21 @@ fn field(name: &str, span: Span, annotation: Option<String>, value: &Expr) -> Fi
         f.callee = last(&callee).to_string();
         // SQLAlchemy `Column("name", ...)`, `mapped_column("name")`,
         // `name=`; SQLModel `sa_column=Column("name")`; Django `db_column=`.
-        f.sa_name = c
-            .arguments
-            .args
-            .first()
-            .and_then(string)
-            .or_else(|| c.arguments.find_keyword("name").and_then(|k| string(&k.value)));
+        f.sa_name = c.arguments.args.first().and_then(string).or_else(|| {
+            c.arguments
+                .find_keyword("name")
+                .and_then(|k| string(&k.value))
+        });
         if let Some(k) = c.arguments.find_keyword("sa_column") {
             f.sa_name = match &k.value {
                 Expr::Call(inner) => inner.arguments.args.first().and_then(string),
                 _ => None,
             };
         }
-        f.db_column = c.arguments.find_keyword("db_column").and_then(|k| string(&k.value));
+        f.db_column = c
+            .arguments
+            .find_keyword("db_column")
+            .and_then(|k| string(&k.value));
     }
     f
 }
@@ -341,10 +359,15 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
         match expr {
             Expr::Call(c) => self.call(c),
             Expr::Attribute(a) if a.attr.as_str() == "create_all" => {
-                if let Some(recv) = dotted(&a.value) {
-                    if recv == "metadata" || recv.ends_with(".metadata") || recv == "db" || recv.ends_with(".db") {
-                        self.facts.create_all.push((span(expr), format!("{recv}.create_all")));
-                    }
+                if let Some(recv) = dotted(&a.value)
+                    && (recv == "metadata"
+                        || recv.ends_with(".metadata")
+                        || recv == "db"
+                        || recv.ends_with(".db"))
+                {
+                    self.facts
+                        .create_all
+                        .push((span(expr), format!("{recv}.create_all")));
                 }
             }
             _ => {}
@@ -355,17 +378,20 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
 
 impl Extractor<'_, '_> {
     fn call(&mut self, c: &ast::ExprCall) {
-        let Some(callee) = dotted(&c.func) else { return };
+        let Some(callee) = dotted(&c.func) else {
+            return;
+        };
         let method = last(&callee);
-        if self.wanted.reference_calls.iter().any(|r| r == method) && c.arguments.args.len() >= 2 {
-            if let Some(Expr::StringLiteral(s)) = c.arguments.args.first() {
-                let name = s.value.to_str();
-                if is_class_like(name) {
-                    self.facts.node_refs.push(NodeRef {
-                        name: name.to_string(),
-                        span: span(s),
-                    });
-                }
+        if self.wanted.reference_calls.iter().any(|r| r == method)
+            && c.arguments.args.len() >= 2
+            && let Some(Expr::StringLiteral(s)) = c.arguments.args.first()
+        {
+            let name = s.value.to_str();
+            if is_class_like(name) {
+                self.facts.node_refs.push(NodeRef {
+                    name: name.to_string(),
+                    span: span(s),
+                });
             }
         }
         if self
@@ -373,10 +399,9 @@ impl Extractor<'_, '_> {
             .registry_calls
             .iter()
             .any(|r| callee == *r || callee.ends_with(&format!(".{r}")))
+            && let Some(first) = c.arguments.args.first().and_then(dotted)
         {
-            if let Some(first) = c.arguments.args.first().and_then(dotted) {
-                self.facts.registry_calls.push(last(&first).to_string());
-            }
+            self.facts.registry_calls.push(last(&first).to_string());
         }
         // Django: `call_command("migrate", run_syncdb=True)` or "--run-syncdb".
         if method == "call_command" {
@@ -384,7 +409,10 @@ impl Extractor<'_, '_> {
                 .arguments
                 .find_keyword("run_syncdb")
                 .is_some_and(|k| is_true(&k.value))
-                || c.arguments.args.iter().any(|a| string(a).as_deref() == Some("--run-syncdb"));
+                || c.arguments
+                    .args
+                    .iter()
+                    .any(|a| string(a).as_deref() == Some("--run-syncdb"));
             if syncdb {
                 self.facts
                     .create_all
@@ -501,12 +529,10 @@ impl<'a> Visitor<'a> for AlembicOps {
             for item in &w.items {
                 if let (Expr::Call(c), Some(Expr::Name(var))) =
                     (&item.context_expr, item.optional_vars.as_deref())
+                    && dotted(&c.func).is_some_and(|d| d.ends_with("batch_alter_table"))
+                    && let Some(t) = arg(&c.arguments, "table_name", Some(0)).and_then(string)
                 {
-                    if dotted(&c.func).is_some_and(|d| d.ends_with("batch_alter_table")) {
-                        if let Some(t) = arg(&c.arguments, "table_name", Some(0)).and_then(string) {
-                            self.batch_tables.push((var.id.to_string(), t));
-                        }
-                    }
+                    self.batch_tables.push((var.id.to_string(), t));
                 }
             }
             walk_stmt(self, stmt);
@@ -517,22 +543,22 @@ impl<'a> Visitor<'a> for AlembicOps {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(c) = expr {
-            if let Some(callee) = dotted(&c.func) {
-                if let Some(method) = callee.strip_prefix("op.") {
-                    self.op(method, &c.arguments);
-                } else if let Expr::Attribute(a) = &*c.func {
-                    if let Expr::Name(recv) = &*a.value {
-                        let table = self
-                            .batch_tables
-                            .iter()
-                            .rev()
-                            .find(|(v, _)| *v == recv.id.as_str())
-                            .map(|(_, t)| t.clone());
-                        if let Some(op) = table.and_then(|t| batch_op(a.attr.as_str(), &t, &c.arguments)) {
-                            self.ops.push(op);
-                        }
-                    }
+        if let Expr::Call(c) = expr
+            && let Some(callee) = dotted(&c.func)
+        {
+            if let Some(method) = callee.strip_prefix("op.") {
+                self.op(method, &c.arguments);
+            } else if let Expr::Attribute(a) = &*c.func
+                && let Expr::Name(recv) = &*a.value
+            {
+                let table = self
+                    .batch_tables
+                    .iter()
+                    .rev()
+                    .find(|(v, _)| *v == recv.id.as_str())
+                    .map(|(_, t)| t.clone());
+                if let Some(op) = table.and_then(|t| batch_op(a.attr.as_str(), &t, &c.arguments)) {
+                    self.ops.push(op);
                 }
             }
         }
@@ -545,7 +571,9 @@ impl AlembicOps {
         let lower = |s: String| s.to_ascii_lowercase();
         match method {
             "create_table" => {
-                let Some(table) = arg(args, "table_name", Some(0)).and_then(string) else { return };
+                let Some(table) = arg(args, "table_name", Some(0)).and_then(string) else {
+                    return;
+                };
                 let columns = args
                     .args
                     .iter()
@@ -576,7 +604,9 @@ impl AlembicOps {
             }
             "drop_table" => {
                 if let Some(table) = arg(args, "table_name", Some(0)).and_then(string) {
-                    self.ops.push(MigrationOp::DropTable { table: lower(table) });
+                    self.ops.push(MigrationOp::DropTable {
+                        table: lower(table),
+                    });
                 }
             }
             "drop_column" => {
@@ -605,7 +635,8 @@ impl AlembicOps {
                 if let (Some(table), Some(from), Some(to)) = (
                     arg(args, "table_name", Some(0)).and_then(string),
                     arg(args, "column_name", Some(1)).and_then(string),
-                    args.find_keyword("new_column_name").and_then(|k| string(&k.value)),
+                    args.find_keyword("new_column_name")
+                        .and_then(|k| string(&k.value)),
                 ) {
                     self.ops.push(MigrationOp::RenameColumn {
                         table: lower(table),
@@ -627,9 +658,7 @@ impl AlembicOps {
 }
 
 fn is_django_migration(rel: &str, text: &str) -> bool {
-    rel.contains("migrations/")
-        && text.contains("class Migration")
-        && text.contains("migrations.")
+    rel.contains("migrations/") && text.contains("class Migration") && text.contains("migrations.")
 }
 
 /// The Django app a path belongs to: the folder holding `models.py`,
@@ -679,12 +708,11 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
             continue;
         }
         for s in &c.body {
-            if let Stmt::Assign(a) = s {
-                if let [Expr::Name(t)] = a.targets.as_slice() {
-                    if t.id.as_str() == "operations" {
-                        ops_list = Some(&a.value);
-                    }
-                }
+            if let Stmt::Assign(a) = s
+                && let [Expr::Name(t)] = a.targets.as_slice()
+                && t.id.as_str() == "operations"
+            {
+                ops_list = Some(&a.value);
             }
         }
     }
@@ -694,7 +722,9 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
     };
     for op in &list.elts {
         let Expr::Call(c) = op else { continue };
-        let Some(callee) = dotted(&c.func) else { continue };
+        let Some(callee) = dotted(&c.func) else {
+            continue;
+        };
         let a = &c.arguments;
         let s = |name: &str, pos: usize| arg(a, name, Some(pos)).and_then(string);
         match last(&callee) {
@@ -703,10 +733,10 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
                 let mut t = table(&name);
                 if let Some(Expr::Dict(d)) = arg(a, "options", None) {
                     for item in &d.items {
-                        if item.key.as_ref().and_then(string).as_deref() == Some("db_table") {
-                            if let Some(v) = string(&item.value) {
-                                t = v.to_ascii_lowercase();
-                            }
+                        if item.key.as_ref().and_then(string).as_deref() == Some("db_table")
+                            && let Some(v) = string(&item.value)
+                        {
+                            t = v.to_ascii_lowercase();
                         }
                         if item.key.as_ref().and_then(string).as_deref() == Some("proxy")
                             && is_true(&item.value)
@@ -725,7 +755,10 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
                             continue;
                         };
                         let fcallee = dotted(&fc.func).unwrap_or_default();
-                        let db_column = fc.arguments.find_keyword("db_column").and_then(|k| string(&k.value));
+                        let db_column = fc
+                            .arguments
+                            .find_keyword("db_column")
+                            .and_then(|k| string(&k.value));
                         columns.extend(django_column(&fname, last(&fcallee), db_column.as_deref()));
                     }
                 }
@@ -736,10 +769,17 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
                 file.django_models.push((name.to_ascii_lowercase(), t));
             }
             "AddField" => {
-                let (Some(model), Some(name)) = (s("model_name", 0), s("name", 1)) else { continue };
-                let Some(Expr::Call(fc)) = arg(a, "field", Some(2)) else { continue };
+                let (Some(model), Some(name)) = (s("model_name", 0), s("name", 1)) else {
+                    continue;
+                };
+                let Some(Expr::Call(fc)) = arg(a, "field", Some(2)) else {
+                    continue;
+                };
                 let fcallee = dotted(&fc.func).unwrap_or_default();
-                let db_column = fc.arguments.find_keyword("db_column").and_then(|k| string(&k.value));
+                let db_column = fc
+                    .arguments
+                    .find_keyword("db_column")
+                    .and_then(|k| string(&k.value));
                 if let Some(column) = django_column(&name, last(&fcallee), db_column.as_deref()) {
                     file.ops.push(MigrationOp::AddColumn {
                         table: file.django_table(&model, &table(&model)),
@@ -750,7 +790,10 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
             "RemoveField" => {
                 if let (Some(model), Some(name)) = (s("model_name", 0), s("name", 1)) {
                     let t = file.django_table(&model, &table(&model));
-                    for column in [name.to_ascii_lowercase(), format!("{}_id", name.to_ascii_lowercase())] {
+                    for column in [
+                        name.to_ascii_lowercase(),
+                        format!("{}_id", name.to_ascii_lowercase()),
+                    ] {
                         file.ops.push(MigrationOp::DropColumn {
                             table: t.clone(),
                             column,
@@ -759,7 +802,9 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
                 }
             }
             "RenameField" => {
-                if let (Some(model), Some(from), Some(to)) = (s("model_name", 0), s("old_name", 1), s("new_name", 2)) {
+                if let (Some(model), Some(from), Some(to)) =
+                    (s("model_name", 0), s("old_name", 1), s("new_name", 2))
+                {
                     let t = file.django_table(&model, &table(&model));
                     for suffix in ["", "_id"] {
                         file.ops.push(MigrationOp::RenameColumn {

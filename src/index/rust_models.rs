@@ -16,7 +16,11 @@ fn byte_range(file: &SourceFile, span: PmSpan) -> Span {
         }
         let start = idx.line_start(lc.line - 1);
         let line = idx.line_text(&file.text, lc.line - 1);
-        start + line.char_indices().nth(lc.column).map_or(line.len(), |(b, _)| b)
+        start
+            + line
+                .char_indices()
+                .nth(lc.column)
+                .map_or(line.len(), |(b, _)| b)
     };
     let (s, e) = (to_offset(span.start()), to_offset(span.end()));
     s..e.max(s)
@@ -26,9 +30,16 @@ pub fn collect(syntax: &syn::File, file: &SourceFile, facts: &mut FileFacts) {
     for item in &syntax.items {
         match item {
             syn::Item::Macro(m) => {
-                let is_table = m.mac.path.segments.last().is_some_and(|s| s.ident == "table");
+                let is_table = m
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "table");
                 if is_table {
-                    facts.models.extend(diesel_table(m.mac.tokens.clone(), file));
+                    facts
+                        .models
+                        .extend(diesel_table(m.mac.tokens.clone(), file));
                 }
             }
             syn::Item::Struct(s) => {
@@ -91,10 +102,8 @@ fn diesel_table(tokens: TokenStream, file: &SourceFile) -> Option<ModelFact> {
                 prev = None;
                 arrow = false;
             }
-            TokenTree::Ident(i) if !arrow => {
-                if prev.is_none() {
-                    prev = Some(i.clone());
-                }
+            TokenTree::Ident(i) if !arrow && prev.is_none() => {
+                prev = Some(i.clone());
             }
             _ => {}
         }
@@ -119,9 +128,10 @@ fn attr_string(text: &str, key: &str) -> Option<String> {
 }
 
 fn sea_orm_model(s: &syn::ItemStruct, file: &SourceFile) -> Option<ModelFact> {
-    let derives = s.attrs.iter().any(|a| {
-        a.path().is_ident("derive") && quote_tokens(a).contains("DeriveEntityModel")
-    });
+    let derives = s
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("derive") && quote_tokens(a).contains("DeriveEntityModel"));
     if !derives {
         return None;
     }
@@ -155,7 +165,12 @@ fn sea_orm_model(s: &syn::ItemStruct, file: &SourceFile) -> Option<ModelFact> {
     }
     // SeaORM names every entity struct `Model`; its module names the entity.
     let name = if s.ident == "Model" {
-        let stem = file.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".rs");
+        let stem = file
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".rs");
         format!("{stem}::Model")
     } else {
         s.ident.to_string()

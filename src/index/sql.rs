@@ -104,17 +104,24 @@ fn from_statement(s: &Statement, ops: &mut Vec<MigrationOp>) {
             }
             ops.push(MigrationOp::CreateTable {
                 table: object(&ct.name),
-                columns: Some(ct.columns.iter().map(|c| c.name.value.to_ascii_lowercase()).collect()),
+                columns: Some(
+                    ct.columns
+                        .iter()
+                        .map(|c| c.name.value.to_ascii_lowercase())
+                        .collect(),
+                ),
             });
         }
         Statement::AlterTable(at) => {
             let table = object(&at.name);
             for op in &at.operations {
                 match op {
-                    AlterTableOperation::AddColumn { column_def, .. } => ops.push(MigrationOp::AddColumn {
-                        table: table.clone(),
-                        column: column_def.name.value.to_ascii_lowercase(),
-                    }),
+                    AlterTableOperation::AddColumn { column_def, .. } => {
+                        ops.push(MigrationOp::AddColumn {
+                            table: table.clone(),
+                            column: column_def.name.value.to_ascii_lowercase(),
+                        })
+                    }
                     AlterTableOperation::DropColumn { column_names, .. } => {
                         for c in column_names {
                             ops.push(MigrationOp::DropColumn {
@@ -170,7 +177,15 @@ static DROP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const CONSTRAINT_WORDS: &[&str] = &[
-    "constraint", "primary", "foreign", "unique", "check", "key", "index", "exclude", "like",
+    "constraint",
+    "primary",
+    "foreign",
+    "unique",
+    "check",
+    "key",
+    "index",
+    "exclude",
+    "like",
 ];
 
 /// Statement-level recognition for what sqlparser rejects.
@@ -295,14 +310,22 @@ DROP TABLE legacy;
                     table: "order".into(),
                     columns: Some(vec!["id".into(), "customeremail".into()])
                 },
-                MigrationOp::AddColumn { table: "orders".into(), column: "note".into() },
+                MigrationOp::AddColumn {
+                    table: "orders".into(),
+                    column: "note".into()
+                },
                 MigrationOp::RenameColumn {
                     table: "orders".into(),
                     from: "note".into(),
                     to: "notes".into()
                 },
-                MigrationOp::CreateTable { table: "weird".into(), columns: Some(vec!["id".into()]) },
-                MigrationOp::DropTable { table: "legacy".into() },
+                MigrationOp::CreateTable {
+                    table: "weird".into(),
+                    columns: Some(vec!["id".into()])
+                },
+                MigrationOp::DropTable {
+                    table: "legacy".into()
+                },
             ]
         );
         assert_eq!(fallbacks, 1);
@@ -310,7 +333,15 @@ DROP TABLE legacy;
 
     #[test]
     fn garbage_does_not_panic() {
-        for s in ["", ";;;", "CREATE TABLE (", "ALTER TABLE x ADD", "'unterminated", "$$", "/*"] {
+        for s in [
+            "",
+            ";;;",
+            "CREATE TABLE (",
+            "ALTER TABLE x ADD",
+            "'unterminated",
+            "$$",
+            "/*",
+        ] {
             let _ = operations(s);
         }
     }

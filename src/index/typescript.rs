@@ -2,7 +2,7 @@
 //! and migrations whose `queryRunner.query(...)` SQL candor can read.
 
 use oxc_ast::ast::{
-    Argument, Class, ClassElement, Decorator, Declaration, ExportDefaultDeclarationKind,
+    Argument, Class, ClassElement, Declaration, Decorator, ExportDefaultDeclarationKind,
     Expression, ObjectPropertyKind, Program, Statement,
 };
 use regex::Regex;
@@ -65,7 +65,8 @@ pub fn collect(program: &Program, text: &str, rel: &str, facts: &mut FileFacts) 
 }
 
 static QUERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?s)\.query\(\s*(?:`([^`]*)`|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"#).expect("valid regex")
+    Regex::new(r#"(?s)\.query\(\s*(?:`([^`]*)`|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"#)
+        .expect("valid regex")
 });
 
 static SYNC: LazyLock<Regex> =
@@ -78,12 +79,16 @@ fn synchronize(program: &Program, text: &str, facts: &mut FileFacts) {
             .iter()
             .any(|c| (c.span.start as usize) <= m.start() && m.end() <= c.span.end as usize);
         if !in_comment {
-            facts.create_all.push((m.range(), "TypeORM synchronize: true".into()));
+            facts
+                .create_all
+                .push((m.range(), "TypeORM synchronize: true".into()));
         }
     }
 }
 
-fn decorator_call<'a>(d: &'a Decorator<'a>) -> Option<(&'a str, &'a oxc_allocator::Vec<'a, Argument<'a>>)> {
+fn decorator_call<'a>(
+    d: &'a Decorator<'a>,
+) -> Option<(&'a str, &'a oxc_allocator::Vec<'a, Argument<'a>>)> {
     match &d.expression {
         Expression::CallExpression(call) => match &call.callee {
             Expression::Identifier(id) => Some((id.name.as_str(), &call.arguments)),
@@ -97,15 +102,16 @@ fn decorator_call<'a>(d: &'a Decorator<'a>) -> Option<(&'a str, &'a oxc_allocato
 fn name_option(args: &[Argument], string_first: bool) -> Option<String> {
     for (i, a) in args.iter().enumerate() {
         match a {
-            Argument::StringLiteral(s) if string_first && i == 0 => return Some(s.value.to_string()),
+            Argument::StringLiteral(s) if string_first && i == 0 => {
+                return Some(s.value.to_string());
+            }
             Argument::ObjectExpression(obj) => {
                 for p in &obj.properties {
-                    if let ObjectPropertyKind::ObjectProperty(p) = p {
-                        if p.key.static_name().as_deref() == Some("name") {
-                            if let Expression::StringLiteral(s) = &p.value {
-                                return Some(s.value.to_string());
-                            }
-                        }
+                    if let ObjectPropertyKind::ObjectProperty(p) = p
+                        && p.key.static_name().as_deref() == Some("name")
+                        && let Expression::StringLiteral(s) = &p.value
+                    {
+                        return Some(s.value.to_string());
                     }
                 }
             }
@@ -125,8 +131,12 @@ fn entity(class: &Class) -> Option<ModelFact> {
     let table = name_option(args, true).unwrap_or_else(|| snake_case(id.name.as_str()));
     let mut columns = Vec::new();
     for el in &class.body.body {
-        let ClassElement::PropertyDefinition(p) = el else { continue };
-        let Some(name) = p.key.static_name() else { continue };
+        let ClassElement::PropertyDefinition(p) = el else {
+            continue;
+        };
+        let Some(name) = p.key.static_name() else {
+            continue;
+        };
         let Some((_, args)) = p
             .decorators
             .iter()
@@ -160,7 +170,8 @@ pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             if i > 0 && (prev_lower || (next_lower && chars[i - 1].is_uppercase())) {
                 out.push('_');

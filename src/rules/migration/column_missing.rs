@@ -61,8 +61,7 @@ impl Rule for ColumnMissing {
                 if columns.contains(&column) {
                     continue;
                 }
-                let why = match index.schema.removed_columns.get(&(table.clone(), column))
-                {
+                let why = match index.schema.removed_columns.get(&(table.clone(), column)) {
                     Some(how) => format!("a migration added it, but {how}"),
                     None => "no migration adds it".to_string(),
                 };

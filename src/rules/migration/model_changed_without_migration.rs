@@ -82,7 +82,9 @@ impl Rule for ModelChangedWithoutMigration {
                         c.path
                     ),
                 )
-                .with_fix("Generate the migration for the model change and add it to this pull request"),
+                .with_fix(
+                    "Generate the migration for the model change and add it to this pull request",
+                ),
             );
         }
     }

@@ -42,7 +42,9 @@ impl Rule for NoMigrationSystem {
         if index.has_migrations {
             return;
         }
-        let Some(first) = index.app_models().next() else { return };
+        let Some(first) = index.app_models().next() else {
+            return;
+        };
         let count = index.app_models().count();
         let mut orms: Vec<&str> = index.app_models().map(|m| m.fact.orm.as_str()).collect();
         orms.sort_unstable();

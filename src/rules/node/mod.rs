@@ -97,39 +97,6 @@ impl NodeSettings {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_pack_loads() {
-        let p = &builtin_packs()[0];
-        assert_eq!(p.name, "kailash");
-        assert!(p.bases.contains(&"Node".to_string()));
-        assert!(p.builtin_nodes.contains(&"CSVReaderNode".to_string()));
-    }
-
-    /// The second convention documented in rules/registration/README.md
-    /// parses as a configuration.
-    #[test]
-    fn documented_plugin_convention_parses() {
-        let readme = include_str!("../../../rules/registration/README.md");
-        let start = readme.find("```toml\n").expect("README has a toml example") + 8;
-        let end = start + readme[start..].find("```").expect("closed fence");
-        let config = crate::Config::from_candor_toml(&readme[start..end], "README.md").unwrap();
-        let packs = config.node.packs();
-        assert_eq!(packs.len(), 2);
-        assert_eq!(packs[1].registry_calls, ["registry.register"]);
-    }
-
-    #[test]
-    fn unknown_pack_is_an_error() {
-        let err = crate::Config::from_candor_toml("[node]\npacks = [\"kailsh\"]\n", "candor.toml")
-            .unwrap_err();
-        assert!(err.message.contains("did you mean `kailash`"), "{}", err.message);
-    }
-}
-
 /// Whether a dotted module path lies in one of `packages` (anywhere in
 /// the path, so a `src/kailash/...` checkout counts as `kailash`).
 pub(crate) fn in_packages(module: &str, packages: &[String]) -> bool {
@@ -163,7 +130,10 @@ pub(crate) fn is_pack_base(qualified: &str, pack: &Pack) -> bool {
 
 /// Concrete or not, every class of the repository that derives from one
 /// of the pack's bases: (file, class, the base reached).
-pub(crate) fn node_classes(index: &crate::index::Index, pack: &Pack) -> Vec<(usize, usize, String)> {
+pub(crate) fn node_classes(
+    index: &crate::index::Index,
+    pack: &Pack,
+) -> Vec<(usize, usize, String)> {
     if !index.files.iter().any(|f| file_uses_pack(f, pack)) {
         return Vec::new();
     }
@@ -191,4 +161,41 @@ pub(crate) fn node_classes(index: &crate::index::Index, pack: &Pack) -> Vec<(usi
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_loads() {
+        let p = &builtin_packs()[0];
+        assert_eq!(p.name, "kailash");
+        assert!(p.bases.contains(&"Node".to_string()));
+        assert!(p.builtin_nodes.contains(&"CSVReaderNode".to_string()));
+    }
+
+    /// The second convention documented in rules/registration/README.md
+    /// parses as a configuration.
+    #[test]
+    fn documented_plugin_convention_parses() {
+        let readme = include_str!("../../../rules/registration/README.md");
+        let start = readme.find("```toml\n").expect("README has a toml example") + 8;
+        let end = start + readme[start..].find("```").expect("closed fence");
+        let config = crate::Config::from_candor_toml(&readme[start..end], "README.md").unwrap();
+        let packs = config.node.packs();
+        assert_eq!(packs.len(), 2);
+        assert_eq!(packs[1].registry_calls, ["registry.register"]);
+    }
+
+    #[test]
+    fn unknown_pack_is_an_error() {
+        let err = crate::Config::from_candor_toml("[node]\npacks = [\"kailsh\"]\n", "candor.toml")
+            .unwrap_err();
+        assert!(
+            err.message.contains("did you mean `kailash`"),
+            "{}",
+            err.message
+        );
+    }
 }

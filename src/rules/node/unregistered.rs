@@ -60,7 +60,11 @@ crate::declare_rule! {
 
 fn is_exempt(index: &Index, file: usize, class: usize, c: &ClassFact, check_tests: bool) -> bool {
     let name = c.name.as_str();
-    let after = |p: &str| name.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(|ch: char| ch.is_uppercase() || ch == '_'));
+    let after = |p: &str| {
+        name.strip_prefix(p).is_some_and(|r| {
+            r.is_empty() || r.starts_with(|ch: char| ch.is_uppercase() || ch == '_')
+        })
+    };
     if (index.files[file].is_test && !check_tests)
         || c.nested
         || name.starts_with('_')
@@ -68,7 +72,9 @@ fn is_exempt(index: &Index, file: usize, class: usize, c: &ClassFact, check_test
         || after("Abstract")
         || name.ends_with("Mixin")
         || c.has_abstract_method
-        || c.keywords.iter().any(|(k, v)| k == "metaclass" && v.ends_with("ABCMeta"))
+        || c.keywords
+            .iter()
+            .any(|(k, v)| k == "metaclass" && v.ends_with("ABCMeta"))
     {
         return true;
     }
