@@ -204,6 +204,10 @@ pub struct MigrationFile {
     /// model name → table).
     pub app: Option<String>,
     pub django_models: Vec<(String, String)>,
+    /// Opaque migrations: every identifier-like word of the file,
+    /// lowercased. A migration cannot create a table without naming it, so
+    /// a table no opaque migration mentions is still reported.
+    pub mentions: Vec<String>,
 }
 
 impl MigrationFile {
@@ -322,20 +326,24 @@ impl FileFacts {
             }
             _ => {}
         }
-        if let Some(tool) = migration_marker(&file.rel, text) {
+        if facts.migrations.is_empty()
+            && let Some(tool) = migration_marker(&file.rel, text)
+        {
+            let mentions = if tool == MigrationTool::Opaque {
+                identifier_words(text)
+            } else {
+                Vec::new()
+            };
             facts.migrations.push(MigrationFile {
                 tool,
                 path: file.rel.clone(),
+                mentions,
                 ..MigrationFile::default()
             });
         }
         // Django's `manage.py migrate --run-syncdb` in entrypoints, compose
         // files, Procfiles and CI scripts.
-        if !matches!(
-            file.language,
-            Language::Python | Language::Markdown | Language::ReStructuredText
-        ) && text.contains("--run-syncdb")
-        {
+        if is_deploy_file(file) && text.contains("--run-syncdb") {
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
                 let t = line.trim_start();
@@ -352,6 +360,38 @@ impl FileFacts {
         }
         facts.parses = ctx.parse_count();
         facts
+    }
+}
+
+fn identifier_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.len() > 1 && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Where a deploy command lives: Dockerfiles, compose/CI YAML, TOML/INI/
+/// JSON configs (package.json scripts), shell scripts, Procfiles,
+/// Makefiles. Docs and prose are not.
+fn is_deploy_file(file: &crate::workspace::SourceFile) -> bool {
+    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    match file.language {
+        Language::Dockerfile | Language::Yaml | Language::Toml | Language::Ini | Language::Json => {
+            true
+        }
+        Language::Other => {
+            name == "Procfile"
+                || name == "Makefile"
+                || name.ends_with(".sh")
+                || name.ends_with(".bash")
+                || name.ends_with(".ps1")
+                || !name.contains('.')
+        }
+        _ => false,
     }
 }
 
@@ -414,8 +454,9 @@ fn migration_marker(rel: &str, text: &str) -> Option<MigrationTool> {
     if in_migrations
         && matches!(
             ext,
-            "rb" | "js" | "ts" | "xml" | "yaml" | "yml" | "go" | "java" | "kt"
+            "py" | "rb" | "js" | "ts" | "xml" | "yaml" | "yml" | "go" | "java" | "kt"
         )
+        && name != "__init__.py"
         && !name.contains(".test.")
         && !name.contains(".spec.")
         && !text.contains("MigrationInterface")
@@ -472,8 +513,9 @@ pub struct Index {
     pub schema: Schema,
     /// Some migration tool exists.
     pub has_migrations: bool,
-    /// Some migrations cannot be read: table and column checks are off.
-    pub opaque_migrations: bool,
+    /// Words of the migrations candor cannot read (see
+    /// [`MigrationFile::mentions`]); a table named there is not checked.
+    pub opaque_mentions: FxHashSet<String>,
 }
 
 thread_local! {
@@ -808,7 +850,7 @@ impl Index {
             for m in &f.migrations {
                 self.has_migrations = true;
                 if m.tool == MigrationTool::Opaque {
-                    self.opaque_migrations = true;
+                    self.opaque_mentions.extend(m.mentions.iter().cloned());
                 }
                 files.push(m);
             }
@@ -910,6 +952,12 @@ impl Index {
                 }
             }
         }
+    }
+
+    /// Whether a migration candor cannot read might create or alter
+    /// `table` (it names it).
+    pub fn maybe_opaque(&self, table: &str) -> bool {
+        self.opaque_mentions.contains(&table.to_ascii_lowercase())
     }
 
     /// Models subject to the migration rules: not in tests, not in an

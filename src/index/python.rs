@@ -83,6 +83,7 @@ pub fn collect(
         module: name,
         package,
         depth: 0,
+        functions: Vec::new(),
     };
     for stmt in &module.body {
         x.top_level(stmt);
@@ -104,6 +105,8 @@ struct Extractor<'f, 'w> {
     package: bool,
     /// Function/class nesting (only module-level classes join the graph).
     depth: usize,
+    /// Names of the enclosing functions.
+    functions: Vec<String>,
 }
 
 impl Extractor<'_, '_> {
@@ -346,9 +349,11 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
                 walk_stmt(self, stmt);
                 self.depth -= 1;
             }
-            Stmt::FunctionDef(_) => {
+            Stmt::FunctionDef(f) => {
                 self.depth += 1;
+                self.functions.push(f.name.as_str().to_ascii_lowercase());
                 walk_stmt(self, stmt);
+                self.functions.pop();
                 self.depth -= 1;
             }
             _ => walk_stmt(self, stmt),
@@ -404,7 +409,10 @@ impl Extractor<'_, '_> {
             self.facts.registry_calls.push(last(&first).to_string());
         }
         // Django: `call_command("migrate", run_syncdb=True)` or "--run-syncdb".
-        if method == "call_command" {
+        // A function that builds a test database (Django's own
+        // `create_test_db`) is test tooling.
+        let in_test_helper = self.functions.iter().any(|f| f.contains("test"));
+        if method == "call_command" && !in_test_helper {
             let syncdb = c
                 .arguments
                 .find_keyword("run_syncdb")
@@ -658,7 +666,10 @@ impl AlembicOps {
 }
 
 fn is_django_migration(rel: &str, text: &str) -> bool {
-    rel.contains("migrations/") && text.contains("class Migration") && text.contains("migrations.")
+    rel.contains("migrations/")
+        && text.contains("class Migration")
+        && text.contains("migrations.")
+        && text.contains("django")
 }
 
 /// The Django app a path belongs to: the folder holding `models.py`,

@@ -59,6 +59,7 @@ pub fn collect(program: &Program, text: &str, rel: &str, facts: &mut FileFacts) 
         // read: what it creates is unknown.
         if text.contains("new Table(") || text.contains("new TableColumn(") {
             file.tool = MigrationTool::Opaque;
+            file.mentions = super::identifier_words(text);
         }
         facts.migrations.push(file);
     }

@@ -16,9 +16,8 @@ crate::declare_rule! {
     /// SeaORM `column_name`. Only columns declared on the model itself are
     /// checked; relationships are not columns.
     ///
-    /// A table whose columns candor could not read (created by a statement
-    /// only the fallback recognised, or altered by a migration it cannot
-    /// read) is not checked.
+    /// A table whose columns candor could not read (created by a migration
+    /// it cannot read, or named in one) is not checked.
     ///
     /// ## Why is this bad?
     /// Every insert or select of the model names the column, so the first
@@ -45,14 +44,14 @@ impl Rule for ColumnMissing {
 
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
-        if !index.has_migrations || index.opaque_migrations {
+        if !index.has_migrations {
             return;
         }
         for m in index.app_models() {
-            if !m.fact.columns_known {
+            let table = m.fact.table.to_ascii_lowercase();
+            if !m.fact.columns_known || index.maybe_opaque(&table) {
                 continue;
             }
-            let table = m.fact.table.to_ascii_lowercase();
             let Some(Some(columns)) = index.schema.tables.get(&table) else {
                 continue;
             };

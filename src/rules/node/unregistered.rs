@@ -22,7 +22,9 @@ crate::declare_rule! {
     ///
     /// Exempt: abstract classes (an `ABC` base, an `ABCMeta` metaclass, an
     /// `@abstractmethod`), names starting with `Base` or `Abstract` or
-    /// ending with `Mixin`, private names (`_Helper`), classes defined
+    /// ending with `Mixin`, private names (`_Helper`), intermediate bases
+    /// (node classes other node classes of the repository derive from),
+    /// classes defined
     /// inside functions, and classes in test files unless
     /// `[node] check-tests = true`. Conventions are data: see
     /// `rules/registration/README.md` for the pack format.
@@ -103,9 +105,21 @@ impl Rule for Unregistered {
             .collect();
         let mut seen = FxHashSet::default();
         for pack in repo.config.node.packs() {
-            for (fi, ci, base) in node_classes(index, pack) {
+            let nodes = node_classes(index, pack);
+            // A node class other node classes derive from is an
+            // intermediate base (`TypedNode`, `EdgeNode`), not a node.
+            let mut derived_from: FxHashSet<(usize, usize)> = FxHashSet::default();
+            for (fi, ci, _) in &nodes {
+                for b in index.bases(*fi, *ci) {
+                    if let Symbol::Class { file, class } = b {
+                        derived_from.insert((file, class));
+                    }
+                }
+            }
+            for (fi, ci, base) in nodes {
                 let c = &index.files[fi].classes[ci];
-                if is_registered(c, pack, &registry)
+                if derived_from.contains(&(fi, ci))
+                    || is_registered(c, pack, &registry)
                     || is_exempt(index, fi, ci, c, repo.config.node.check_tests)
                     || !seen.insert((fi, ci))
                 {
