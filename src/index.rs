@@ -287,6 +287,12 @@ impl FileFacts {
                     };
                     python::collect(module, text, &file.rel, &mut facts, &wanted);
                 }
+                let fallbacks: usize = facts.migrations.iter().map(|m| m.fallback_statements).sum();
+                if fallbacks > 0 {
+                    ctx.diagnostic(format!(
+                        "{fallbacks} SQL statement(s) in migration code not understood by the SQL parser; read by pattern (table and column names only)"
+                    ));
+                }
                 facts.embedded_store =
                     creates_own_sqlite_tables(text, !facts.create_all.is_empty());
             }
