@@ -19,6 +19,33 @@ fn dirs(path: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A fixture that simulates a pull request lists its changed files in
+/// `pr-changes.txt`: one `A|M|D|R path` per line, paths relative to the
+/// fixture (the repository root).
+fn pr_options(case: &Path) -> candor::ScanOptions {
+    use candor::{ChangeStatus, ChangedFile};
+    let Ok(text) = std::fs::read_to_string(case.join("pr-changes.txt")) else {
+        return candor::ScanOptions::default();
+    };
+    let changed = text
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(status, path)| ChangedFile {
+            path: path.trim().to_string(),
+            status: match status {
+                "A" => ChangeStatus::Added,
+                "D" => ChangeStatus::Removed,
+                "R" => ChangeStatus::Renamed,
+                _ => ChangeStatus::Modified,
+            },
+        })
+        .collect();
+    candor::ScanOptions {
+        changed_files: Some(changed),
+        ..candor::ScanOptions::default()
+    }
+}
+
 #[test]
 fn every_rule_has_find_and_clean_fixtures() {
     let root = Path::new("tests/fixtures");
@@ -57,7 +84,7 @@ fn rule_fixtures() {
             );
             for case in dirs(&rule_dir) {
                 let name = case.file_name().unwrap().to_string_lossy().to_string();
-                let report = common::scan(&case, Some(vec![id.clone()]));
+                let report = common::scan_with(&case, Some(vec![id.clone()]), pr_options(&case));
                 let text = common::compact(&report, &case);
                 match name.as_str() {
                     "find" => {

@@ -9,10 +9,14 @@ use candor::discover::{self, Request};
 use candor::{Report, ScanOptions};
 
 pub fn scan(dir: &Path, select: Option<Vec<String>>) -> Report {
+    scan_with(dir, select, ScanOptions::default())
+}
+
+pub fn scan_with(dir: &Path, select: Option<Vec<String>>, options: ScanOptions) -> Report {
     let request = Request {
         paths: vec![dir.to_path_buf()],
         select,
-        options: ScanOptions::default(),
+        options,
         ..Request::default()
     };
     discover::run(&request, &AtomicUsize::new(0))

@@ -1,10 +1,30 @@
-//! `migration/` rules. See SPEC.md.
+//! `migration/` rules: schema changes that never reach the database. See
+//! SPEC.md. The models and the schema the migrations produce come from the
+//! [`crate::index::Index`].
 
 use serde::Deserialize;
 
 use super::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+mod column_missing;
+mod create_all_in_production;
+mod model_changed_without_migration;
+mod no_migration_system;
+mod table_missing;
+
+pub use column_missing::ColumnMissing;
+pub use create_all_in_production::CreateAllInProduction;
+pub use model_changed_without_migration::ModelChangedWithoutMigration;
+pub use no_migration_system::NoMigrationSystem;
+pub use table_missing::TableMissing;
+
+pub static RULES: &[&dyn Rule] = &[
+    &NoMigrationSystem,
+    &TableMissing,
+    &ColumnMissing,
+    &CreateAllInProduction,
+    &ModelChangedWithoutMigration,
+];
 
 /// `[migration]` in the configuration.
 #[derive(Debug, Clone, Default, Deserialize)]

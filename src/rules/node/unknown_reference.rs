@@ -1,0 +1,106 @@
+use rustc_hash::FxHashSet;
+
+use crate::finding::Finding;
+use crate::rules::{RepoContext, Rule};
+
+use super::{file_uses_pack, node_classes};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds string references to workflow nodes that name no node: the
+    /// first argument of a convention's reference call
+    /// (`workflow.add_node("CSVReaderNode", "reader", {...})` for Kailash)
+    /// that is neither a class of the repository, nor a registration alias
+    /// (`@register_node(alias="CSV")`), nor one of the nodes the SDK ships
+    /// (the pack's `builtin-nodes`). The closest known name is suggested.
+    ///
+    /// Only files that use the convention's packages are checked, and only
+    /// calls with at least two positional arguments whose first is a
+    /// class-like string, so `graph.add_node("A")` (networkx) is not a
+    /// reference. Test files are skipped unless `[node] check-tests = true`.
+    ///
+    /// ## Why is this bad?
+    /// The runtime looks the name up when the workflow is built. A typo or
+    /// a node that was never written fails there, in production, and no
+    /// import error or type checker warns about a string.
+    ///
+    /// ## Example
+    /// ```python
+    /// workflow.add_node("FraudScoreNode", "fraud", {"threshold": 0.8})
+    /// ```
+    /// when no `FraudScoreNode` exists anywhere.
+    ///
+    /// ## How to fix
+    /// Fix the name, write and register the node, or add a node your SDK
+    /// provides to the pack's `builtin-nodes` (`[[node.conventions]]`).
+    pub struct UnknownReference {
+        id: "node/unknown-reference",
+        severity: Error,
+        summary: "String reference to a workflow node that does not exist",
+    }
+}
+
+impl Rule for UnknownReference {
+    crate::rule_meta!();
+
+    fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
+        let index = repo.index;
+        if !index.files.iter().any(|f| !f.node_refs.is_empty()) {
+            return;
+        }
+        let mut known: FxHashSet<&str> = FxHashSet::default();
+        for f in &index.files {
+            for c in &f.classes {
+                known.insert(c.name.as_str());
+                for d in &c.decorators {
+                    known.extend(d.strings.iter().map(String::as_str));
+                }
+            }
+        }
+        let packs = repo.config.node.packs();
+        let mut suggestions: Vec<&str> = Vec::new();
+        for pack in &packs {
+            known.extend(pack.builtin_nodes.iter().map(String::as_str));
+            suggestions.extend(pack.builtin_nodes.iter().map(String::as_str));
+            for (fi, ci, _) in node_classes(index, pack) {
+                suggestions.push(index.files[fi].classes[ci].name.as_str());
+            }
+        }
+        suggestions.sort_unstable();
+        suggestions.dedup();
+        for (fi, f) in index.files.iter().enumerate() {
+            if f.node_refs.is_empty() || (f.is_test && !repo.config.node.check_tests) {
+                continue;
+            }
+            let Some(pack) = packs.iter().find(|p| file_uses_pack(f, p)) else {
+                continue;
+            };
+            for r in &f.node_refs {
+                if known.contains(r.name.as_str()) {
+                    continue;
+                }
+                let hint = crate::config::closest(&r.name, suggestions.iter().copied());
+                let message = match hint {
+                    Some(h) => format!("no node named `{}` exists (did you mean `{h}`?)", r.name),
+                    None => format!(
+                        "no node named `{}` exists in the repository or among the {} built-in nodes",
+                        r.name, pack.name
+                    ),
+                };
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        repo.config.severity_of(&Self::META),
+                        &repo.files[fi],
+                        r.span.clone(),
+                        message,
+                    )
+                    .with_fix(match hint {
+                        Some(h) => format!("Use `{h}`, or write and register `{}`", r.name),
+                        None => format!("Write and register `{}`, or fix the name", r.name),
+                    }),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+use rustc_hash::FxHashSet;
+
+use crate::finding::Finding;
+use crate::index::{ClassFact, Index, Symbol};
+use crate::rules::{RepoContext, Rule};
+
+use super::{Pack, node_classes};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds concrete workflow nodes that are never registered: classes
+    /// deriving, directly or through other classes anywhere in the
+    /// repository, from a base of a registration convention (Kailash:
+    /// `Node`, `AsyncNode`, `CycleAwareNode`, …) without the registration
+    /// the convention requires (`@register_node()`, or a registry call such
+    /// as `registry.register(MyPlugin)`).
+    ///
+    /// Bases are resolved across files: imports, `as` aliases, re-exports
+    /// through `__init__.py`, module aliases (`MyBase = base.Node`) and star
+    /// imports. A base counts only when it comes from the convention's
+    /// packages, so `rclpy.node.Node` is not a Kailash node.
+    ///
+    /// Exempt: abstract classes (an `ABC` base, an `ABCMeta` metaclass, an
+    /// `@abstractmethod`), names starting with `Base` or `Abstract` or
+    /// ending with `Mixin`, private names (`_Helper`), intermediate bases
+    /// (node classes other node classes of the repository derive from),
+    /// classes defined
+    /// inside functions, and classes in test files unless
+    /// `[node] check-tests = true`. Conventions are data: see
+    /// `rules/registration/README.md` for the pack format.
+    ///
+    /// ## Why is this bad?
+    /// Workflows refer to nodes by name (`workflow.add_node("EnrichOrderNode",
+    /// ...)`). An unregistered node is invisible to the runtime: the
+    /// workflow fails when it is built, in production, although every unit
+    /// test of the class passes.
+    ///
+    /// ## Example
+    /// ```python
+    /// from kailash.nodes.base import Node
+    ///
+    /// class EnrichOrderNode(Node):
+    ///     def run(self, order): ...
+    /// ```
+    ///
+    /// ## How to fix
+    /// ```python
+    /// from kailash.nodes.base import Node, register_node
+    ///
+    /// @register_node()
+    /// class EnrichOrderNode(Node):
+    ///     def run(self, order): ...
+    /// ```
+    /// If the class is a base for other nodes, make that explicit: name it
+    /// `Base…`, or derive from `ABC`.
+    pub struct Unregistered {
+        id: "node/unregistered",
+        severity: Error,
+        summary: "Workflow node class without the registration its convention requires",
+    }
+}
+
+fn is_exempt(index: &Index, file: usize, class: usize, c: &ClassFact, check_tests: bool) -> bool {
+    let name = c.name.as_str();
+    let after = |p: &str| {
+        name.strip_prefix(p).is_some_and(|r| {
+            r.is_empty() || r.starts_with(|ch: char| ch.is_uppercase() || ch == '_')
+        })
+    };
+    if (index.files[file].is_test && !check_tests)
+        || c.nested
+        || name.starts_with('_')
+        || after("Base")
+        || after("Abstract")
+        || name.ends_with("Mixin")
+        || c.has_abstract_method
+        || c.keywords
+            .iter()
+            .any(|(k, v)| k == "metaclass" && v.ends_with("ABCMeta"))
+    {
+        return true;
+    }
+    index.bases(file, class).iter().any(|b| match b {
+        Symbol::External(d) => d == "abc.ABC" || d == "ABC" || d.ends_with(".ABC"),
+        Symbol::Class { .. } => false,
+    })
+}
+
+fn is_registered(c: &ClassFact, pack: &Pack, registry: &FxHashSet<&str>) -> bool {
+    c.decorators.iter().any(|d| {
+        let last = d.name.rsplit('.').next().unwrap_or(&d.name);
+        pack.decorators.iter().any(|p| p == last)
+    }) || registry.contains(c.name.as_str())
+}
+
+impl Rule for Unregistered {
+    crate::rule_meta!();
+
+    fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
+        let index = repo.index;
+        let registry: FxHashSet<&str> = index
+            .files
+            .iter()
+            .flat_map(|f| f.registry_calls.iter().map(String::as_str))
+            .collect();
+        let mut seen = FxHashSet::default();
+        for pack in repo.config.node.packs() {
+            let nodes = node_classes(index, pack);
+            // A node class other node classes derive from is an
+            // intermediate base (`TypedNode`, `EdgeNode`), not a node.
+            let mut derived_from: FxHashSet<(usize, usize)> = FxHashSet::default();
+            for (fi, ci, _) in &nodes {
+                for b in index.bases(*fi, *ci) {
+                    if let Symbol::Class { file, class } = b {
+                        derived_from.insert((file, class));
+                    }
+                }
+            }
+            for (fi, ci, base) in nodes {
+                let c = &index.files[fi].classes[ci];
+                if derived_from.contains(&(fi, ci))
+                    || is_registered(c, pack, &registry)
+                    || is_exempt(index, fi, ci, c, repo.config.node.check_tests)
+                    || !seen.insert((fi, ci))
+                {
+                    continue;
+                }
+                let file = &repo.files[fi];
+                let how = if pack.decorators.is_empty() {
+                    format!("a call to `{}`", pack.registry_calls.join("`/`"))
+                } else {
+                    format!("`@{}()`", pack.decorators[0])
+                };
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        repo.config.severity_of(&Self::META),
+                        file,
+                        c.span.clone(),
+                        format!(
+                            "`{}` derives from {} `{base}` but is not registered (the convention requires {how})",
+                            c.name, pack.name
+                        ),
+                    )
+                    .with_fix(if pack.decorators.is_empty() {
+                        format!("Register it: `{}({})`", pack.registry_calls.first().map_or("register", String::as_str), c.name)
+                    } else {
+                        format!("Add `@{}()` above the class, or mark it abstract (ABC, `Base…` name)", pack.decorators[0])
+                    }),
+                );
+            }
+        }
+    }
+}
