@@ -344,3 +344,31 @@ impl IgnoreFile {
         self.matcher.is_empty()
     }
 }
+
+/// Runs the shared language front-end (Python, TypeScript/JavaScript or
+/// Rust, by the file name) on `text`, whether or not any rule would, and
+/// returns `"parsed"`, the syntax-error diagnostic, or `"no parser"`. For
+/// the deep-nesting tests: the parsers recurse, and a wasm stack overflow
+/// traps instead of failing politely.
+#[wasm_bindgen(js_name = parseProbe)]
+pub fn parse_probe(path: &str, text: &str) -> String {
+    let config = Config::default();
+    let file = candor::SourceFile::new(path.into(), path.into(), text.into(), &config);
+    let arena = candor::lang::typescript::Allocator::default();
+    let ctx = candor::rules::FileContext::new(&file, &config, &arena);
+    let ok = match file.language {
+        candor::Language::Python => ctx.python().is_some(),
+        candor::Language::TypeScript => ctx.typescript().is_some(),
+        candor::Language::Rust => ctx.rust().is_some(),
+        _ => return "no parser".into(),
+    };
+    if ok {
+        "parsed".into()
+    } else {
+        ctx.into_diagnostics()
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

@@ -120,9 +120,40 @@ function parseCheck(argv) {
   return args;
 }
 
+// V8 gives wasm about 1 MB of native stack; the parsers recurse, so very
+// deeply nested input (thousands of brackets) can exhaust it. Then the whole
+// check reruns once in a fresh process with a bigger stack (nothing has been
+// printed yet), which costs nothing in the usual case.
+const BIG_STACK_KB = 6000;
+
+function rerunWithBigStack() {
+  const { spawnSync } = require('node:child_process');
+  const child = spawnSync(
+    process.execPath,
+    [`--stack-size=${BIG_STACK_KB}`, __filename, ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, CANDOR_BIG_STACK: '1' } },
+  );
+  if (child.status === null) {
+    write(process.stderr, `candor: error: the scan ran out of stack (${child.signal || child.error})\n`);
+    return 2;
+  }
+  return child.status;
+}
+
+function isStackOverflow(e) {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 function check(argv) {
   const args = parseCheck(argv);
-  const result = walk.run(wasm, args);
+  let result;
+  try {
+    result = walk.run(wasm, args);
+  } catch (e) {
+    if (isStackOverflow(e) && !process.env.CANDOR_BIG_STACK) return rerunWithBigStack();
+    if (isStackOverflow(e)) throw new walk.ConfigError('input nested too deeply for the available stack');
+    throw e;
+  }
   const color = !!process.stdout.isTTY && !noColor();
   const errColor = !!process.stderr.isTTY && !noColor();
   if (args.format === 'json') {

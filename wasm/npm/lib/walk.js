@@ -393,6 +393,19 @@ function run(wasm, request) {
           kind = cst.isDirectory() ? 'dir' : cst.isFile() ? 'file' : 'other';
         }
         const isDirectory = kind === 'dir';
+        // Like the ignore crate: only a symlinked folder is checked for a
+        // loop, against the folders above it in this walk, before any
+        // ignore rule is consulted.
+        if (cst && isDirectory) {
+          const loop = inodes.indexOf(`${cst.dev}:${cst.ino}`);
+          if (loop >= 0) {
+            scanner.addDiagnostic(
+              display(child),
+              `symlink loop: points back to \`${display(names[loop])}\`; not followed`,
+            );
+            continue;
+          }
+        }
         if (useIgnore && ignored(chain, global, childAbs, isDirectory)) continue;
         const stripped = stripPrefix(child, root);
         const relForExclude = stripped === null ? slash(child) : slash(stripped);
@@ -407,14 +420,6 @@ function run(wasm, request) {
             }
           }
           const id = `${cst.dev}:${cst.ino}`;
-          const loop = inodes.indexOf(id);
-          if (loop >= 0) {
-            scanner.addDiagnostic(
-              display(child),
-              `symlink loop: points back to \`${display(names[loop])}\`; not followed`,
-            );
-            continue;
-          }
           stack.push([child, childAbs, chain, inodes.concat([id]), names.concat([child])]);
         } else if (kind === 'file') {
           readFile(child);
