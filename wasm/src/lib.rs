@@ -57,7 +57,10 @@ impl Scanner {
     /// `config_text`: a `candor.toml` / `pyproject.toml` text, or nothing for
     /// the defaults. `config_file`: its name for errors (and format).
     #[wasm_bindgen(constructor)]
-    pub fn new(config_text: Option<String>, config_file: Option<String>) -> Result<Scanner, JsError> {
+    pub fn new(
+        config_text: Option<String>,
+        config_file: Option<String>,
+    ) -> Result<Scanner, JsError> {
         let config = match config_text {
             Some(text) => {
                 let file = config_file.unwrap_or_else(|| "candor.toml".into());
@@ -227,7 +230,9 @@ fn build(files: &JsValue, config: Option<String>) -> Result<ScanResult, JsError>
         let path = get(&item, "path")?
             .as_string()
             .ok_or_else(|| js_error("files: every item needs a string `path`"))?;
-        let rel = get(&item, "rel")?.as_string().unwrap_or_else(|| path.clone());
+        let rel = get(&item, "rel")?
+            .as_string()
+            .unwrap_or_else(|| path.clone());
         let content = get(&item, "content")?;
         if let Some(text) = content.as_string() {
             scanner.add_text(path, rel, text);
