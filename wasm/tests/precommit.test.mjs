@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { outDir } from './common.mjs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, run } from './common.mjs';
@@ -79,6 +80,8 @@ test('the hook fails on a staged private key, and never prints the key', () => {
   writeFileSync(join(project, 'deploy_key.pem'), SECRET);
   git(project, 'add', 'deploy_key.pem');
   const { status, out } = preCommitRun();
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'pre-commit.txt'), out);
   assert.equal(status, 1, out);
   assert.match(out, /candor\.+Failed/);
   assert.match(out, /deploy_key\.pem:1:1: secret\/private-key/);
