@@ -77,10 +77,14 @@ if (existsSync(native)) rows.push(...measure('native', native, (f) => ['check', 
 const after = loadavg();
 
 console.log(`tree: ${tree} (${all.length} candidate files); ${runs} cold runs each; ${cpus().length} cores; load average ${before[0].toFixed(1)} → ${after[0].toFixed(1)}`);
-console.log(`node ${process.version} bare start (\`node -e 0\`): ${fmt(stats(baseline))}\n`);
-console.log('| binary | files | KiB | wall time, median (IQR, min, max) |');
-console.log('|---|---:|---:|---|');
-for (const r of rows) console.log(`| ${r.label} | ${r.n} | ${r.kb.toFixed(0)} | ${fmt(r.st)} |`);
+const bare = stats(baseline);
+console.log(`node ${process.version} bare start (\`node -e 0\`): ${fmt(bare)}\n`);
+console.log('| binary | files | KiB | wall time, median (IQR, min, max) | median minus bare node start |');
+console.log('|---|---:|---:|---|---:|');
+for (const r of rows) {
+  const over = r.label.startsWith('node') ? `${(r.st.median - bare.median).toFixed(0)} ms` : '';
+  console.log(`| ${r.label} | ${r.n} | ${r.kb.toFixed(0)} | ${fmt(r.st)} | ${over} |`);
+}
 
 const wasm = join(root, 'wasm', 'npm', 'pkg', 'candor_wasm_bg.wasm');
 const bytes = readFileSync(wasm);

@@ -4,6 +4,13 @@
 // same output bytes and exit codes (0 clean, 1 findings, 2 usage or
 // configuration error), running the WebAssembly build of the same library.
 
+// Baseline (Liftoff) code only: a check is a short-lived process, and
+// TurboFan's background tier-up competed with the scan for the cores
+// (measured in docs/wasm.md: ~30% faster cold runs at 10 and 100 files).
+// Must be set before the module is compiled. CANDOR_WASM_TIER_UP=1 keeps
+// V8's default.
+if (!process.env.CANDOR_WASM_TIER_UP) require('node:v8').setFlagsFromString('--liftoff-only');
+
 const wasm = require('../pkg/candor_wasm.js');
 const walk = require('../lib/walk.js');
 
