@@ -19,7 +19,8 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const tree = resolve(opt('--tree', '/root/.pyenv/versions/3.11.7/lib/python3.11'));
 const runs = Number(opt('--runs', '15'));
-const native = resolve(opt('--native', join(root, 'target', 'release', 'candor')));
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const native = resolve(opt('--native', join(targetDir, 'release', 'candor')));
 const cli = join(root, 'wasm', 'npm', 'bin', 'candor.js');
 
 // Files a commit would touch: source files of the tree, in a fixed spread

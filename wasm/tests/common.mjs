@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const nodeCli = join(root, 'wasm', 'npm', 'bin', 'candor.js');
-export const nativeCli = process.env.CANDOR_NATIVE || join(root, 'target', 'debug', 'candor');
+export const nativeCli = process.env.CANDOR_NATIVE
+  || join(process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target'), 'debug', 'candor');
 export const outDir = join(root, 'wasm', 'tests', 'out');
 
 export function run(cmd, args, opts = {}) {

@@ -25,7 +25,8 @@ function run(cmd, argv, opts = {}) {
 
 run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', profile, '-p', 'candor-wasm']);
 const dir = profile === 'dev' ? 'debug' : profile;
-const wasm = join(root, 'target', 'wasm32-unknown-unknown', dir, 'candor_wasm.wasm');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const wasm = join(targetDir, 'wasm32-unknown-unknown', dir, 'candor_wasm.wasm');
 if (!existsSync(wasm)) throw new Error(`not built: ${wasm}`);
 
 const outputs = [[join(npmDir, 'pkg'), 'nodejs']];
