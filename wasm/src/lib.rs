@@ -37,6 +37,16 @@ pub fn config_applies(text: &str, file: &str) -> Result<bool, JsError> {
     Ok(parse_config(text, file)?.is_some())
 }
 
+/// The file name a configuration text is parsed as when the caller gives
+/// none: `pyproject.toml` when it has a `[tool.candor]` table.
+fn default_config_name(text: &str) -> &'static str {
+    if text.contains("[tool.candor") {
+        "pyproject.toml"
+    } else {
+        "candor.toml"
+    }
+}
+
 fn parse_severity(s: &str) -> Result<Severity, JsError> {
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| js_error(format!("unknown severity `{s}` (error, warning, info)")))
@@ -63,7 +73,7 @@ impl Scanner {
     ) -> Result<Scanner, JsError> {
         let config = match config_text {
             Some(text) => {
-                let file = config_file.unwrap_or_else(|| "candor.toml".into());
+                let file = config_file.unwrap_or_else(|| default_config_name(&text).into());
                 parse_config(&text, &file)?.unwrap_or_default()
             }
             None => Config::default(),
@@ -221,8 +231,12 @@ fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsError> {
         .map_err(|_| js_error(format!("cannot read `{key}`")))
 }
 
-fn build(files: &JsValue, config: Option<String>) -> Result<ScanResult, JsError> {
-    let mut scanner = Scanner::new(config, None)?;
+fn build(
+    files: &JsValue,
+    config: Option<String>,
+    config_file: Option<String>,
+) -> Result<ScanResult, JsError> {
+    let mut scanner = Scanner::new(config, config_file)?;
     let array: &js_sys::Array = files
         .dyn_ref()
         .ok_or_else(|| js_error("files: expected an array of {path, content}"))?;
@@ -249,18 +263,28 @@ fn build(files: &JsValue, config: Option<String>) -> Result<ScanResult, JsError>
 
 /// Scans `files` (an array of `{path, content}`; `content` a string or a
 /// `Uint8Array`; optional `rel`, the path relative to the project root)
-/// with `config` (the text of a `candor.toml`, or nothing for the defaults).
-/// Returns the JSON report, the same bytes `candor check --format json`
-/// prints. Throws on an invalid configuration.
+/// with `config` (the text of a `candor.toml`, or of a `pyproject.toml` with
+/// `[tool.candor]`, or nothing for the defaults; `config_file` optionally
+/// names it, for errors and the format). Returns the JSON report, the same
+/// bytes `candor check --format json` prints. Throws on an invalid
+/// configuration.
 #[wasm_bindgen]
-pub fn scan(files: JsValue, config: Option<String>) -> Result<String, JsError> {
-    Ok(build(&files, config)?.json())
+pub fn scan(
+    files: JsValue,
+    config: Option<String>,
+    config_file: Option<String>,
+) -> Result<String, JsError> {
+    Ok(build(&files, config, config_file)?.json())
 }
 
 /// Like [`scan`], but the text report `candor check` prints (no colour).
 #[wasm_bindgen(js_name = renderText)]
-pub fn render_text(files: JsValue, config: Option<String>) -> Result<String, JsError> {
-    Ok(build(&files, config)?.text(false, false))
+pub fn render_text(
+    files: JsValue,
+    config: Option<String>,
+    config_file: Option<String>,
+) -> Result<String, JsError> {
+    Ok(build(&files, config, config_file)?.text(false, false))
 }
 
 /// Every rule as JSON, the same as `candor rules --format json`.

@@ -33,6 +33,11 @@ test('config text is parsed by the native code: selection applies, errors throw'
   assert.equal(JSON.parse(candor.scan(files, 'ignore = ["secret"]\n')).summary.findings, 0);
   assert.throws(() => candor.scan(files, 'selct = ["secret"]\n'), /selct/);
   assert.throws(() => candor.scan([{ content: 'x' }]), /path/);
+  // A pyproject.toml text: only its [tool.candor] table counts.
+  const pyproject = '[project]\nname = "x"\n\n[tool.candor]\nignore = ["secret"]\n';
+  assert.equal(JSON.parse(candor.scan(files, pyproject)).summary.findings, 0);
+  assert.equal(JSON.parse(candor.scan(files, pyproject, 'pyproject.toml')).summary.findings, 0);
+  assert.throws(() => candor.scan(files, 'ignore = ["nope-family"]\n', 'custom.toml'), /custom\.toml/);
 });
 
 test('rules lists every rule with documentation', () => {
