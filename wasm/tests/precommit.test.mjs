@@ -33,12 +33,15 @@ function git(cwd, ...args) {
 
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'candor-pre-commit-'));
+  // An empty git config of our own (not /dev/null: not a device everywhere).
+  const gitconfig = join(tmp, 'gitconfig');
+  writeFileSync(gitconfig, '');
   env = {
     ...process.env,
     PRE_COMMIT_HOME: join(tmp, 'cache'),
     GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com',
     GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com',
-    GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: '1',
     NO_COLOR: '1',
   };
   // The hook repository, as a release tag would look.
