@@ -23,7 +23,8 @@ if [ ! -x "$venv/bin/pre-commit" ]; then
 fi
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CANDOR_CHROMIUM:-}" ]; then
-  apt-get install -y chromium
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
 fi
 
 if [ ! -d wasm/tests/node_modules/playwright-core ]; then
