@@ -176,6 +176,7 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("vault:")
         || v.starts_with("ref+")
         || v.starts_with("arn:aws:secretsmanager")
+        || v.starts_with("ENC[")
     {
         return true;
     }
@@ -187,8 +188,23 @@ pub fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
+    // Keyboard-walk fillers (`dapi1234567890...`, `xoxp-1234-1234-...`).
+    if ["123456789", "abcdefgh", "1234-1234", "0000000"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return true;
+    }
     let first = v.chars().next().unwrap_or(' ');
     v.chars().all(|c| c == first)
+}
+
+/// A name, not a value: `api-key`, `db_password_ref` (what an
+/// ExternalSecret or a secretKeyRef points at).
+fn is_identifier_name(v: &str) -> bool {
+    v.contains(['-', '_'])
+        && v.split(['-', '_'])
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 static WEAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -336,6 +352,9 @@ impl Ctx<'_> {
                     what,
                 });
             }
+            return;
+        }
+        if is_identifier_name(value) {
             return;
         }
         if template && !looks_random(value) {
