@@ -84,9 +84,20 @@ fn score(records: &[Record], dir: &Path, report: &Report) -> Score {
         .filter(|r| r.label == "tp")
         .map(|r| r.text.as_str())
         .collect();
-    let mut s = Score { tp_found: 0, tp: 0, fp_hit: 0, fp: 0, missed: BTreeMap::new() };
+    let mut s = Score {
+        tp_found: 0,
+        tp: 0,
+        fp_hit: 0,
+        fp: 0,
+        missed: BTreeMap::new(),
+    };
     for r in records {
-        let key = r.file.split('/').next().unwrap_or("").trim_end_matches(".txt");
+        let key = r
+            .file
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".txt");
         let found = hit.contains(key);
         if r.label == "tp" {
             s.tp += 1;
@@ -121,29 +132,55 @@ fn corpus_floor() {
     let fp_rate = s.fp_hit as f64 / s.fp as f64;
     let summary = format!(
         "tp recall {}/{} = {:.2}%, fp rate (cross-rule fps dropped) {}/{} = {:.2}%\nmisses and fp hits by corpus rule: {:?}",
-        s.tp_found, s.tp, recall * 100.0, s.fp_hit, s.fp, fp_rate * 100.0, s.missed
+        s.tp_found,
+        s.tp,
+        recall * 100.0,
+        s.fp_hit,
+        s.fp,
+        fp_rate * 100.0,
+        s.missed
     );
     println!("{summary}");
-    let floor_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/secret-corpus-floor.json");
+    let floor_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/secret-corpus-floor.json");
     if std::env::var_os("UPDATE_FLOOR").is_some() {
         let json = serde_json::json!({
             "tp_found": s.tp_found, "tp": s.tp, "fp_hit": s.fp_hit, "fp": s.fp,
         });
-        std::fs::write(&floor_path, serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
+        std::fs::write(
+            &floor_path,
+            serde_json::to_string_pretty(&json).unwrap() + "\n",
+        )
+        .unwrap();
     }
     let floor: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&floor_path).expect("floor file")).expect("floor json");
+        serde_json::from_str(&std::fs::read_to_string(&floor_path).expect("floor file"))
+            .expect("floor json");
     let n = |k: &str| floor[k].as_u64().expect("number") as usize;
-    assert_eq!((s.tp, s.fp), (n("tp"), n("fp")), "corpus size changed: {summary}");
-    assert!(s.tp_found >= n("tp_found"), "recall fell below the floor: {summary}");
-    assert!(s.fp_hit <= n("fp_hit"), "fp rate rose above the floor: {summary}");
+    assert_eq!(
+        (s.tp, s.fp),
+        (n("tp"), n("fp")),
+        "corpus size changed: {summary}"
+    );
+    assert!(
+        s.tp_found >= n("tp_found"),
+        "recall fell below the floor: {summary}"
+    );
+    assert!(
+        s.fp_hit <= n("fp_hit"),
+        "fp rate rose above the floor: {summary}"
+    );
 }
 
 /// Every output format the CLI prints. Adding a format is one line here.
 #[allow(clippy::type_complexity)]
 const FORMATS: &[(&str, fn(&Report) -> String)] = &[
-    ("text", |r| candor::report::text::render(r, candor::report::text::Style { color: false }, false)),
-    ("text-quiet", |r| candor::report::text::render(r, candor::report::text::Style { color: false }, true)),
+    ("text", |r| {
+        candor::report::text::render(r, candor::report::text::Style { color: false }, false)
+    }),
+    ("text-quiet", |r| {
+        candor::report::text::render(r, candor::report::text::Style { color: false }, true)
+    }),
     ("json", |r| r.to_json()),
 ];
 
@@ -164,16 +201,27 @@ fn detector_secrets(rel: &str, text: &str) -> Vec<String> {
 fn canary_no_secret_in_any_output() {
     let (records, dir, report) = scan_corpus();
     assert!(!report.findings.is_empty());
-    let hit: HashSet<String> = report.findings.iter().filter_map(|f| record_of(dir.path(), &f.path)).collect();
+    let hit: HashSet<String> = report
+        .findings
+        .iter()
+        .filter_map(|f| record_of(dir.path(), &f.path))
+        .collect();
     // The exact spans candor reported, plus every detector capture in
     // every tp sample candor reported on.
     let mut secrets: Vec<String> = Vec::new();
     for f in &report.findings {
         let text = std::fs::read_to_string(&f.path).expect("sample");
-        let idx: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let idx: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let off = |line: usize, col: usize| {
             let start = idx[line - 1];
-            start + text[start..].chars().take(col - 1).map(char::len_utf8).sum::<usize>()
+            start
+                + text[start..]
+                    .chars()
+                    .take(col - 1)
+                    .map(char::len_utf8)
+                    .sum::<usize>()
         };
         let span = &text[off(f.line, f.column)..off(f.end_line, f.end_column)];
         if span.chars().count() > 8 {
@@ -181,7 +229,12 @@ fn canary_no_secret_in_any_output() {
         }
     }
     for r in &records {
-        let key = r.file.split('/').next().unwrap_or("").trim_end_matches(".txt");
+        let key = r
+            .file
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".txt");
         if r.label == "tp" && hit.contains(key) {
             secrets.extend(detector_secrets(&r.file, &r.text));
         }
@@ -196,7 +249,11 @@ fn canary_no_secret_in_any_output() {
             let s = &secrets[m.pattern().as_usize()];
             let line = out[..m.start()].lines().last().unwrap_or("");
             let next = out[m.start()..].lines().next().unwrap_or("");
-            panic!("format {name} prints a secret ({} chars) after: {line:?}, then {} chars more on that line", s.len(), next.len());
+            panic!(
+                "format {name} prints a secret ({} chars) after: {line:?}, then {} chars more on that line",
+                s.len(),
+                next.len()
+            );
         }
     }
 }

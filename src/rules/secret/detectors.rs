@@ -381,7 +381,14 @@ impl Detectors {
         out
     }
 
-    fn keep(&self, det: &Detector, rel: &str, text: &[u8], m: Range<usize>, s: Range<usize>) -> bool {
+    fn keep(
+        &self,
+        det: &Detector,
+        rel: &str,
+        text: &[u8],
+        m: Range<usize>,
+        s: Range<usize>,
+    ) -> bool {
         let secret = &text[s.clone()];
         if let Some(min) = det.entropy {
             if entropy(secret) <= min {
@@ -399,8 +406,7 @@ impl Detectors {
                 return false;
             }
         }
-        !det
-            .allowlists
+        !det.allowlists
             .iter()
             .any(|a| a.allows(rel, text, m.clone(), s.clone()))
     }
@@ -434,13 +440,18 @@ mod tests {
     fn finds_a_token_and_respects_allowlists() {
         let t = "const k = \"ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3\";\n";
         let hits = DETECTORS.scan("a.js", t);
-        let ids: Vec<&str> = hits.iter().map(|h| DETECTORS.list[h.detector].id.as_str()).collect();
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|h| DETECTORS.list[h.detector].id.as_str())
+            .collect();
         assert!(ids.contains(&"github-pat"), "{ids:?}");
         let aws = "key = AKIAIOSFODNN7EXAMPLE\n";
-        assert!(DETECTORS
-            .scan("a.py", aws)
-            .iter()
-            .all(|h| DETECTORS.list[h.detector].id != "aws-access-token"));
+        assert!(
+            DETECTORS
+                .scan("a.py", aws)
+                .iter()
+                .all(|h| DETECTORS.list[h.detector].id != "aws-access-token")
+        );
     }
 
     #[test]
@@ -449,6 +460,9 @@ mod tests {
         t.push_str("token = \"ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3\"\n");
         t.push_str(&"y = 2\n".repeat(40_000));
         let hits = DETECTORS.scan("a.py", &t);
-        assert!(hits.iter().any(|h| &t[h.secret.clone()] == "ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3"));
+        assert!(
+            hits.iter()
+                .any(|h| &t[h.secret.clone()] == "ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3")
+        );
     }
 }

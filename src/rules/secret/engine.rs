@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use super::detectors::{entropy, DETECTORS};
+use super::detectors::{DETECTORS, entropy};
 use crate::workspace::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,6 +79,12 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
                     what: "generic-api-key".into(),
                 });
             }
+            // A context detector in gitleaks' set: reported with ours.
+            "kubernetes-secret-yaml" => out.push(Hit {
+                kind: Kind::Config,
+                range: h.secret,
+                what: "a value in a Kubernetes Secret".into(),
+            }),
             id => out.push(Hit {
                 kind: Kind::Known,
                 range: h.secret,
@@ -98,7 +104,8 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
             .take(4)
             .find(|p| p.range.start < h.range.end && h.range.start < p.range.end)
         {
-            if h.kind < prev.kind {
+            // The more specific kind wins; within a kind, the tighter span.
+            if h.kind < prev.kind || (h.kind == prev.kind && h.range.len() < prev.range.len()) {
                 *prev = h;
             }
             continue;
@@ -161,7 +168,9 @@ static PLACEHOLDER_EXACT: &[&str] = &[
 /// Not a leak: empty, a reference (`${VAR}`, `$VAR`, `{{ .Values.x }}`,
 /// `%VAR%`, `<your-key>`), a placeholder word, one repeated character.
 pub fn is_placeholder(value: &str) -> bool {
-    let v = value.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
     if v.is_empty() {
         return true;
     }
@@ -240,7 +249,14 @@ fn local_only(rel: &str, is_test: bool) -> bool {
         || lower.split('/').any(|seg| {
             matches!(
                 seg,
-                "test" | "tests" | "testing" | "fixtures" | "examples" | "example" | "samples" | "dev"
+                "test"
+                    | "tests"
+                    | "testing"
+                    | "fixtures"
+                    | "examples"
+                    | "example"
+                    | "samples"
+                    | "dev"
             )
         })
         || [
@@ -317,7 +333,9 @@ fn file_kind(rel: &str) -> FileKind {
         || name.ends_with(".conf")
         || (name.ends_with(".toml") && name != "cargo.toml" && name != "pyproject.toml")
         || (name.ends_with(".json")
-            && (name.starts_with("appsettings") || name.contains("config") || name.contains("settings")))
+            && (name.starts_with("appsettings")
+                || name.contains("config")
+                || name.contains("settings")))
         || (name.ends_with(".py") && name.contains("settings"))
     {
         return FileKind::Settings;
@@ -340,7 +358,14 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Classifies a value found at `range` under `key` in `place`.
-    fn value(&mut self, range: Range<usize>, value: &str, user: Option<&str>, what: String, template: bool) {
+    fn value(
+        &mut self,
+        range: Range<usize>,
+        value: &str,
+        user: Option<&str>,
+        what: String,
+        template: bool,
+    ) {
         if is_placeholder(value) {
             return;
         }
@@ -394,12 +419,18 @@ fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Hit>) {
         FileKind::Code => env_defaults(&mut cx, text),
         FileKind::Other => {}
     }
-    if matches!(kind, FileKind::Yaml | FileKind::Dockerfile | FileKind::Env { .. } | FileKind::Other)
-        || rel.ends_with(".sh")
+    if matches!(
+        kind,
+        FileKind::Yaml | FileKind::Dockerfile | FileKind::Env { .. } | FileKind::Other
+    ) || rel.ends_with(".sh")
     {
         cli_flags(&mut cx, text);
     }
-    urls(&mut cx, text, matches!(kind, FileKind::Env { template: true }));
+    urls(
+        &mut cx,
+        text,
+        matches!(kind, FileKind::Env { template: true }),
+    );
     let _ = cx.rel;
 }
 
@@ -434,8 +465,12 @@ static ENV_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn env_file(cx: &mut Ctx, text: &str, template: bool) {
     for (off, line) in lines(text) {
-        let Some(c) = ENV_LINE.captures(line) else { continue };
-        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+        let Some(c) = ENV_LINE.captures(line) else {
+            continue;
+        };
+        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let key = k.as_str();
         if !is_credential_key(key) && key != "NEO4J_AUTH" {
             continue;
@@ -443,7 +478,14 @@ fn env_file(cx: &mut Ctx, text: &str, template: bool) {
         let r = unquote(v.as_str());
         let value_start = off + v.start() + r.start;
         let value = &v.as_str()[r.clone()];
-        keyed_value(cx, key, value_start, value, format!("`{key}` in a committed env file"), template);
+        keyed_value(
+            cx,
+            key,
+            value_start,
+            value,
+            format!("`{key}` in a committed env file"),
+            template,
+        );
     }
 }
 
@@ -490,7 +532,8 @@ fn yaml_file(cx: &mut Ctx, text: &str) {
         let Some(c) = YAML_KV.captures(line) else {
             continue;
         };
-        let (Some(ind), Some(k), Some(sep), Some(v)) = (c.get(1), c.get(2), c.get(3), c.get(4)) else {
+        let (Some(ind), Some(k), Some(sep), Some(v)) = (c.get(1), c.get(2), c.get(3), c.get(4))
+        else {
             continue;
         };
         let indent = ind.as_str().len();
@@ -500,12 +543,18 @@ fn yaml_file(cx: &mut Ctx, text: &str) {
                 block = None;
             }
         }
-        if is_secret_manifest && (key == "data" || key == "stringData") && v.as_str().trim().is_empty() {
+        if is_secret_manifest
+            && (key == "data" || key == "stringData")
+            && v.as_str().trim().is_empty()
+        {
             block = Some((indent, key == "data"));
             continue;
         }
         let raw = v.as_str();
-        if raw.trim_start().starts_with(['|', '>', '&', '*', '[', '{', '!']) {
+        if raw
+            .trim_start()
+            .starts_with(['|', '>', '&', '*', '[', '{', '!'])
+        {
             continue;
         }
         let r = unquote(raw);
@@ -573,19 +622,31 @@ static DOCKER_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 
 fn dockerfile(cx: &mut Ctx, text: &str) {
     for (off, line) in lines(text) {
-        let Some(c) = DOCKER_ENV.captures(line) else { continue };
-        let (Some(instr), Some(rest)) = (c.get(1), c.get(2)) else { continue };
+        let Some(c) = DOCKER_ENV.captures(line) else {
+            continue;
+        };
+        let (Some(instr), Some(rest)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let what = |k: &str| format!("`{k}` in a Dockerfile `{}`", instr.as_str().to_uppercase());
         let body = rest.as_str();
         if body.contains('=') {
             for p in DOCKER_PAIR.captures_iter(body) {
-                let (Some(k), Some(v)) = (p.get(1), p.get(2)) else { continue };
+                let (Some(k), Some(v)) = (p.get(1), p.get(2)) else {
+                    continue;
+                };
                 if !is_credential_key(k.as_str()) {
                     continue;
                 }
                 let r = unquote(v.as_str());
                 let start = off + rest.start() + v.start() + r.start;
-                cx.value(start..start + r.len(), &v.as_str()[r], None, what(k.as_str()), false);
+                cx.value(
+                    start..start + r.len(),
+                    &v.as_str()[r],
+                    None,
+                    what(k.as_str()),
+                    false,
+                );
             }
         } else if let Some((k, v)) = body.split_once(char::is_whitespace) {
             if instr.as_str().eq_ignore_ascii_case("ENV") && is_credential_key(k) {
@@ -598,13 +659,18 @@ fn dockerfile(cx: &mut Ctx, text: &str) {
 }
 
 static SETTINGS_KV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(.*?),?\s*$"#).expect("valid regex")
+    Regex::new(r#"^\s*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(.*?),?\s*$"#)
+        .expect("valid regex")
 });
 
 fn settings_file(cx: &mut Ctx, text: &str) {
     for (off, line) in lines(text) {
-        let Some(c) = SETTINGS_KV.captures(line) else { continue };
-        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+        let Some(c) = SETTINGS_KV.captures(line) else {
+            continue;
+        };
+        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let key = k.as_str().rsplit('.').next().unwrap_or("");
         if !is_credential_key(key) {
             continue;
@@ -621,7 +687,13 @@ fn settings_file(cx: &mut Ctx, text: &str) {
         }
         let r = unquote(raw);
         let start = off + v.start() + r.start;
-        cx.value(start..start + r.len(), &raw[r], None, format!("`{key}` in a settings file"), false);
+        cx.value(
+            start..start + r.len(),
+            &raw[r],
+            None,
+            format!("`{key}` in a settings file"),
+            false,
+        );
     }
 }
 
@@ -635,13 +707,19 @@ static ENV_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn env_defaults(cx: &mut Ctx, text: &str) {
-    if !(text.contains("getenv") || text.contains("environ.get") || text.contains("process.env") || text.contains("env::var")) {
+    if !(text.contains("getenv")
+        || text.contains("environ.get")
+        || text.contains("process.env")
+        || text.contains("env::var"))
+    {
         return;
     }
     for c in ENV_DEFAULT.captures_iter(text) {
         let name = c.get(1).or(c.get(3)).or(c.get(4)).or(c.get(6));
         let value = c.get(2).or(c.get(5)).or(c.get(7));
-        let (Some(name), Some(value)) = (name, value) else { continue };
+        let (Some(name), Some(value)) = (name, value) else {
+            continue;
+        };
         if !is_credential_key(name.as_str()) {
             continue;
         }
@@ -649,7 +727,10 @@ fn env_defaults(cx: &mut Ctx, text: &str) {
             value.range(),
             value.as_str(),
             None,
-            format!("default value of the `{}` environment variable", name.as_str()),
+            format!(
+                "default value of the `{}` environment variable",
+                name.as_str()
+            ),
             false,
         );
     }
@@ -665,14 +746,22 @@ fn cli_flags(cx: &mut Ctx, text: &str) {
         return;
     }
     for c in CLI_FLAG.captures_iter(text) {
-        let (Some(flag), Some(v)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(flag), Some(v)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let r = unquote(v.as_str());
         let start = v.start() + r.start;
         let value = &v.as_str()[r.clone()];
         if value.starts_with('-') {
             continue;
         }
-        cx.value(start..start + value.len(), value, None, format!("`--{}` on a command line", flag.as_str()), false);
+        cx.value(
+            start..start + value.len(),
+            value,
+            None,
+            format!("`--{}` on a command line", flag.as_str()),
+            false,
+        );
     }
 }
 
@@ -686,9 +775,20 @@ fn urls(cx: &mut Ctx, text: &str, template: bool) {
         return;
     }
     for c in URL.captures_iter(text) {
-        let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else { continue };
-        let what = format!("password in a `{}://` connection URL", scheme.as_str().to_ascii_lowercase());
-        cx.value(pass.range(), pass.as_str(), Some(user.as_str()), what, template);
+        let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        let what = format!(
+            "password in a `{}://` connection URL",
+            scheme.as_str().to_ascii_lowercase()
+        );
+        cx.value(
+            pass.range(),
+            pass.as_str(),
+            Some(user.as_str()),
+            what,
+            template,
+        );
     }
 }
 
@@ -705,7 +805,19 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for v in ["", "changeme", "<your-key>", "${VAR}", "$VAR", "{{ .Values.x }}", "xxxxxx", "example", "***", "password", "%VAR%"] {
+        for v in [
+            "",
+            "changeme",
+            "<your-key>",
+            "${VAR}",
+            "$VAR",
+            "{{ .Values.x }}",
+            "xxxxxx",
+            "example",
+            "***",
+            "password",
+            "%VAR%",
+        ] {
             assert!(is_placeholder(v), "{v}");
         }
         for v in ["Xk9vQ2mLp7RtZw4sNb8c", "production_password", "hunter2"] {
@@ -726,7 +838,10 @@ mod tests {
             ]
         );
         let env = "LOG_LEVEL=debug\nDATABASE_PASSWORD=Xk9vQ2mLp7RtZw4sNb8c\nX_PASSWORD=changeme\n";
-        assert_eq!(kinds(".env", env), vec![(Kind::Config, "Xk9vQ2mLp7RtZw4sNb8c".to_string())]);
+        assert_eq!(
+            kinds(".env", env),
+            vec![(Kind::Config, "Xk9vQ2mLp7RtZw4sNb8c".to_string())]
+        );
         assert!(kinds(".env.example", "DATABASE_PASSWORD=hunter22\n").is_empty());
     }
 
@@ -735,14 +850,23 @@ mod tests {
         let k8s = "apiVersion: v1\nkind: Secret\ndata:\n  password: WGs5dlEybUxwN1J0Wnc0c05iOGM=\n  empty: \"\"\nmetadata:\n  name: x\n";
         assert_eq!(kinds("k8s/secret.yaml", k8s).len(), 1);
         let df = "FROM python\nENV DB_PASSWORD=Xk9vQ2mLp7RtZw4s LOG=1\nARG API_TOKEN\n";
-        assert_eq!(kinds("Dockerfile", df), vec![(Kind::Config, "Xk9vQ2mLp7RtZw4s".to_string())]);
+        assert_eq!(
+            kinds("Dockerfile", df),
+            vec![(Kind::Config, "Xk9vQ2mLp7RtZw4s".to_string())]
+        );
         let url = "DB = 'postgres://app:Xk9vQ2mLp7RtZw4s@db:5432/app'\nX = 'postgres://postgres:postgres@db/x'\nY = 'postgres://u:${P}@db/x'\n";
         assert_eq!(
             kinds("app/db.py", url),
-            vec![(Kind::Config, "Xk9vQ2mLp7RtZw4s".to_string()), (Kind::Weak, "postgres".to_string())]
+            vec![
+                (Kind::Config, "Xk9vQ2mLp7RtZw4s".to_string()),
+                (Kind::Weak, "postgres".to_string())
+            ]
         );
         let py = "A = os.getenv(\"REDIS_PASSWORD\", \"production_password\")\nB = os.environ.get('DATABASE_URL', 'postgresql://localhost/x')\n";
-        assert_eq!(kinds("app/settings.py", py), vec![(Kind::Weak, "production_password".to_string())]);
+        assert_eq!(
+            kinds("app/settings.py", py),
+            vec![(Kind::Weak, "production_password".to_string())]
+        );
         let js = "const t = process.env.API_TOKEN ?? \"Zq8vR3nT5pL9xW2kQ\";\n";
         assert_eq!(kinds("web/a.ts", js).len(), 1);
     }

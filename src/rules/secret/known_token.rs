@@ -54,7 +54,12 @@ impl Rule for KnownToken {
             &Self::META,
             Kind::Known,
             out,
-            |h| format!("Token matching detector `{}` committed to the repository", h.what),
+            |h| {
+                format!(
+                    "Token matching detector `{}` committed to the repository",
+                    h.what
+                )
+            },
             "Revoke the token at the provider, remove it and load it from the environment or a secret store",
         );
     }
