@@ -70,7 +70,7 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
         match det.id.as_str() {
             "private-key" => continue, // secret/private-key
             "generic-api-key" => {
-                if is_placeholder(&text[h.secret.clone()]) {
+                if is_placeholder(&text[h.secret.clone()]) || generic_noise(&rel, text, &h.secret) {
                     continue;
                 }
                 out.push(Hit {
@@ -113,6 +113,41 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
         kept.push(h);
     }
     kept
+}
+
+static GENERIC_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // Cloud resource ids (`vagr-0dbe967baf14b7235`, `sg-0a1b2c3d`).
+        r"^[a-z]{1,6}-[0-9a-f]{8,17}$",
+        // ARNs and dotted identifiers (`_win32typing.PyIID`).
+        r"|^arn:|^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$",
+    ))
+    .expect("valid regex")
+});
+
+/// Generic-detector hits that are not credentials: ids, comparisons
+/// (`auth_type == 'v4-unsigned-body'`), documentation examples (a line
+/// that says "example", an `examples/` folder, `examples-1.json`).
+fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
+    let value = &text[secret.clone()];
+    if GENERIC_NOISE.is_match(value) {
+        return true;
+    }
+    let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[secret.end..]
+        .find('\n')
+        .map_or(text.len(), |i| secret.end + i);
+    let before = &text[line_start..secret.start];
+    let tail = &before[before.len().saturating_sub(8)..];
+    if tail.contains("==") || tail.contains("!=") {
+        return true;
+    }
+    let line = text[line_start..line_end].to_ascii_lowercase();
+    line.contains("example")
+        || rel
+            .to_ascii_lowercase()
+            .split('/')
+            .any(|seg| seg == "examples" || seg.starts_with("example"))
 }
 
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
