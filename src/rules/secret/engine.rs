@@ -121,16 +121,21 @@ static GENERIC_NOISE: LazyLock<Regex> = LazyLock::new(|| {
         r"^[a-z]{1,6}-[0-9a-f]{8,17}$",
         // ARNs and dotted identifiers (`_win32typing.PyIID`).
         r"|^arn:|^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$",
+        // Names: snake/kebab/SCREAMING/Camel case identifiers
+        // (`v4-unsigned-body`, `delivery_s3_key_prefix`, `RIPEMD160_CTX`,
+        // `Ipv6CidrAssociations`); few digits, checked below.
+        r"|^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z]{2,}|[0-9]{1,2})+$",
     ))
     .expect("valid regex")
 });
 
 /// Generic-detector hits that are not credentials: ids, comparisons
 /// (`auth_type == 'v4-unsigned-body'`), documentation examples (a line
-/// that says "example", an `examples/` folder, `examples-1.json`).
+/// that says "example", an `examples/` folder, `examples-1.json`), type
+/// declarations (`.d.ts`).
 fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
     let value = &text[secret.clone()];
-    if GENERIC_NOISE.is_match(value) {
+    if GENERIC_NOISE.is_match(value) && value.bytes().filter(u8::is_ascii_digit).count() <= 3 {
         return true;
     }
     let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
@@ -147,7 +152,7 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
         || rel
             .to_ascii_lowercase()
             .split('/')
-            .any(|seg| seg == "examples" || seg.starts_with("example"))
+            .any(|seg| seg.contains("example") || seg.ends_with(".d.ts"))
 }
 
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
@@ -197,7 +202,7 @@ static PLACEHOLDER_WORDS: &[&str] = &[
 static PLACEHOLDER_EXACT: &[&str] = &[
     "password", "passwd", "secret", "token", "key", "test", "testing", "none", "null", "nil",
     "true", "false", "pass", "value", "string", "str", "empty", "unset", "required", "default",
-    "foo", "bar", "baz", "abc", "abc123", "123", "1234", "x", "na", "n/a", "tbd",
+    "foo", "bar", "baz", "abc", "abc123", "123", "1234", "x", "na", "n/a", "tbd", "read", "write",
 ];
 
 /// Not a leak: empty, a reference (`${VAR}`, `$VAR`, `{{ .Values.x }}`,
@@ -241,6 +246,12 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     let first = v.chars().next().unwrap_or(' ');
     v.chars().all(|c| c == first)
+}
+
+/// `NextToken`, `AuthHeader`: a CamelCase name (letters only, an upper
+/// case letter after the first), not a credential.
+fn is_camel_case_name(v: &str) -> bool {
+    v.bytes().all(|b| b.is_ascii_alphabetic()) && v.bytes().skip(1).any(|b| b.is_ascii_uppercase())
 }
 
 /// A name, not a value: `api-key`, `db_password_ref` (what an
@@ -414,7 +425,7 @@ impl Ctx<'_> {
             }
             return;
         }
-        if is_identifier_name(value) {
+        if is_identifier_name(value) || is_camel_case_name(value) {
             return;
         }
         if template && !looks_random(value) {
