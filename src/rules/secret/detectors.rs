@@ -19,8 +19,10 @@ pub const SOURCE: &str = include_str!("../../../rules/secrets.toml");
 /// A file smaller than this is searched whole by every detector whose
 /// keyword occurs in it; larger files only in windows around the hits.
 const WHOLE_FILE: usize = 64 * 1024;
-/// Bytes of context on each side of a keyword hit (snapped to lines).
-const WINDOW: usize = 2 * 1024;
+/// Bytes of context on each side of a keyword hit (snapped to lines, at
+/// most `SNAP` bytes further).
+const WINDOW: usize = 512;
+const SNAP: usize = 1024;
 
 #[derive(Debug, Deserialize)]
 struct RawConfig {
@@ -87,9 +89,14 @@ pub struct Detector {
 #[derive(Debug)]
 pub struct Detectors {
     pub list: Vec<Detector>,
-    /// Keyword automaton; pattern i belongs to detector `keyword_owner[i]`.
+    /// Keyword automaton over the distinct keywords; a hit of keyword i
+    /// wakes the detectors `keyword_owners[i]` (those of the keyword and
+    /// of every keyword inside it, since matches do not overlap).
     keywords: AhoCorasick,
-    keyword_owner: Vec<usize>,
+    keyword_owners: Vec<Vec<usize>>,
+    /// Detectors whose regex can span lines: searched over the whole file
+    /// when it is small.
+    multiline: Vec<bool>,
     /// Detectors without keywords (run on every file).
     always: Vec<usize>,
     global: Allowlist,
@@ -192,8 +199,9 @@ fn allowlist(raw: RawAllowlist) -> Allowlist {
 pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
     let raw: RawConfig = toml::from_str(SOURCE).expect("rules/secrets.toml parses");
     let mut list = Vec::new();
-    let mut patterns = Vec::new();
-    let mut keyword_owner = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut direct: Vec<Vec<usize>> = Vec::new();
+    let mut multiline = Vec::new();
     let mut always = Vec::new();
     for r in raw.rules {
         let Some(regex) = r.regex.as_deref() else {
@@ -204,9 +212,22 @@ pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
             always.push(idx);
         }
         for k in &r.keywords {
-            patterns.push(k.clone());
-            keyword_owner.push(idx);
+            let k = k.to_ascii_lowercase();
+            match patterns.iter().position(|p| *p == k) {
+                Some(i) => direct[i].push(idx),
+                None => {
+                    patterns.push(k);
+                    direct.push(vec![idx]);
+                }
+            }
         }
+        multiline.push(
+            regex.contains("(?s")
+                || regex.contains("[\\r\\n]")
+                || regex.contains("\\n{")
+                || regex.contains("(?:\\n")
+                || r.path.is_some(),
+        );
         list.push(Detector {
             regex: compile(regex),
             id: r.id,
@@ -217,15 +238,31 @@ pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
             allowlists: r.allowlists.into_iter().map(allowlist).collect(),
         });
     }
+    let keyword_owners = patterns
+        .iter()
+        .map(|outer| {
+            let mut owners: Vec<usize> = patterns
+                .iter()
+                .zip(&direct)
+                .filter(|(inner, _)| outer.contains(inner.as_str()))
+                .flat_map(|(_, d)| d.iter().copied())
+                .collect();
+            owners.sort_unstable();
+            owners.dedup();
+            owners
+        })
+        .collect();
     let keywords = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("keyword automaton");
     Detectors {
         list,
         keywords,
-        keyword_owner,
+        keyword_owners,
+        multiline,
         always,
         global: allowlist(raw.allowlist.unwrap_or_default()),
     }
@@ -318,24 +355,26 @@ impl Detectors {
         // Per detector: the keyword hit windows (merged), or whole file.
         let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
         let mut any = false;
-        for m in self.keywords.find_overlapping_iter(bytes) {
-            let d = self.keyword_owner[m.pattern().as_usize()];
+        let small = bytes.len() <= WHOLE_FILE;
+        for m in self.keywords.find_iter(bytes) {
             any = true;
-            let w = &mut windows[d];
-            if bytes.len() <= WHOLE_FILE {
-                if w.is_empty() {
-                    w.push(0..bytes.len());
-                }
-                continue;
-            }
             let start = m.start().saturating_sub(WINDOW);
             let end = (m.end() + WINDOW).min(bytes.len());
-            match w.last_mut() {
-                Some(last) if start <= last.end => {
-                    last.start = last.start.min(start);
-                    last.end = last.end.max(end);
+            for &d in &self.keyword_owners[m.pattern().as_usize()] {
+                let w = &mut windows[d];
+                if small && self.multiline[d] {
+                    if w.is_empty() {
+                        w.push(0..bytes.len());
+                    }
+                    continue;
                 }
-                _ => w.push(start..end),
+                match w.last_mut() {
+                    Some(last) if start <= last.end => {
+                        last.start = last.start.min(start);
+                        last.end = last.end.max(end);
+                    }
+                    _ => w.push(start..end),
+                }
             }
         }
         for &d in &self.always {
@@ -415,14 +454,16 @@ impl Detectors {
 /// Widens a window to whole lines (so `^`/`$`-anchored parts behave as on
 /// the whole file).
 fn snap(bytes: &[u8], w: Range<usize>) -> (usize, usize) {
-    let start = bytes[..w.start]
+    let lo = w.start.saturating_sub(SNAP);
+    let start = bytes[lo..w.start]
         .iter()
         .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let end = bytes[w.end..]
+        .map_or(if lo == 0 { 0 } else { w.start }, |i| lo + i + 1);
+    let hi = (w.end + SNAP).min(bytes.len());
+    let end = bytes[w.end..hi]
         .iter()
         .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| w.end + i);
+        .map_or(if hi == bytes.len() { hi } else { w.end }, |i| w.end + i);
     (start, end)
 }
 
