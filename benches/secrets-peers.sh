@@ -110,7 +110,7 @@ for t in $TREES; do
     sh -c "'$CANDOR' check --select secret --no-ignore --exit-zero --format json '$D' > '$O/candor.json'"
   row "candor (all families)" "$t" "$PY -c 'import json;print(len(json.load(open(\"$O/candor-all.json\"))[\"findings\"]))'" \
     sh -c "'$CANDOR' check --no-ignore --exit-zero --format json '$D' > '$O/candor-all.json'"
-  row "betterleaks 2.0.0" "$t" "$PY -c 'import json;print(len(json.load(open(\"$O/bl.json\"))))'" \
+  row "betterleaks 2.0.0" "$t" "$PY -c 'import json;print(len(json.load(open(\"$O/bl.json\"))[\"findings\"]))'" \
     "$BETTERLEAKS" "$D" --no-banner --exit-code 0 --redact -o "$O/bl.json"
   row "kingfisher 2.14.0" "$t" "$PY -c 'import json;d=json.load(open(\"$O/kf.json\"));print(len(d.get(\"findings\", d) if isinstance(d, dict) else d))'" \
     "$KINGFISHER" scan "$D" --no-validate --git-history none --no-dedup --format json -o "$O/kf.json"
