@@ -378,7 +378,8 @@ impl Detectors {
             }
         }
         for &d in &self.always {
-            windows[d] = vec![0..bytes.len()];
+            windows[d].clear();
+            windows[d].push(0..bytes.len());
             any = true;
         }
         if !any {
@@ -390,10 +391,10 @@ impl Detectors {
                 continue;
             }
             let det = &self.list[d];
-            if let Some(p) = &det.path {
-                if !p.is_match(rel.as_bytes()) {
-                    continue;
-                }
+            if let Some(p) = &det.path
+                && !p.is_match(rel.as_bytes())
+            {
+                continue;
             }
             for w in ws {
                 let (start, end) = snap(bytes, w.clone());
@@ -440,10 +441,10 @@ impl Detectors {
         if self.global.regexes.iter().any(|r| r.is_match(secret)) {
             return false;
         }
-        if let Some(stop) = &self.global.stopwords {
-            if stop.is_match(secret) {
-                return false;
-            }
+        if let Some(stop) = &self.global.stopwords
+            && stop.is_match(secret)
+        {
+            return false;
         }
         !det.allowlists
             .iter()

@@ -1,20 +1,17 @@
 //! One pass per file for the whole family: token detectors, context
 //! detectors (env files, compose, CI, Dockerfile, Kubernetes, settings,
 //! URLs, env-var defaults) and the placeholder / weak-value logic. The
-//! rules of the family read the cached result, so a file is looked at once
-//! however many secret rules are enabled.
+//! rules of the family read the result cached in `FileContext::secret_hits`,
+//! so a file is looked at once however many secret rules are enabled.
 //!
 //! Nothing here stores or formats a secret value: hits are byte ranges and
 //! labels (detector ids, key names).
 
 use regex::Regex;
-use std::cell::RefCell;
 use std::ops::Range;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::detectors::{DETECTORS, entropy};
-use crate::workspace::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -35,26 +32,6 @@ pub struct Hit {
     /// What was found, never the value: a detector id or a key name and
     /// the place it sits in.
     pub what: String,
-}
-
-thread_local! {
-    static CACHE: RefCell<Option<(usize, usize, Rc<Vec<Hit>>)>> = const { RefCell::new(None) };
-}
-
-/// The hits of `file`, computed once per file and thread.
-pub fn hits(file: &SourceFile) -> Rc<Vec<Hit>> {
-    let key = (file.text.as_ptr() as usize, file.text.len());
-    if let Some(h) = CACHE.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(p, l, _)| (*p, *l) == key)
-            .map(|(_, _, h)| h.clone())
-    }) {
-        return h;
-    }
-    let h = Rc::new(compute(&file.rel, &file.text, file.tier.is_test()));
-    CACHE.with(|c| *c.borrow_mut() = Some((key.0, key.1, h.clone())));
-    h
 }
 
 /// All hits of a file, overlapping ones resolved (the most specific kind
@@ -95,7 +72,7 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
     context(&rel, text, is_test, &mut out);
     out.retain(|h| !h.range.is_empty() && !suppressed(text, h.range.start));
     // Resolve overlaps: sort by start, then kind priority.
-    out.sort_by(|a, b| (a.range.start, a.kind).cmp(&(b.range.start, b.kind)));
+    out.sort_by_key(|a| (a.range.start, a.kind));
     let mut kept: Vec<Hit> = Vec::with_capacity(out.len());
     for h in out {
         if let Some(prev) = kept
@@ -495,10 +472,10 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn unquote(raw: &str) -> Range<usize> {
     let lead = raw.len() - raw.trim_start().len();
     let t = raw.trim();
-    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        if let Some(end) = t[1..].find(q) {
-            return lead + 1..lead + 1 + end;
-        }
+    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'')
+        && let Some(end) = t[1..].find(q)
+    {
+        return lead + 1..lead + 1 + end;
     }
     let t_end = t.find(" #").unwrap_or(t.len());
     let v = t[..t_end].trim_end();
@@ -538,12 +515,12 @@ fn env_file(cx: &mut Ctx, text: &str, template: bool) {
 /// A value under a credential key; `NEO4J_AUTH`-style `user/password`
 /// values point at the password part.
 fn keyed_value(cx: &mut Ctx, key: &str, start: usize, value: &str, what: String, template: bool) {
-    if key.to_ascii_uppercase().ends_with("_AUTH") {
-        if let Some((user, pass)) = value.split_once('/') {
-            let s = start + user.len() + 1;
-            cx.value(s..s + pass.len(), pass, Some(user), what, template);
-            return;
-        }
+    if key.to_ascii_uppercase().ends_with("_AUTH")
+        && let Some((user, pass)) = value.split_once('/')
+    {
+        let s = start + user.len() + 1;
+        cx.value(s..s + pass.len(), pass, Some(user), what, template);
+        return;
     }
     cx.value(start..start + value.len(), value, None, what, template);
 }
@@ -584,10 +561,10 @@ fn yaml_file(cx: &mut Ctx, text: &str) {
         };
         let indent = ind.as_str().len();
         let key = k.as_str();
-        if let Some((bi, _)) = block {
-            if indent <= bi {
-                block = None;
-            }
+        if let Some((bi, _)) = block
+            && indent <= bi
+        {
+            block = None;
         }
         if is_secret_manifest
             && (key == "data" || key == "stringData")
@@ -606,24 +583,25 @@ fn yaml_file(cx: &mut Ctx, text: &str) {
         let r = unquote(raw);
         let value = &raw[r.clone()];
         let start = off + v.start() + r.start;
-        if let Some((_, base64)) = block {
-            if sep.as_str().starts_with(':') {
-                let what = format!("`{key}` in a Kubernetes Secret");
-                if base64 {
-                    if let Some(decoded) = decode_base64(value) {
-                        if !is_placeholder(&decoded) && !is_weak(&decoded, None) {
-                            cx.out.push(Hit {
-                                kind: Kind::Config,
-                                range: start..start + value.len(),
-                                what,
-                            });
-                        }
-                    }
-                } else {
-                    cx.value(start..start + value.len(), value, None, what, false);
+        if let Some((_, base64)) = block
+            && sep.as_str().starts_with(':')
+        {
+            let what = format!("`{key}` in a Kubernetes Secret");
+            if base64 {
+                if let Some(decoded) = decode_base64(value)
+                    && !is_placeholder(&decoded)
+                    && !is_weak(&decoded, None)
+                {
+                    cx.out.push(Hit {
+                        kind: Kind::Config,
+                        range: start..start + value.len(),
+                        what,
+                    });
                 }
-                continue;
+            } else {
+                cx.value(start..start + value.len(), value, None, what, false);
             }
+            continue;
         }
         if is_credential_key(key) || key == "NEO4J_AUTH" {
             keyed_value(cx, key, start, value, format!("`{key}` in {place}"), false);
@@ -633,7 +611,7 @@ fn yaml_file(cx: &mut Ctx, text: &str) {
 
 fn decode_base64(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.is_empty() || s.len() % 4 != 0 {
+    if s.is_empty() || !s.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(s.len() / 4 * 3);
@@ -694,12 +672,13 @@ fn dockerfile(cx: &mut Ctx, text: &str) {
                     false,
                 );
             }
-        } else if let Some((k, v)) = body.split_once(char::is_whitespace) {
-            if instr.as_str().eq_ignore_ascii_case("ENV") && is_credential_key(k) {
-                let r = unquote(v);
-                let start = off + rest.start() + k.len() + 1 + r.start;
-                cx.value(start..start + r.len(), &v[r], None, what(k), false);
-            }
+        } else if let Some((k, v)) = body.split_once(char::is_whitespace)
+            && instr.as_str().eq_ignore_ascii_case("ENV")
+            && is_credential_key(k)
+        {
+            let r = unquote(v);
+            let start = off + rest.start() + k.len() + 1 + r.start;
+            cx.value(start..start + r.len(), &v[r], None, what(k), false);
         }
     }
 }

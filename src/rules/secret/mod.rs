@@ -45,8 +45,7 @@ fn report(
     message: impl Fn(&engine::Hit) -> String,
     fix: &str,
 ) {
-    let hits = engine::hits(ctx.file);
-    for h in hits.iter().filter(|h| h.kind == kind) {
+    for h in ctx.secret_hits().iter().filter(|h| h.kind == kind) {
         out.push(
             Finding::redacted(
                 meta.id,
