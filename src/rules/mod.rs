@@ -138,6 +138,8 @@ pub struct FileContext<'a> {
     typescript: OnceCell<Option<lang::typescript::ast::Program<'a>>>,
     rust: OnceCell<Option<syn::File>>,
     parses: std::cell::Cell<u32>,
+    /// The `secret/` family's hits, computed once for all its rules.
+    secret_hits: OnceCell<Vec<secret::engine::Hit>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -156,7 +158,16 @@ impl<'a> FileContext<'a> {
             typescript: OnceCell::new(),
             rust: OnceCell::new(),
             parses: std::cell::Cell::new(0),
+            secret_hits: OnceCell::new(),
         }
+    }
+
+    /// The `secret/` family's detector and context hits for this file,
+    /// computed on first use and shared by the family's rules.
+    pub fn secret_hits(&self) -> &[secret::engine::Hit] {
+        self.secret_hits.get_or_init(|| {
+            secret::engine::compute(&self.file.rel, &self.file.text, self.file.tier.is_test())
+        })
     }
 
     /// The Python module, if this is a Python file that parses. Parsed
