@@ -182,6 +182,15 @@ const FORMATS: &[(&str, fn(&Report) -> String)] = &[
         candor::report::text::render(r, candor::report::text::Style { color: false }, true)
     }),
     ("json", |r| r.to_json()),
+    ("sarif", candor::report::sarif::render),
+    ("github", candor::report::github::render),
+    ("markdown", |r| candor::report::markdown::render(r, usize::MAX)),
+    ("junit", |r| {
+        let rules: Vec<&str> = candor::rules::all_meta().map(|m| m.id).collect();
+        candor::report::junit::render(r, &rules)
+    }),
+    ("badge-svg", |r| candor::report::badge::svg(r.scorecard.as_ref())),
+    ("statistics", candor::report::text::statistics),
 ];
 
 /// The secrets of a sample as the detectors see them: every capture of

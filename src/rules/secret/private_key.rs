@@ -16,7 +16,8 @@ crate::declare_rule! {
     /// characters of varied content between the `BEGIN` and `END` lines.
     /// Code that merely names the header (a PEM parser comparing lines
     /// against `-----BEGIN RSA PRIVATE KEY-----`) and placeholder bodies
-    /// (`...`, `<your key here>`, `AAAA…`) are not findings. Public keys and
+    /// (`...`, `<your key here>`, `AAAA…`) and documentation examples whose
+    /// middle is elided (`MIIEow...fvY4+te`) are not findings. Public keys and
     /// certificates are public by design and never findings.
     ///
     /// A key inside a Markdown code fence in the docs **is** a finding: a key
@@ -102,6 +103,11 @@ impl Rule for PrivateKey {
 /// `Proc-Type:`), of varied content: a body of `AAAA…` or `xxxx` is a
 /// placeholder.
 fn has_key_material(body: &str) -> bool {
+    // `MIIEow...fvY4+te`: documentation elides the middle of a key; what is
+    // left cannot be used (AWS CLI's examples are full of these).
+    if body.contains("...") {
+        return false;
+    }
     let body = body.replace("\\n", "\n").replace("\\r", "");
     let material: String = body
         .lines()
@@ -171,7 +177,13 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
             "A".repeat(128)
         );
+        let elided = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\\n{}\\n...fvY4+te\\n-----END RSA PRIVATE KEY-----",
+            &BODY[..70]
+        );
+        assert!(KEY_BLOCK.is_match(&elided), "the shape matches; only the elision clears it");
         for text in [
+            elided.as_str(),
             public.as_str(),
             cert.as_str(),
             header_only,
