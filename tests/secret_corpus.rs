@@ -184,12 +184,16 @@ const FORMATS: &[(&str, fn(&Report) -> String)] = &[
     ("json", |r| r.to_json()),
     ("sarif", candor::report::sarif::render),
     ("github", candor::report::github::render),
-    ("markdown", |r| candor::report::markdown::render(r, usize::MAX)),
+    ("markdown", |r| {
+        candor::report::markdown::render(r, usize::MAX)
+    }),
     ("junit", |r| {
         let rules: Vec<&str> = candor::rules::all_meta().map(|m| m.id).collect();
         candor::report::junit::render(r, &rules)
     }),
-    ("badge-svg", |r| candor::report::badge::svg(r.scorecard.as_ref())),
+    ("badge-svg", |r| {
+        candor::report::badge::svg(r.scorecard.as_ref())
+    }),
     ("statistics", candor::report::text::statistics),
 ];
 

@@ -181,7 +181,10 @@ mod tests {
             "-----BEGIN RSA PRIVATE KEY-----\\n{}\\n...fvY4+te\\n-----END RSA PRIVATE KEY-----",
             &BODY[..70]
         );
-        assert!(KEY_BLOCK.is_match(&elided), "the shape matches; only the elision clears it");
+        assert!(
+            KEY_BLOCK.is_match(&elided),
+            "the shape matches; only the elision clears it"
+        );
         for text in [
             elided.as_str(),
             public.as_str(),
