@@ -278,21 +278,7 @@ fn rules(format: ListFormat) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = candor::rules::all_meta()
-                .map(|m| {
-                    serde_json::json!({
-                        "id": m.id,
-                        "family": m.family(),
-                        "severity": m.severity,
-                        "summary": m.summary,
-                        "default_enabled": m.default_enabled,
-                        "doc": m.documentation(),
-                    })
-                })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
-        }
+        ListFormat::Json => print!("{}", candor::rules::catalog_json()),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -319,6 +319,26 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
     registry().iter().map(|r| r.meta())
 }
 
+/// Every rule as pretty JSON (`candor rules --format json`, the WASM
+/// `rules()` export): id, family, severity, summary, default, doc.
+pub fn catalog_json() -> String {
+    let list: Vec<serde_json::Value> = all_meta()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.id,
+                "family": m.family(),
+                "severity": m.severity,
+                "summary": m.summary,
+                "default_enabled": m.default_enabled,
+                "doc": m.documentation(),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).expect("rules serialize");
+    s.push('\n');
+    s
+}
+
 pub fn find(id: &str) -> Option<&'static RuleMeta> {
     all_meta().find(|m| m.id == id)
 }

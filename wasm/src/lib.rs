@@ -290,21 +290,7 @@ pub fn render_text(
 /// Every rule as JSON, the same as `candor rules --format json`.
 #[wasm_bindgen]
 pub fn rules() -> String {
-    let list: Vec<serde_json::Value> = candor::rules::all_meta()
-        .map(|m| {
-            serde_json::json!({
-                "id": m.id,
-                "family": m.family(),
-                "severity": m.severity,
-                "summary": m.summary,
-                "default_enabled": m.default_enabled,
-                "doc": m.documentation(),
-            })
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&list).expect("rules serialize");
-    s.push('\n');
-    s
+    candor::rules::catalog_json()
 }
 
 /// A rule's documentation page (`candor rule ID`), or nothing.
