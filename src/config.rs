@@ -314,6 +314,13 @@ impl Config {
         self.enabled.contains(&rule)
     }
 
+    /// Whether any rule of these families is enabled.
+    pub fn any_enabled_in(&self, families: &[&str]) -> bool {
+        self.enabled
+            .iter()
+            .any(|id| families.contains(&crate::finding::family_of(id)))
+    }
+
     pub fn enabled_rules(&self) -> &[&'static str] {
         &self.enabled
     }

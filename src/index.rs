@@ -260,6 +260,11 @@ impl FileFacts {
             is_test: file.tier.is_test(),
             ..FileFacts::default()
         };
+        // Only node/ and migration/ read these facts: with both families
+        // deselected (`--select secret`), no file is parsed for them.
+        if !ctx.config.any_enabled_in(&["node", "migration"]) {
+            return facts;
+        }
         let text = file.text.as_str();
         match file.language {
             Language::Python => {

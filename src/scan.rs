@@ -89,6 +89,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
         facts.push(out.facts);
     }
     let index = Index::build(facts);
+    let memo = crate::rules::RepoMemo::default();
 
     let mut repo_findings = Vec::new();
     {
@@ -98,6 +99,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             config,
             findings: &[],
             changed: options.changed_files.as_deref(),
+            memo: &memo,
         };
         for rule in &enabled {
             rule.check_repo(&repo, &mut repo_findings);
@@ -112,6 +114,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             config,
             findings: &findings,
             changed: options.changed_files.as_deref(),
+            memo: &memo,
         };
         for rule in &enabled {
             rule.check_late(&repo, &mut late);
@@ -127,6 +130,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
         config,
         findings: &findings,
         changed: options.changed_files.as_deref(),
+        memo: &memo,
     });
     diagnostics.sort();
     diagnostics.dedup();

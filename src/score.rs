@@ -187,7 +187,7 @@ impl Scorecard {
     /// Computes the scorecard from the repository and every finding.
     /// `None` when no criterion applies (nothing to score).
     pub fn compute(repo: &RepoContext) -> Option<Scorecard> {
-        let ev = Evidence::gather(repo);
+        let ev = repo.memo.evidence(repo);
         let mut by_family: BTreeMap<&'static str, Vec<&crate::finding::Finding>> = BTreeMap::new();
         for f in repo.findings {
             by_family.entry(f.family()).or_default().push(f);
@@ -197,8 +197,8 @@ impl Scorecard {
         let mut criteria = Vec::new();
         for &(id, title, default_weight) in CRITERIA {
             let (status, evidence) = match id {
-                "tests-ci" => tests_ci(&ev),
-                "coverage" => coverage(&ev, code),
+                "tests-ci" => tests_ci(ev),
+                "coverage" => coverage(ev, code),
                 "integration-real" => {
                     if ev.integration_test_files == 0 {
                         (
@@ -324,8 +324,8 @@ impl Scorecard {
                         ),
                     )
                 }
-                "security-policy" => security(&ev, code),
-                "observability" => observability(&ev),
+                "security-policy" => security(ev, code),
+                "observability" => observability(ev),
                 "load-tests" => {
                     if !code {
                         (Status::NotApplicable, vec!["no code".into()])

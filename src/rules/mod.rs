@@ -272,6 +272,30 @@ pub struct RepoContext<'a> {
     pub findings: &'a [Finding],
     /// PR mode only: the files the pull request changes.
     pub changed: Option<&'a [crate::scan::ChangedFile]>,
+    /// Computations several rules share within one scan.
+    pub memo: &'a RepoMemo,
+}
+
+/// Whole-repository computations that several rules (and the scorecard)
+/// need, built once per scan on first use. Each depends only on the files
+/// and the configuration, never on findings, so every phase can share it.
+#[derive(Default)]
+pub struct RepoMemo {
+    claims: std::sync::OnceLock<claim::analysis::Claims>,
+    evidence: std::sync::OnceLock<claim::evidence::Evidence>,
+}
+
+impl RepoMemo {
+    /// The claims of the repository's docs and package metadata.
+    pub fn claims(&self, repo: &RepoContext) -> &claim::analysis::Claims {
+        self.claims.get_or_init(|| claim::analysis::collect(repo))
+    }
+
+    /// The evidence claims are checked against (CI, versions, tests…).
+    pub fn evidence(&self, repo: &RepoContext) -> &claim::evidence::Evidence {
+        self.evidence
+            .get_or_init(|| claim::evidence::Evidence::gather(repo))
+    }
 }
 
 /// A rule. Implement the entry points it needs; the others do nothing.

@@ -41,13 +41,13 @@ pub fn unsupported(
     reasons: impl Fn(&Claim, &Evidence) -> Vec<String>,
     out: &mut Vec<Finding>,
 ) {
-    let claims = super::analysis::collect(repo);
+    let claims = repo.memo.claims(repo);
     if !claims.claims.iter().any(|c| c.category == category) {
         return;
     }
-    let ev = Evidence::gather(repo);
+    let ev = repo.memo.evidence(repo);
     for c in claims.claims.iter().filter(|c| c.category == category) {
-        let rs = reasons(c, &ev);
+        let rs = reasons(c, ev);
         if rs.is_empty() {
             continue;
         }

@@ -41,7 +41,7 @@ impl Rule for Contradiction {
     crate::rule_meta!();
 
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
-        let claims = super::analysis::collect(repo);
+        let claims = repo.memo.claims(repo);
         // A changelog records past figures; it cannot contradict today's.
         let historical = |file: usize| {
             let name = repo.files[file]

@@ -73,8 +73,8 @@ impl Rule for PassRateAsCoverage {
     crate::rule_meta!();
 
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
-        let claims = super::analysis::collect(repo);
-        for (i, reason) in pass_rate_claims(&claims) {
+        let claims = repo.memo.claims(repo);
+        for (i, reason) in pass_rate_claims(claims) {
             let c = &claims.claims[i];
             // Resolve the `{file:offset}` placeholder to `path:line`.
             let reason = match reason.split_once("{") {

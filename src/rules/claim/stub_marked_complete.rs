@@ -45,7 +45,7 @@ impl Rule for StubMarkedComplete {
     crate::rule_meta!();
 
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
-        let claims = super::analysis::collect(repo);
+        let claims = repo.memo.claims(repo);
         for row in &claims.rows {
             let Some((path, true, n)) = evidence::resolve_component(repo, &row.component) else {
                 continue;

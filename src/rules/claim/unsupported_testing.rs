@@ -47,8 +47,8 @@ impl Rule for UnsupportedTesting {
     crate::rule_meta!();
 
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
-        let claims = super::analysis::collect(repo);
-        let pass_rate_claims = super::pass_rate_as_coverage::pass_rate_claims(&claims);
+        let claims = repo.memo.claims(repo);
+        let pass_rate_claims = super::pass_rate_as_coverage::pass_rate_claims(claims);
         let mocks = evidence::other_findings(repo, &["mock"]);
         common::unsupported(
             repo,
