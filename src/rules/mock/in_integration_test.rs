@@ -1,8 +1,5 @@
-use crate::Language;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
-
-use super::facts::MockFact;
 
 crate::declare_rule! {
     /// ## What it does
@@ -79,20 +76,8 @@ impl Rule for InIntegrationTest {
         if !file.tier.is_integration_or_e2e() {
             return;
         }
-        let facts: Vec<MockFact> = match file.language {
-            Language::Python => match ctx.python() {
-                Some(m) => super::python::test_constructs(m),
-                None => return,
-            },
-            Language::TypeScript => match ctx.typescript() {
-                Some(p) => super::typescript::test_constructs(p),
-                None => return,
-            },
-            Language::Rust => match ctx.rust() {
-                Some(f) => super::rust::test_constructs(f, &file.text),
-                None => return,
-            },
-            _ => return,
+        let Some(facts) = super::file_facts(ctx, super::Scope::Test) else {
+            return;
         };
         let tier = file.tier.as_str();
         let severity = ctx.severity(&Self::META);

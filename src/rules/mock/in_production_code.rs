@@ -6,8 +6,6 @@ use crate::Language;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
-use super::facts::MockFact;
-
 crate::declare_rule! {
     /// ## What it does
     /// Finds mocks, fakes and mock switches shipped in production code (any
@@ -125,20 +123,8 @@ impl Rule for InProductionCode {
             Ok(globs) if globs.is_match(&file.rel) => return,
             _ => {}
         }
-        let facts: Vec<MockFact> = match file.language {
-            Language::Python => match ctx.python() {
-                Some(m) => super::python::production_facts(m, &file.text),
-                None => return,
-            },
-            Language::TypeScript => match ctx.typescript() {
-                Some(p) => super::typescript::production_facts(p),
-                None => return,
-            },
-            Language::Rust => match ctx.rust() {
-                Some(f) => super::rust::production_facts(f, &file.text),
-                None => return,
-            },
-            _ => return,
+        let Some(facts) = super::file_facts(ctx, super::Scope::Production) else {
+            return;
         };
         let severity = ctx.severity(&Self::META);
         for fact in facts {

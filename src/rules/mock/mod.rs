@@ -19,6 +19,35 @@ pub use in_production_code::InProductionCode;
 
 pub static RULES: &[&dyn Rule] = &[&InIntegrationTest, &InProductionCode];
 
+/// Which constructs to extract: those that matter in tests, or in
+/// production code.
+#[derive(Clone, Copy)]
+enum Scope {
+    Test,
+    Production,
+}
+
+/// The mocking facts of a file, from its one shared parse; `None` when the
+/// language has no extractor or the file does not parse.
+fn file_facts(ctx: &crate::rules::FileContext, scope: Scope) -> Option<Vec<facts::MockFact>> {
+    let text = &ctx.file.text;
+    Some(match (ctx.file.language, scope) {
+        (crate::Language::Python, Scope::Test) => python::test_constructs(ctx.python()?),
+        (crate::Language::Python, Scope::Production) => {
+            python::production_facts(ctx.python()?, text)
+        }
+        (crate::Language::TypeScript, Scope::Test) => {
+            typescript::test_constructs(ctx.typescript()?)
+        }
+        (crate::Language::TypeScript, Scope::Production) => {
+            typescript::production_facts(ctx.typescript()?)
+        }
+        (crate::Language::Rust, Scope::Test) => rust::test_constructs(ctx.rust()?, text),
+        (crate::Language::Rust, Scope::Production) => rust::production_facts(ctx.rust()?, text),
+        _ => return None,
+    })
+}
+
 /// Folders whose code is not shipped: examples, demos, samples, docs,
 /// benches and test helpers (`rel` paths, relative to the project root).
 pub const DEFAULT_NON_PRODUCTION: &[&str] = &[
