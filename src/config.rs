@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::finding::Severity;
-use crate::rules::{self, RuleMeta};
+use crate::rules::select::{check_selector, is_enabled, selector_matches, specificity};
+use crate::rules::{self, RuleMeta, Settings};
+pub use crate::text::{closest, did_you_mean};
 use crate::tier::{TierRules, TierSettings, globset};
 
 /// Files a caller looks for, in this order, walking up from the scanned path.
@@ -94,18 +96,13 @@ struct RawConfig {
 pub struct Config {
     /// Where the configuration came from (for messages), if anywhere.
     pub source: Option<String>,
-    enabled: Vec<&'static str>,
-    severity: FxHashMap<&'static str, Severity>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
     exclude: GlobSet,
     pub max_file_size: u64,
     pub fail_on: Option<Severity>,
     pub tiers: TierRules,
-    pub secret: rules::secret::SecretSettings,
-    pub mock: rules::mock::MockSettings,
-    pub node: rules::node::NodeSettings,
-    pub migration: rules::migration::MigrationSettings,
-    pub claim: rules::claim::ClaimSettings,
+    /// What rules see: enabled rules, severities, family settings.
+    pub rules: Settings,
 }
 
 impl Default for Config {
@@ -170,12 +167,7 @@ impl Config {
                 check_selector(s).map_err(|m| err(format!("`{key}`: {m}")))?;
             }
         }
-        let mut enabled = Vec::new();
-        for meta in rules::all_meta() {
-            if is_enabled(meta, &select, &raw.extend_select, &raw.ignore) {
-                enabled.push(meta.id);
-            }
-        }
+        let enabled = rules::select::resolve(&select, &raw.extend_select, &raw.ignore);
 
         let mut severity = FxHashMap::default();
         // Less specific selectors first, so `secret/x` beats `secret`.
@@ -189,10 +181,8 @@ impl Config {
                     did_you_mean(value, ["error", "warning", "info"])
                 ))
             })?;
-            for meta in rules::all_meta() {
-                if selector_matches(sel, meta.id) {
-                    severity.insert(meta.id, level);
-                }
+            for id in rules::select::matching(sel) {
+                severity.insert(id, level);
             }
         }
 
@@ -256,18 +246,16 @@ impl Config {
 
         Ok(Config {
             source,
-            enabled,
-            severity,
             per_file_ignores,
             exclude,
             max_file_size,
             fail_on,
             tiers,
-            secret: raw.secret,
-            mock: raw.mock,
-            node: raw.node,
-            migration: raw.migration,
-            claim: raw.claim,
+            rules: Settings::new(
+                enabled,
+                severity,
+                (raw.secret, raw.mock, raw.node, raw.migration, raw.claim),
+            ),
         })
     }
 
@@ -298,7 +286,7 @@ impl Config {
                 .filter(|m| is_enabled(m, sel, &[], &[]))
                 .map(|m| m.id)
                 .collect(),
-            None => self.enabled.clone(),
+            None => self.rules.enabled_rules().to_vec(),
         };
         for m in rules::all_meta() {
             if extend_select.iter().any(|s| selector_matches(s, m.id)) && !enabled.contains(&m.id) {
@@ -306,32 +294,33 @@ impl Config {
             }
         }
         enabled.retain(|id| !ignore.iter().any(|s| selector_matches(s, id)));
-        self.enabled = enabled;
+        self.rules.set_enabled(enabled);
         Ok(())
     }
 
     pub fn is_enabled(&self, rule: &str) -> bool {
-        self.enabled.contains(&rule)
+        self.rules.is_enabled(rule)
     }
 
     /// Whether any rule of these families is enabled.
     pub fn any_enabled_in(&self, families: &[&str]) -> bool {
-        self.enabled
-            .iter()
-            .any(|id| families.contains(&crate::finding::family_of(id)))
+        self.rules.any_enabled_in(families)
     }
 
     pub fn enabled_rules(&self) -> &[&'static str] {
-        &self.enabled
+        self.rules.enabled_rules()
     }
 
     pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
-        self.severity.get(meta.id).copied().unwrap_or(meta.severity)
+        self.rules.severity_of(meta)
     }
 
     /// A severity the configuration sets for `rule`, if any.
     pub fn severity_override(&self, rule: &str) -> Option<Severity> {
-        self.severity.get(rule).copied()
+        crate::rules::find(rule).and_then(|m| {
+            let s = self.rules.severity_of(m);
+            (s != m.severity).then_some(s)
+        })
     }
 
     /// Whether `per-file-ignores` turns `rule` off for the file at `rel`.
@@ -346,60 +335,15 @@ impl Config {
     pub fn is_excluded(&self, rel: &str) -> bool {
         self.exclude.is_match(rel)
     }
-}
 
-/// `ALL`, a family (`secret`), or a rule id (`secret/private-key`).
-fn check_selector(sel: &str) -> Result<(), String> {
-    if sel == "ALL" {
-        return Ok(());
-    }
-    let sel_trim = sel.trim_end_matches('/');
-    let known =
-        rules::all_meta().any(|m| m.id == sel_trim || crate::finding::family_of(m.id) == sel_trim);
-    if known {
-        return Ok(());
-    }
-    let mut candidates: Vec<&str> = rules::all_meta().map(|m| m.id).collect();
-    candidates.extend(rules::all_meta().map(|m| crate::finding::family_of(m.id)));
-    Err(format!(
-        "unknown rule or family `{sel}`{}",
-        did_you_mean(sel, candidates)
-    ))
-}
-
-/// How specific a selector is: ALL < family < rule.
-fn specificity(sel: &str) -> u8 {
-    if sel == "ALL" {
-        0
-    } else if sel.trim_end_matches('/').contains('/') {
-        2
-    } else {
-        1
-    }
-}
-
-pub(crate) fn selector_matches(sel: &str, rule: &str) -> bool {
-    let sel = sel.trim_end_matches('/');
-    sel == "ALL" || sel == rule || crate::finding::family_of(rule) == sel
-}
-
-/// ruff's semantics: the most specific matching selector decides; on a tie
-/// `ignore` wins.
-fn is_enabled(meta: &RuleMeta, select: &[String], extend: &[String], ignore: &[String]) -> bool {
-    let best = |list: &mut dyn Iterator<Item = &String>| {
-        list.filter(|s| selector_matches(s, meta.id))
-            .map(|s| specificity(s))
-            .max()
-    };
-    let on = best(&mut select.iter().chain(extend.iter()));
-    let off = best(&mut ignore.iter());
-    let default_on = meta.default_enabled;
-    match (on, off) {
-        (Some(on), Some(off)) => on > off,
-        // `ALL` (the default) leaves opt-in rules off unless named.
-        (Some(0), None) => default_on,
-        (Some(_), None) => true,
-        (None, _) => false,
+    /// What a [`Workspace`](crate::workspace::Workspace) needs of the
+    /// configuration to pick and classify its files.
+    pub fn file_rules(&self) -> crate::workspace::FileRules<'_> {
+        crate::workspace::FileRules {
+            exclude: &self.exclude,
+            max_file_size: self.max_file_size,
+            tiers: &self.tiers,
+        }
     }
 }
 
@@ -416,42 +360,6 @@ fn parse_size(t: &str) -> Option<u64> {
         _ => return None,
     };
     n.checked_mul(mult)
-}
-
-/// ` (did you mean `x`?)` for the closest candidate, or nothing.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
-}
-
-/// The candidate closest to `word` by edit distance, if close enough.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = levenshtein(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    let (d, c) = best?;
-    let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
-    (d <= limit && d > 0).then_some(c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// Turns a TOML/serde error into one line that names the file, the line,

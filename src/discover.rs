@@ -80,7 +80,7 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         progress,
     };
     let (inputs, walk_diags) = walk.run();
-    let mut ws = crate::Workspace::new(inputs, &config);
+    let mut ws = crate::Workspace::new(inputs, &config.file_rules());
     for d in walk_diags {
         ws.push_diagnostic(d);
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
 
+pub use crate::diagnostic::Diagnostic;
 use crate::workspace::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -233,23 +234,6 @@ pub fn fingerprint(rule: &str, path: &str, line: &str) -> String {
     let normalized: Vec<&str> = line.split_whitespace().collect();
     feed(normalized.join(" ").as_bytes());
     format!("{h:016x}")
-}
-
-/// Something candor could not analyse. Not a finding: it does not fail the
-/// run, it tells the user what was skipped and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Diagnostic {
-    pub path: String,
-    pub message: String,
-}
-
-impl Diagnostic {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
 }
 
 #[cfg(test)]

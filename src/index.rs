@@ -22,7 +22,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
-use crate::rules::FileContext;
+use crate::lang::parsed::ParsedFile;
 use crate::workspace::Language;
 
 mod prisma;
@@ -251,8 +251,19 @@ pub struct FileFacts {
     pub parses: u32,
 }
 
+/// Which per-file facts a scan needs: none unless a rule that reads them
+/// is enabled, and the calls the registration conventions name.
+#[derive(Debug, Clone, Default)]
+pub struct FactRequest {
+    pub enabled: bool,
+    /// Calls whose string argument names a node type (`add_node`).
+    pub reference_calls: Vec<String>,
+    /// Calls that register a class in a registry.
+    pub registry_calls: Vec<String>,
+}
+
 impl FileFacts {
-    pub fn collect(ctx: &FileContext) -> Self {
+    pub fn collect(ctx: &ParsedFile, wanted: &FactRequest) -> Self {
         let file = ctx.file;
         let mut facts = FileFacts {
             path: file.path.clone(),
@@ -262,21 +273,14 @@ impl FileFacts {
         };
         // Only node/ and migration/ read these facts: with both families
         // deselected (`--select secret`), no file is parsed for them.
-        if !ctx.config.any_enabled_in(&["node", "migration"]) {
+        if !wanted.enabled {
             return facts;
         }
         let text = file.text.as_str();
         match file.language {
             Language::Python => {
-                let packs = ctx.config.node.packs();
-                let reference_calls: Vec<String> = packs
-                    .iter()
-                    .flat_map(|p| p.reference_calls.iter().cloned())
-                    .collect();
-                let registry_calls: Vec<String> = packs
-                    .iter()
-                    .flat_map(|p| p.registry_calls.iter().cloned())
-                    .collect();
+                let reference_calls = &wanted.reference_calls;
+                let registry_calls = &wanted.registry_calls;
                 // Cheap pre-check: a module with no class, import, call of
                 // interest or migration cannot contribute a fact.
                 let relevant = text.contains("class ")
@@ -287,8 +291,8 @@ impl FileFacts {
                     || registry_calls.iter().any(|r| text.contains(r.as_str()));
                 if relevant && let Some(module) = ctx.python() {
                     let wanted = python::Wanted {
-                        reference_calls: &reference_calls,
-                        registry_calls: &registry_calls,
+                        reference_calls,
+                        registry_calls,
                     };
                     python::collect(module, text, &file.rel, &mut facts, &wanted);
                 }

@@ -11,6 +11,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod diagnostic;
 #[cfg(feature = "native")]
 pub mod discover;
 pub mod finding;

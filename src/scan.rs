@@ -5,10 +5,12 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::finding::{Diagnostic, Finding};
-use crate::index::{FileFacts, Index};
+use crate::index::{FactRequest, FileFacts, Index};
+use crate::lang::parsed::ParsedFile;
 use crate::report::Report;
 use crate::rules::{self, FileContext, RepoContext, Rule};
 use crate::suppression;
+pub use crate::workspace::{ChangeStatus, ChangedFile};
 use crate::workspace::{SourceFile, Workspace};
 
 #[derive(Debug, Clone, Default)]
@@ -20,39 +22,49 @@ pub struct ScanOptions {
     pub changed_files: Option<Vec<ChangedFile>>,
 }
 
-/// A file a pull request touches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangedFile {
-    pub path: String,
-    pub status: ChangeStatus,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeStatus {
-    Added,
-    Modified,
-    Removed,
-    Renamed,
-}
-
 struct FileOutput {
     findings: Vec<Finding>,
     facts: FileFacts,
     diagnostics: Vec<Diagnostic>,
 }
 
-fn analyze_file(file: &SourceFile, config: &Config, rules: &[&'static dyn Rule]) -> FileOutput {
+fn analyze_file(
+    file: &SourceFile,
+    settings: &rules::Settings,
+    rules: &[&'static dyn Rule],
+    wanted: &FactRequest,
+) -> FileOutput {
     let arena = crate::lang::typescript::Allocator::default();
-    let ctx = FileContext::new(file, config, &arena);
+    let parsed = ParsedFile::new(file, &arena);
     let mut findings = Vec::new();
-    for rule in rules {
-        rule.check_file(&ctx, &mut findings);
+    {
+        let ctx = FileContext::new(&parsed, settings);
+        for rule in rules {
+            rule.check_file(&ctx, &mut findings);
+        }
     }
-    let facts = FileFacts::collect(&ctx);
+    let facts = FileFacts::collect(&parsed, wanted);
     FileOutput {
         findings,
         facts,
-        diagnostics: ctx.into_diagnostics(),
+        diagnostics: parsed.into_diagnostics(),
+    }
+}
+
+/// The facts the enabled rules read: only node/ and migration/ read the
+/// per-file index facts, so with both deselected no file is parsed for them.
+pub(crate) fn fact_request(settings: &rules::Settings) -> FactRequest {
+    let packs = settings.node.packs();
+    FactRequest {
+        enabled: settings.any_enabled_in(&["node", "migration"]),
+        reference_calls: packs
+            .iter()
+            .flat_map(|p| p.reference_calls.iter().cloned())
+            .collect(),
+        registry_calls: packs
+            .iter()
+            .flat_map(|p| p.registry_calls.iter().cloned())
+            .collect(),
     }
 }
 
@@ -64,20 +76,22 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
         .copied()
         .filter(|r| config.is_enabled(r.meta().id))
         .collect();
+    let settings = &config.rules;
+    let wanted = fact_request(settings);
 
     #[cfg(feature = "native")]
     let outputs: Vec<FileOutput> = {
         use rayon::prelude::*;
         ws.files
             .par_iter()
-            .map(|f| analyze_file(f, config, &enabled))
+            .map(|f| analyze_file(f, settings, &enabled, &wanted))
             .collect()
     };
     #[cfg(not(feature = "native"))]
     let outputs: Vec<FileOutput> = ws
         .files
         .iter()
-        .map(|f| analyze_file(f, config, &enabled))
+        .map(|f| analyze_file(f, settings, &enabled, &wanted))
         .collect();
 
     let mut findings = Vec::new();
@@ -96,7 +110,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
         let repo = RepoContext {
             files: &ws.files,
             index: &index,
-            config,
+            settings,
             findings: &[],
             changed: options.changed_files.as_deref(),
             memo: &memo,
@@ -111,7 +125,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
         let repo = RepoContext {
             files: &ws.files,
             index: &index,
-            config,
+            settings,
             findings: &findings,
             changed: options.changed_files.as_deref(),
             memo: &memo,
@@ -127,7 +141,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     let scorecard = crate::score::Scorecard::compute(&RepoContext {
         files: &ws.files,
         index: &index,
-        config,
+        settings,
         findings: &findings,
         changed: options.changed_files.as_deref(),
         memo: &memo,

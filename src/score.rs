@@ -118,7 +118,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn family_enabled(&self, family: &str) -> bool {
         self.repo
-            .config
+            .settings
             .enabled_rules()
             .iter()
             .any(|id| crate::finding::family_of(id) == family)
@@ -388,7 +388,7 @@ impl Scorecard {
                 _ => (Status::NotApplicable, Vec::new()),
             };
             let weight = repo
-                .config
+                .settings
                 .claim
                 .score_weights
                 .get(id)

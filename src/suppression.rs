@@ -6,9 +6,9 @@
 //! `gitleaks:allow`, `pragma: allowlist secret` (detect-secrets; also
 //! `pragma: allowlist nextline secret` on the line above) and `nosec`.
 
-use crate::config::selector_matches;
 use crate::finding::Finding;
 use crate::rules::candor::UnusedSuppression;
+use crate::rules::select::selector_matches;
 use crate::workspace::SourceFile;
 
 const MARKER: &str = "candor: ignore[";

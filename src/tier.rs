@@ -1,9 +1,38 @@
 //! Test-tier classification: path globs first, then in-file markers.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::workspace::TestTier;
+/// How far a test reaches. Unit tests may mock; integration and e2e tests
+/// promise real collaborators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TestTier {
+    /// Production code (or anything that is not a test).
+    NotATest,
+    Unit,
+    Integration,
+    E2e,
+}
+
+impl TestTier {
+    pub fn is_test(self) -> bool {
+        self != TestTier::NotATest
+    }
+
+    pub fn is_integration_or_e2e(self) -> bool {
+        matches!(self, TestTier::Integration | TestTier::E2e)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestTier::NotATest => "not-a-test",
+            TestTier::Unit => "unit",
+            TestTier::Integration => "integration",
+            TestTier::E2e => "e2e",
+        }
+    }
+}
 
 /// `[tiers]` in the configuration. Each list replaces its default; the
 /// `extend-*` lists add to it.

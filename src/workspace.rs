@@ -3,9 +3,10 @@
 use serde::Serialize;
 use std::sync::OnceLock;
 
-use crate::config::Config;
-use crate::finding::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::text::LineIndex;
+pub use crate::tier::TestTier;
+use crate::tier::TierRules;
 
 /// What a file is written in, decided from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -60,35 +61,19 @@ impl Language {
     }
 }
 
-/// How far a test reaches. Unit tests may mock; integration and e2e tests
-/// promise real collaborators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TestTier {
-    /// Production code (or anything that is not a test).
-    NotATest,
-    Unit,
-    Integration,
-    E2e,
+/// A file a pull request touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedFile {
+    pub path: String,
+    pub status: ChangeStatus,
 }
 
-impl TestTier {
-    pub fn is_test(self) -> bool {
-        self != TestTier::NotATest
-    }
-
-    pub fn is_integration_or_e2e(self) -> bool {
-        matches!(self, TestTier::Integration | TestTier::E2e)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TestTier::NotATest => "not-a-test",
-            TestTier::Unit => "unit",
-            TestTier::Integration => "integration",
-            TestTier::E2e => "e2e",
-        }
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeStatus {
+    Added,
+    Modified,
+    Removed,
+    Renamed,
 }
 
 /// One file of the scan.
@@ -107,9 +92,9 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: String, rel: String, text: String, config: &Config) -> Self {
+    pub fn new(path: String, rel: String, text: String, tiers: &TierRules) -> Self {
         let language = Language::detect(&rel);
-        let tier = config.tiers.classify(&rel, &text);
+        let tier = tiers.classify(&rel, &text);
         Self {
             path,
             rel,
@@ -126,7 +111,7 @@ impl SourceFile {
             path.to_string(),
             path.to_string(),
             text.to_string(),
-            &Config::default(),
+            &TierRules::default(),
         )
     }
 
@@ -147,6 +132,15 @@ pub struct InputFile {
 }
 
 /// Every file of a scan, plus what was skipped on the way in.
+/// What decides which files a workspace holds and how they are classified:
+/// the configuration's exclusions, size limit and test-tier rules.
+#[derive(Debug, Clone, Copy)]
+pub struct FileRules<'a> {
+    pub exclude: &'a globset::GlobSet,
+    pub max_file_size: u64,
+    pub tiers: &'a TierRules,
+}
+
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub files: Vec<SourceFile>,
@@ -157,15 +151,15 @@ impl Workspace {
     /// Builds the workspace: skips binary and oversized files, decodes
     /// invalid UTF-8 lossily (with a diagnostic), classifies each file.
     /// Files come out sorted by path so every run is deterministic.
-    pub fn new(inputs: Vec<InputFile>, config: &Config) -> Self {
+    pub fn new(inputs: Vec<InputFile>, rules: &FileRules) -> Self {
         let mut ws = Workspace::default();
         for input in inputs {
-            if config.is_excluded(&input.rel) {
+            if rules.exclude.is_match(&input.rel) {
                 continue;
             }
-            if let Some(file) = decode(input, config, &mut ws.diagnostics) {
+            if let Some(file) = decode(input, rules.max_file_size, &mut ws.diagnostics) {
                 ws.files
-                    .push(SourceFile::new(file.0, file.1, file.2, config));
+                    .push(SourceFile::new(file.0, file.1, file.2, rules.tiers));
             }
         }
         ws.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -182,17 +176,17 @@ impl Workspace {
 /// skipped silently; oversized ones with a diagnostic.
 fn decode(
     input: InputFile,
-    config: &Config,
+    max_file_size: u64,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(String, String, String)> {
     let InputFile { path, rel, bytes } = input;
-    if bytes.len() as u64 > config.max_file_size {
+    if bytes.len() as u64 > max_file_size {
         diagnostics.push(Diagnostic::new(
             &path,
             format!(
                 "skipped: {} bytes is over the {}-byte limit (`max-file-size`)",
                 bytes.len(),
-                config.max_file_size
+                max_file_size
             ),
         ));
         return None;
@@ -221,6 +215,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     #[test]
     fn languages() {
@@ -264,7 +259,7 @@ mod tests {
                     bytes: b"caf\xe9".to_vec(),
                 },
             ],
-            &config,
+            &config.file_rules(),
         );
         assert_eq!(ws.files.len(), 1);
         assert_eq!(ws.files[0].text, "caf\u{fffd}");

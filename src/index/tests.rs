@@ -11,18 +11,21 @@ fn workspace(files: &[(&str, &str)]) -> Workspace {
             bytes: t.as_bytes().to_vec(),
         })
         .collect();
-    Workspace::new(inputs, &Config::default())
+    Workspace::new(inputs, &Config::default().file_rules())
 }
 
 /// What `scan` does per file: every rule, then the facts, one context.
 fn facts_of(file: &SourceFile, config: &Config) -> FileFacts {
     let arena = crate::lang::typescript::Allocator::default();
-    let ctx = FileContext::new(file, config, &arena);
+    let parsed = crate::lang::parsed::ParsedFile::new(file, &arena);
     let mut out = Vec::new();
-    for rule in crate::rules::registry() {
-        rule.check_file(&ctx, &mut out);
+    {
+        let ctx = crate::rules::FileContext::new(&parsed, &config.rules);
+        for rule in crate::rules::registry() {
+            rule.check_file(&ctx, &mut out);
+        }
     }
-    FileFacts::collect(&ctx)
+    FileFacts::collect(&parsed, &crate::scan::fact_request(&config.rules))
 }
 
 fn index(files: &[(&str, &str)]) -> Index {

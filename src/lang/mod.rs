@@ -1,11 +1,12 @@
 //! Language front-ends. Each parses a file at most once per scan (the
-//! parse is cached in [`crate::rules::FileContext`]), and turns text into
+//! parse is cached in [`parsed::ParsedFile`]), and turns text into
 //! structures rules read. No rule logic lives here.
 //!
 //! Parse errors are diagnostics for that file, never findings or panics;
 //! rules then see no tree for the file and skip it.
 
 pub mod markdown;
+pub mod parsed;
 pub mod python;
 pub mod python_imports;
 pub mod rust;

@@ -138,7 +138,12 @@ mod tests {
 
     fn report(n: usize) -> Report {
         let config = Config::default();
-        let file = SourceFile::new("a.md".into(), "a.md".into(), "x\n".repeat(10), &config);
+        let file = SourceFile::new(
+            "a.md".into(),
+            "a.md".into(),
+            "x\n".repeat(10),
+            &config.tiers,
+        );
         let findings: Vec<Finding> = (0..n)
             .map(|i| {
                 Finding::new(

@@ -5,13 +5,13 @@
 //! is the user documentation, printed by `candor rule ID` and generated into
 //! `docs/rules/<family>/<name>.md`.
 
-use crate::config::Config;
-use crate::finding::{Diagnostic, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::index::Index;
+pub use crate::lang::parsed::ParsedFile;
 use crate::workspace::SourceFile;
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 
-use crate::lang;
+pub use settings::Settings;
 
 pub mod candor;
 pub mod claim;
@@ -19,6 +19,8 @@ pub mod migration;
 pub mod mock;
 pub mod node;
 pub mod secret;
+pub mod select;
+pub mod settings;
 
 /// Static facts about a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,38 +128,27 @@ pub const fn default_enabled(v: &[bool]) -> bool {
     v.is_empty() || v[0]
 }
 
-/// What a per-file rule sees: one file, the configuration, and the parsed
-/// forms of the file. Each parser runs at most once per file, on first
-/// use, and every rule and fact extractor shares the result.
-pub struct FileContext<'a> {
-    pub file: &'a SourceFile,
-    pub config: &'a Config,
-    arena: &'a lang::typescript::Allocator,
-    diagnostics: RefCell<Vec<Diagnostic>>,
-    python: OnceCell<Option<ruff_python_parser::Parsed<lang::python::ast::ModModule>>>,
-    typescript: OnceCell<Option<lang::typescript::ast::Program<'a>>>,
-    rust: OnceCell<Option<syn::File>>,
-    parses: std::cell::Cell<u32>,
+/// What a per-file rule sees: one file and its parse cache (through
+/// `Deref`), the rule settings, and the `secret/` family's shared hits.
+pub struct FileContext<'p, 'a> {
+    pub parsed: &'p ParsedFile<'a>,
+    pub settings: &'p Settings,
     /// The `secret/` family's hits, computed once for all its rules.
     secret_hits: OnceCell<Vec<secret::engine::Hit>>,
 }
 
-impl<'a> FileContext<'a> {
-    /// `arena` holds the TypeScript tree; it must outlive the context.
-    pub fn new(
-        file: &'a SourceFile,
-        config: &'a Config,
-        arena: &'a lang::typescript::Allocator,
-    ) -> Self {
+impl<'a> std::ops::Deref for FileContext<'_, 'a> {
+    type Target = ParsedFile<'a>;
+    fn deref(&self) -> &ParsedFile<'a> {
+        self.parsed
+    }
+}
+
+impl<'p, 'a> FileContext<'p, 'a> {
+    pub fn new(parsed: &'p ParsedFile<'a>, settings: &'p Settings) -> Self {
         Self {
-            file,
-            config,
-            arena,
-            diagnostics: RefCell::new(Vec::new()),
-            python: OnceCell::new(),
-            typescript: OnceCell::new(),
-            rust: OnceCell::new(),
-            parses: std::cell::Cell::new(0),
+            parsed,
+            settings,
             secret_hits: OnceCell::new(),
         }
     }
@@ -170,95 +161,9 @@ impl<'a> FileContext<'a> {
         })
     }
 
-    /// The Python module, if this is a Python file that parses. Parsed
-    /// once; a syntax error becomes one diagnostic.
-    pub fn python(&self) -> Option<&lang::python::ast::ModModule> {
-        if self.file.language != crate::Language::Python {
-            return None;
-        }
-        self.python
-            .get_or_init(|| {
-                self.parses.set(self.parses.get() + 1);
-                match lang::python::parse(&self.file.text) {
-                    Ok(parsed) => Some(parsed),
-                    Err((offset, msg)) => {
-                        self.parse_error(offset, &msg);
-                        None
-                    }
-                }
-            })
-            .as_ref()
-            .map(|p| p.syntax())
-    }
-
-    /// The TypeScript/JavaScript program, if this is such a file and it
-    /// parses. Parsed once.
-    pub fn typescript(&self) -> Option<&lang::typescript::ast::Program<'a>> {
-        if self.file.language != crate::Language::TypeScript {
-            return None;
-        }
-        self.typescript
-            .get_or_init(|| {
-                self.parses.set(self.parses.get() + 1);
-                match lang::typescript::parse(self.arena, &self.file.rel, &self.file.text) {
-                    Ok(p) => Some(p),
-                    Err((offset, msg)) => {
-                        self.parse_error(offset, &msg);
-                        None
-                    }
-                }
-            })
-            .as_ref()
-    }
-
-    /// The Rust file, if this is a Rust file and it parses. Parsed once.
-    pub fn rust(&self) -> Option<&syn::File> {
-        if self.file.language != crate::Language::Rust {
-            return None;
-        }
-        self.rust
-            .get_or_init(|| {
-                self.parses.set(self.parses.get() + 1);
-                match lang::rust::parse(&self.file.text) {
-                    Ok(f) => Some(f),
-                    Err((line, col, msg)) => {
-                        self.diagnostic(format!(
-                            "{line}:{}: syntax error: {msg}; file skipped by code rules",
-                            col + 1
-                        ));
-                        None
-                    }
-                }
-            })
-            .as_ref()
-    }
-
-    /// How many parser runs this context has done (tests assert "once").
-    pub fn parse_count(&self) -> u32 {
-        self.parses.get()
-    }
-
-    fn parse_error(&self, offset: usize, msg: &str) {
-        let (line, col) = self.file.line_index().position(&self.file.text, offset);
-        self.diagnostic(format!(
-            "{line}:{col}: syntax error: {msg}; file skipped by code rules"
-        ));
-    }
-
-    /// Records that something in this file could not be analysed.
-    pub fn diagnostic(&self, message: impl Into<String>) {
-        self.diagnostics
-            .borrow_mut()
-            .push(Diagnostic::new(&self.file.path, message));
-    }
-
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics.into_inner()
-    }
-
     /// The severity a finding of `meta` gets under the configuration.
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.config.severity_of(meta)
+        self.settings.severity_of(meta)
     }
 }
 
@@ -266,12 +171,12 @@ impl<'a> FileContext<'a> {
 pub struct RepoContext<'a> {
     pub files: &'a [SourceFile],
     pub index: &'a Index,
-    pub config: &'a Config,
+    pub settings: &'a Settings,
     /// Findings of the per-file and repository phases, for rules that use
     /// other families' findings as evidence ([`Rule::check_late`]).
     pub findings: &'a [Finding],
     /// PR mode only: the files the pull request changes.
-    pub changed: Option<&'a [crate::scan::ChangedFile]>,
+    pub changed: Option<&'a [crate::workspace::ChangedFile]>,
     /// Computations several rules share within one scan.
     pub memo: &'a RepoMemo,
 }

@@ -164,7 +164,7 @@ impl Scanner {
             mut diagnostics,
             options,
         } = self;
-        let mut ws = Workspace::new(inputs, &config);
+        let mut ws = Workspace::new(inputs, &config.file_rules());
         diagnostics.sort();
         diagnostics.dedup();
         for d in diagnostics {
@@ -368,9 +368,9 @@ impl IgnoreFile {
 #[wasm_bindgen(js_name = parseProbe)]
 pub fn parse_probe(path: &str, text: &str) -> String {
     let config = Config::default();
-    let file = candor::SourceFile::new(path.into(), path.into(), text.into(), &config);
+    let file = candor::SourceFile::new(path.into(), path.into(), text.into(), &config.tiers);
     let arena = candor::lang::typescript::Allocator::default();
-    let ctx = candor::rules::FileContext::new(&file, &config, &arena);
+    let ctx = candor::lang::parsed::ParsedFile::new(&file, &arena);
     let ok = match file.language {
         candor::Language::Python => ctx.python().is_some(),
         candor::Language::TypeScript => ctx.typescript().is_some(),

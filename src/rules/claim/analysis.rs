@@ -127,7 +127,7 @@ static READINESS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every claim in the repository, in file order.
 pub fn collect(repo: &RepoContext) -> Claims {
-    let phrases = Phrases::get(&repo.config.claim);
+    let phrases = Phrases::get(&repo.settings.claim);
     let mut out = Claims::default();
     for (i, file) in repo.files.iter().enumerate() {
         if is_doc(file) {

@@ -23,7 +23,7 @@ pub fn finding(
 ) -> Finding {
     Finding::new(
         meta.id,
-        repo.config.severity_of(meta),
+        repo.settings.severity_of(meta),
         &repo.files[file],
         range,
         message,

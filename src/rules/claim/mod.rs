@@ -2,12 +2,11 @@
 //! See SPEC.md section 5. Phrase lists are data (`rules/claims.toml`),
 //! extended from `[claim]` in the configuration.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
-
 use super::Rule;
 
 pub mod analysis;
+mod settings;
+pub use settings::ClaimSettings;
 mod common;
 pub mod evidence;
 pub mod phrases;
@@ -37,34 +36,6 @@ pub static RULES: &[&dyn Rule] = &[
     &UnsupportedSecurity,
     &UnsupportedTesting,
 ];
-
-/// `[claim]` in the configuration.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ClaimSettings {
-    /// Extra readiness phrases (regular expressions).
-    #[serde(default)]
-    pub readiness: Vec<String>,
-    /// Extra testing phrases.
-    #[serde(default)]
-    pub testing: Vec<String>,
-    /// Extra security phrases.
-    #[serde(default)]
-    pub security: Vec<String>,
-    /// Extra scale/performance phrases.
-    #[serde(default)]
-    pub scale: Vec<String>,
-    /// Extra words that make a statement hedged or negated.
-    #[serde(default)]
-    pub hedges: Vec<String>,
-    /// Extra heading words whose sections hold plans, not claims.
-    #[serde(default)]
-    pub sections: Vec<String>,
-    /// Scorecard weights by criterion id (`tests-ci = 10`); a weight of 0
-    /// leaves a criterion out of the score.
-    #[serde(default)]
-    pub score_weights: BTreeMap<String, f64>,
-}
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,9 @@ fn run(files: &[(&str, &str)], config: &Config) -> Report {
     let ws = Workspace {
         files: files
             .iter()
-            .map(|(p, t)| SourceFile::new(p.to_string(), p.to_string(), t.to_string(), config))
+            .map(|(p, t)| {
+                SourceFile::new(p.to_string(), p.to_string(), t.to_string(), &config.tiers)
+            })
             .collect(),
         diagnostics: Vec::new(),
     };

@@ -67,7 +67,7 @@ impl Rule for ColumnMissing {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.config.severity_of(&Self::META),
+                        repo.settings.severity_of(&Self::META),
                         &repo.files[m.file],
                         c.span.clone(),
                         format!(

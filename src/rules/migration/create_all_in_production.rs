@@ -49,7 +49,7 @@ impl Rule for CreateAllInProduction {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.config.severity_of(&Self::META),
+                        repo.settings.severity_of(&Self::META),
                         &repo.files[i],
                         span.clone(),
                         format!("`{what}` creates the schema outside the migrations"),

@@ -2,10 +2,10 @@
 //! SPEC.md. The models and the schema the migrations produce come from the
 //! [`crate::index::Index`].
 
-use serde::Deserialize;
-
 use super::Rule;
 
+mod settings;
+pub use settings::MigrationSettings;
 mod column_missing;
 mod create_all_in_production;
 mod model_changed_without_migration;
@@ -25,8 +25,3 @@ pub static RULES: &[&dyn Rule] = &[
     &CreateAllInProduction,
     &ModelChangedWithoutMigration,
 ];
-
-/// `[migration]` in the configuration.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct MigrationSettings {}

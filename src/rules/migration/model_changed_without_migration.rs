@@ -1,6 +1,6 @@
 use crate::finding::Finding;
 use crate::rules::{RepoContext, Rule};
-use crate::scan::ChangeStatus;
+use crate::workspace::ChangeStatus;
 
 crate::declare_rule! {
     /// ## What it does
@@ -73,7 +73,7 @@ impl Rule for ModelChangedWithoutMigration {
             out.push(
                 Finding::new(
                     Self::META.id,
-                    repo.config.severity_of(&Self::META),
+                    repo.settings.severity_of(&Self::META),
                     &repo.files[first.file],
                     first.fact.span.clone(),
                     format!(

@@ -52,7 +52,7 @@ impl Rule for NoMigrationSystem {
         out.push(
             Finding::new(
                 Self::META.id,
-                repo.config.severity_of(&Self::META),
+                repo.settings.severity_of(&Self::META),
                 &repo.files[first.file],
                 first.fact.span.clone(),
                 format!(

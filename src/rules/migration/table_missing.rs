@@ -62,7 +62,7 @@ impl Rule for TableMissing {
             out.push(
                 Finding::new(
                     Self::META.id,
-                    repo.config.severity_of(&Self::META),
+                    repo.settings.severity_of(&Self::META),
                     &repo.files[m.file],
                     m.fact.span.clone(),
                     format!(

@@ -119,7 +119,7 @@ impl Rule for InProductionCode {
         {
             return;
         }
-        match ctx.config.mock.non_production_globs() {
+        match ctx.settings.mock.non_production_globs() {
             Ok(globs) if globs.is_match(&file.rel) => return,
             _ => {}
         }

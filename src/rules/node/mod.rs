@@ -4,11 +4,13 @@
 //! format in `rules/registration/README.md`) and `[[node.conventions]]`
 //! tables in the configuration, same format.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::sync::OnceLock;
 
 use super::Rule;
 
+mod settings;
+pub use settings::NodeSettings;
 mod unknown_reference;
 mod unregistered;
 
@@ -52,49 +54,6 @@ pub fn builtin_packs() -> &'static [Pack] {
             .map(|t| toml::from_str(t).expect("built-in registration packs are valid"))
             .collect()
     })
-}
-
-/// `[node]` in the configuration.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct NodeSettings {
-    /// Built-in packs to use (default: all of them, i.e. `["kailash"]`).
-    #[serde(default, deserialize_with = "known_packs")]
-    pub packs: Option<Vec<String>>,
-    /// Your own conventions, in the pack format.
-    #[serde(default)]
-    pub conventions: Vec<Pack>,
-    /// Also check classes in test files (off: tests define throwaway nodes).
-    #[serde(default)]
-    pub check_tests: bool,
-}
-
-fn known_packs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    let names: Vec<String> = Vec::deserialize(d)?;
-    for n in &names {
-        if !builtin_packs().iter().any(|p| &p.name == n) {
-            let all: Vec<&str> = builtin_packs().iter().map(|p| p.name.as_str()).collect();
-            return Err(serde::de::Error::custom(format!(
-                "unknown registration pack `{n}`; built-in packs: {}{}",
-                all.join(", "),
-                crate::config::did_you_mean(n, all.iter().copied())
-            )));
-        }
-    }
-    Ok(Some(names))
-}
-
-impl NodeSettings {
-    /// The conventions in force: the selected built-in packs, then the
-    /// configured ones.
-    pub fn packs(&self) -> Vec<&Pack> {
-        let mut out: Vec<&Pack> = builtin_packs()
-            .iter()
-            .filter(|p| self.packs.as_ref().is_none_or(|sel| sel.contains(&p.name)))
-            .collect();
-        out.extend(self.conventions.iter());
-        out
-    }
 }
 
 /// Whether a dotted module path lies in one of `packages` (anywhere in
@@ -183,7 +142,7 @@ mod tests {
         let start = readme.find("```toml\n").expect("README has a toml example") + 8;
         let end = start + readme[start..].find("```").expect("closed fence");
         let config = crate::Config::from_candor_toml(&readme[start..end], "README.md").unwrap();
-        let packs = config.node.packs();
+        let packs = config.rules.node.packs();
         assert_eq!(packs.len(), 2);
         assert_eq!(packs[1].registry_calls, ["registry.register"]);
     }

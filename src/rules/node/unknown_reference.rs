@@ -57,7 +57,7 @@ impl Rule for UnknownReference {
                 }
             }
         }
-        let packs = repo.config.node.packs();
+        let packs = repo.settings.node.packs();
         let mut suggestions: Vec<&str> = Vec::new();
         for pack in &packs {
             known.extend(pack.builtin_nodes.iter().map(String::as_str));
@@ -69,7 +69,7 @@ impl Rule for UnknownReference {
         suggestions.sort_unstable();
         suggestions.dedup();
         for (fi, f) in index.files.iter().enumerate() {
-            if f.node_refs.is_empty() || (f.is_test && !repo.config.node.check_tests) {
+            if f.node_refs.is_empty() || (f.is_test && !repo.settings.node.check_tests) {
                 continue;
             }
             let Some(pack) = packs.iter().find(|p| file_uses_pack(f, p)) else {
@@ -90,7 +90,7 @@ impl Rule for UnknownReference {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.config.severity_of(&Self::META),
+                        repo.settings.severity_of(&Self::META),
                         &repo.files[fi],
                         r.span.clone(),
                         message,

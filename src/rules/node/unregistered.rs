@@ -104,7 +104,7 @@ impl Rule for Unregistered {
             .flat_map(|f| f.registry_calls.iter().map(String::as_str))
             .collect();
         let mut seen = FxHashSet::default();
-        for pack in repo.config.node.packs() {
+        for pack in repo.settings.node.packs() {
             let nodes = node_classes(index, pack);
             // A node class other node classes derive from is an
             // intermediate base (`TypedNode`, `EdgeNode`), not a node.
@@ -120,7 +120,7 @@ impl Rule for Unregistered {
                 let c = &index.files[fi].classes[ci];
                 if derived_from.contains(&(fi, ci))
                     || is_registered(c, pack, &registry)
-                    || is_exempt(index, fi, ci, c, repo.config.node.check_tests)
+                    || is_exempt(index, fi, ci, c, repo.settings.node.check_tests)
                     || !seen.insert((fi, ci))
                 {
                     continue;
@@ -134,7 +134,7 @@ impl Rule for Unregistered {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.config.severity_of(&Self::META),
+                        repo.settings.severity_of(&Self::META),
                         file,
                         c.span.clone(),
                         format!(

@@ -4,13 +4,13 @@
 //! [`detectors`]); [`engine`] runs them and the context detectors once per
 //! file, and each rule below reports its own kind of hit.
 
-use serde::Deserialize;
-
 use super::{FileContext, Rule};
 use crate::finding::Finding;
 
 pub mod detectors;
 pub mod engine;
+mod settings;
+pub use settings::SecretSettings;
 mod generic_credential;
 mod hardcoded_credential_in_config;
 mod known_token;
@@ -30,11 +30,6 @@ pub static RULES: &[&dyn Rule] = &[
     &HardcodedCredentialInConfig,
     &WeakDefaultCredential,
 ];
-
-/// `[secret]` in the configuration.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SecretSettings {}
 
 /// Reports the engine's hits of one kind as redacted findings.
 fn report(

@@ -132,9 +132,10 @@ mod tests {
 
     fn run(path: &str, text: &str) -> Vec<Finding> {
         let file = SourceFile::for_test(path, text);
-        let config = crate::Config::default();
+        let settings = crate::rules::Settings::default();
         let arena = crate::lang::typescript::Allocator::default();
-        let ctx = FileContext::new(&file, &config, &arena);
+        let parsed = crate::lang::parsed::ParsedFile::new(&file, &arena);
+        let ctx = FileContext::new(&parsed, &settings);
         let mut out = Vec::new();
         PrivateKey.check_file(&ctx, &mut out);
         out
