@@ -79,7 +79,7 @@ impl Rule for UnknownReference {
                 if known.contains(r.name.as_str()) {
                     continue;
                 }
-                let hint = crate::config::closest(&r.name, suggestions.iter().copied());
+                let hint = crate::text::closest(&r.name, suggestions.iter().copied());
                 let message = match hint {
                     Some(h) => format!("no node named `{}` exists (did you mean `{h}`?)", r.name),
                     None => format!(
