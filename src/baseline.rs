@@ -102,7 +102,7 @@ impl Baseline {
             std::mem::take(&mut report.findings),
             Vec::new(),
             report.summary.files,
-            &crate::Config::default(),
+            None,
         );
         report.findings = fresh.findings;
         report.summary = fresh.summary;
@@ -122,7 +122,7 @@ mod tests {
             .match_indices("mock")
             .map(|(i, _)| Finding::new("mock/x", Severity::Warning, &file, i..i + 4, "m"))
             .collect();
-        Report::new(findings, vec![], 1, &Config::default())
+        Report::new(findings, vec![], 1, None)
     }
 
     #[test]

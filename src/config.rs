@@ -315,14 +315,6 @@ impl Config {
         self.rules.severity_of(meta)
     }
 
-    /// A severity the configuration sets for `rule`, if any.
-    pub fn severity_override(&self, rule: &str) -> Option<Severity> {
-        crate::rules::find(rule).and_then(|m| {
-            let s = self.rules.severity_of(m);
-            (s != m.severity).then_some(s)
-        })
-    }
-
     /// Whether `per-file-ignores` turns `rule` off for the file at `rel`.
     pub fn is_ignored_for(&self, rule: &str, rel: &str) -> bool {
         self.per_file_ignores

@@ -40,7 +40,9 @@ fn analyze_file(
     {
         let ctx = FileContext::new(&parsed, settings);
         for rule in rules {
+            let from = findings.len();
             rule.check_file(&ctx, &mut findings);
+            apply_severity(&mut findings[from..], *rule, settings);
         }
     }
     let facts = FileFacts::collect(&parsed, wanted);
@@ -48,6 +50,16 @@ fn analyze_file(
         findings,
         facts,
         diagnostics: parsed.into_diagnostics(),
+    }
+}
+
+/// The one place a configured severity is applied: rules report at their
+/// default severity, and the pipeline sets the configured one as each
+/// rule's findings come out (so late rules see final severities).
+fn apply_severity(findings: &mut [Finding], rule: &dyn Rule, settings: &rules::Settings) {
+    let severity = settings.severity_of(rule.meta());
+    for f in findings {
+        f.severity = severity;
     }
 }
 
@@ -116,7 +128,9 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             memo: &memo,
         };
         for rule in &enabled {
+            let from = repo_findings.len();
             rule.check_repo(&repo, &mut repo_findings);
+            apply_severity(&mut repo_findings[from..], *rule, settings);
         }
     }
     findings.extend(repo_findings);
@@ -131,7 +145,9 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
             memo: &memo,
         };
         for rule in &enabled {
+            let from = late.len();
             rule.check_late(&repo, &mut late);
+            apply_severity(&mut late[from..], *rule, settings);
         }
     }
     findings.extend(late);
@@ -148,7 +164,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     });
     diagnostics.sort();
     diagnostics.dedup();
-    let mut report = Report::new(findings, diagnostics, ws.files.len(), config);
+    let mut report = Report::new(findings, diagnostics, ws.files.len(), config.fail_on);
     report.scorecard = scorecard;
     report
 }
@@ -162,15 +178,12 @@ fn filter(
     let by_path: FxHashMap<&str, &SourceFile> =
         ws.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut per_file: FxHashMap<&str, Vec<Finding>> = FxHashMap::default();
-    for mut f in findings {
+    for f in findings {
         let Some(file) = by_path.get(f.path.as_str()) else {
             continue;
         };
         if config.is_ignored_for(f.rule, &file.rel) {
             continue;
-        }
-        if let Some(severity) = config.severity_override(f.rule) {
-            f.severity = severity;
         }
         per_file.entry(file.path.as_str()).or_default().push(f);
     }

@@ -95,7 +95,7 @@ mod tests {
             Finding::new("mock/x", Severity::Warning, &file, 0..1, "m & n"),
             Finding::new("mock/x", Severity::Error, &file, 6..7, "o"),
         ];
-        let report = Report::new(findings, vec![], 1, &Config::default());
+        let report = Report::new(findings, vec![], 1, None);
         let xml = render(&report, &["secret/private-key", "mock/x"]);
         assert!(xml.contains("<testsuite name=\"candor\" tests=\"2\" failures=\"2\""));
         assert!(xml.contains("<testcase name=\"secret/private-key\" classname=\"secret\"/>"));

@@ -162,7 +162,7 @@ mod tests {
                 )
             })
             .collect();
-        Report::new(findings, Vec::new(), 1, &config)
+        Report::new(findings, Vec::new(), 1, config.fail_on)
     }
 
     #[test]

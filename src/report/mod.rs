@@ -4,7 +4,6 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use crate::config::Config;
 use crate::finding::{Diagnostic, Finding, Severity};
 
 pub mod badge;
@@ -56,7 +55,7 @@ impl Report {
         findings: Vec<Finding>,
         diagnostics: Vec<Diagnostic>,
         files: usize,
-        config: &Config,
+        fail_on: Option<Severity>,
     ) -> Self {
         let mut summary = Summary {
             files,
@@ -82,7 +81,7 @@ impl Report {
             diagnostics,
             summary,
             scorecard: None,
-            fail_on: config.fail_on,
+            fail_on,
         }
     }
 

@@ -13,6 +13,20 @@ use std::cell::OnceCell;
 
 pub use settings::Settings;
 
+/// A family's rules, one line each (`module::Rule`): declares the rule's
+/// module, re-exports the rule and lists it in the family's `RULES`. Adding
+/// a rule to a family is one line here plus the rule's own file.
+macro_rules! family_rules {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(mod $module;
+        pub use $module::$rule;)*
+
+        /// The family's rules, in registration order.
+        pub static RULES: &[&dyn $crate::rules::Rule] = &[$(&$rule),*];
+    };
+}
+pub(crate) use family_rules;
+
 pub mod candor;
 pub mod claim;
 pub mod migration;
@@ -120,6 +134,12 @@ macro_rules! declare_rule {
                 default_enabled: $crate::rules::default_enabled(&[$($enabled)?]),
             };
         }
+
+        impl $crate::rules::HasMeta for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
     };
 }
 
@@ -160,11 +180,6 @@ impl<'p, 'a> FileContext<'p, 'a> {
             secret::engine::compute(&self.file.rel, &self.file.text, self.file.tier.is_test())
         })
     }
-
-    /// The severity a finding of `meta` gets under the configuration.
-    pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.settings.severity_of(meta)
-    }
 }
 
 /// What a whole-repository rule sees.
@@ -203,10 +218,13 @@ impl RepoMemo {
     }
 }
 
-/// A rule. Implement the entry points it needs; the others do nothing.
-pub trait Rule: Sync + Send {
+/// A rule's metadata; [`declare_rule!`] implements it.
+pub trait HasMeta {
     fn meta(&self) -> &'static RuleMeta;
+}
 
+/// A rule. Implement the entry points it needs; the others do nothing.
+pub trait Rule: HasMeta + Sync + Send {
     /// Runs once per file, in parallel across files on native targets.
     fn check_file(&self, _ctx: &FileContext, _out: &mut Vec<Finding>) {}
 
@@ -216,16 +234,6 @@ pub trait Rule: Sync + Send {
     /// Runs after every other rule, with their findings in
     /// [`RepoContext::findings`] (claims use them as evidence).
     fn check_late(&self, _repo: &RepoContext, _out: &mut Vec<Finding>) {}
-}
-
-/// Implements [`Rule::meta`] for a `declare_rule!` struct.
-#[macro_export]
-macro_rules! rule_meta {
-    () => {
-        fn meta(&self) -> &'static $crate::rules::RuleMeta {
-            &Self::META
-        }
-    };
 }
 
 /// Every rule, in a fixed order (families alphabetically, then rules).

@@ -28,5 +28,4 @@ crate::declare_rule! {
 
 /// Raised by the suppression pass (see `crate::suppression`), not by a check.
 impl Rule for UnusedSuppression {
-    crate::rule_meta!();
 }

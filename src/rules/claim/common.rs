@@ -21,13 +21,7 @@ pub fn finding(
     range: Range<usize>,
     message: String,
 ) -> Finding {
-    Finding::new(
-        meta.id,
-        repo.settings.severity_of(meta),
-        &repo.files[file],
-        range,
-        message,
-    )
+    Finding::new(meta.id, meta.severity, &repo.files[file], range, message)
 }
 
 /// Emits one finding per claim of `category` with at least one reason from

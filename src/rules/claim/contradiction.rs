@@ -38,8 +38,6 @@ crate::declare_rule! {
 }
 
 impl Rule for Contradiction {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         // A changelog records past figures; it cannot contradict today's.

@@ -70,8 +70,6 @@ pub fn pass_rate_claims(claims: &Claims) -> Vec<(usize, String)> {
 }
 
 impl Rule for PassRateAsCoverage {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         for (i, reason) in pass_rate_claims(claims) {

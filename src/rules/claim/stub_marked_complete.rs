@@ -42,8 +42,6 @@ crate::declare_rule! {
 }
 
 impl Rule for StubMarkedComplete {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         for row in &claims.rows {

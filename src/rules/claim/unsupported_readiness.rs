@@ -54,8 +54,6 @@ crate::declare_rule! {
 }
 
 impl Rule for UnsupportedReadiness {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         common::unsupported(
             repo,

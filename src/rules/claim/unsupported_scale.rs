@@ -32,8 +32,6 @@ crate::declare_rule! {
 }
 
 impl Rule for UnsupportedScale {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         common::unsupported(
             repo,

@@ -34,8 +34,6 @@ crate::declare_rule! {
 }
 
 impl Rule for UnsupportedSecurity {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         common::unsupported(
             repo,

@@ -44,8 +44,6 @@ crate::declare_rule! {
 }
 
 impl Rule for UnsupportedTesting {
-    crate::rule_meta!();
-
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         let pass_rate_claims = super::pass_rate_as_coverage::pass_rate_claims(claims);

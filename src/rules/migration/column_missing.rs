@@ -40,8 +40,6 @@ crate::declare_rule! {
 }
 
 impl Rule for ColumnMissing {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
         if !index.has_migrations {
@@ -67,7 +65,7 @@ impl Rule for ColumnMissing {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.settings.severity_of(&Self::META),
+                        Self::META.severity,
                         &repo.files[m.file],
                         c.span.clone(),
                         format!(

@@ -38,8 +38,6 @@ crate::declare_rule! {
 }
 
 impl Rule for CreateAllInProduction {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         for (i, f) in repo.index.files.iter().enumerate() {
             if f.is_test || f.embedded_store || f.create_all.is_empty() {
@@ -49,7 +47,7 @@ impl Rule for CreateAllInProduction {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.settings.severity_of(&Self::META),
+                        Self::META.severity,
                         &repo.files[i],
                         span.clone(),
                         format!("`{what}` creates the schema outside the migrations"),

@@ -38,8 +38,6 @@ fn same(changed: &str, path: &str, rel: &str) -> bool {
 }
 
 impl Rule for ModelChangedWithoutMigration {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let Some(changed) = repo.changed else { return };
         let index = repo.index;
@@ -73,7 +71,7 @@ impl Rule for ModelChangedWithoutMigration {
             out.push(
                 Finding::new(
                     Self::META.id,
-                    repo.settings.severity_of(&Self::META),
+                    Self::META.severity,
                     &repo.files[first.file],
                     first.fact.span.clone(),
                     format!(

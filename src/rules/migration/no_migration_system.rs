@@ -35,8 +35,6 @@ crate::declare_rule! {
 }
 
 impl Rule for NoMigrationSystem {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
         if index.has_migrations {
@@ -52,7 +50,7 @@ impl Rule for NoMigrationSystem {
         out.push(
             Finding::new(
                 Self::META.id,
-                repo.settings.severity_of(&Self::META),
+                Self::META.severity,
                 &repo.files[first.file],
                 first.fact.span.clone(),
                 format!(

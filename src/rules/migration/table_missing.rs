@@ -43,8 +43,6 @@ crate::declare_rule! {
 }
 
 impl Rule for TableMissing {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
         if !index.has_migrations {
@@ -62,7 +60,7 @@ impl Rule for TableMissing {
             out.push(
                 Finding::new(
                     Self::META.id,
-                    repo.settings.severity_of(&Self::META),
+                    Self::META.severity,
                     &repo.files[m.file],
                     m.fact.span.clone(),
                     format!(

@@ -69,8 +69,6 @@ crate::declare_rule! {
 }
 
 impl Rule for InIntegrationTest {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
         if !file.tier.is_integration_or_e2e() {
@@ -80,7 +78,7 @@ impl Rule for InIntegrationTest {
             return;
         };
         let tier = file.tier.as_str();
-        let severity = ctx.severity(&Self::META);
+        let severity = Self::META.severity;
         for fact in facts {
             out.push(
                 Finding::new(

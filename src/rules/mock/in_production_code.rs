@@ -98,8 +98,6 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 impl Rule for InProductionCode {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
         if file.tier.is_test()
@@ -126,7 +124,7 @@ impl Rule for InProductionCode {
         let Some(facts) = super::file_facts(ctx, super::Scope::Production) else {
             return;
         };
-        let severity = ctx.severity(&Self::META);
+        let severity = Self::META.severity;
         for fact in facts {
             out.push(
                 Finding::new(

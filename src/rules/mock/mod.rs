@@ -1,20 +1,16 @@
 //! `mock/` rules. See SPEC.md.
 
-use super::Rule;
-
 pub mod facts;
 mod settings;
 pub use settings::MockSettings;
-mod in_integration_test;
-mod in_production_code;
 pub mod python;
 pub mod rust;
 pub mod typescript;
 
-pub use in_integration_test::InIntegrationTest;
-pub use in_production_code::InProductionCode;
-
-pub static RULES: &[&dyn Rule] = &[&InIntegrationTest, &InProductionCode];
+super::family_rules! {
+    in_integration_test::InIntegrationTest,
+    in_production_code::InProductionCode,
+}
 
 /// Which constructs to extract: those that matter in tests, or in
 /// production code.

@@ -7,17 +7,13 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-use super::Rule;
-
 mod settings;
 pub use settings::NodeSettings;
-mod unknown_reference;
-mod unregistered;
 
-pub use unknown_reference::UnknownReference;
-pub use unregistered::Unregistered;
-
-pub static RULES: &[&dyn Rule] = &[&Unregistered, &UnknownReference];
+super::family_rules! {
+    unregistered::Unregistered,
+    unknown_reference::UnknownReference,
+}
 
 /// One registration convention.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

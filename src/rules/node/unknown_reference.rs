@@ -41,8 +41,6 @@ crate::declare_rule! {
 }
 
 impl Rule for UnknownReference {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
         if !index.files.iter().any(|f| !f.node_refs.is_empty()) {
@@ -90,7 +88,7 @@ impl Rule for UnknownReference {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.settings.severity_of(&Self::META),
+                        Self::META.severity,
                         &repo.files[fi],
                         r.span.clone(),
                         message,

@@ -94,8 +94,6 @@ fn is_registered(c: &ClassFact, pack: &Pack, registry: &FxHashSet<&str>) -> bool
 }
 
 impl Rule for Unregistered {
-    crate::rule_meta!();
-
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
         let registry: FxHashSet<&str> = index
@@ -134,7 +132,7 @@ impl Rule for Unregistered {
                 out.push(
                     Finding::new(
                         Self::META.id,
-                        repo.settings.severity_of(&Self::META),
+                        Self::META.severity,
                         file,
                         c.span.clone(),
                         format!(

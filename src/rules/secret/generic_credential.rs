@@ -40,8 +40,6 @@ crate::declare_rule! {
 }
 
 impl Rule for GenericCredential {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         report(
             ctx,

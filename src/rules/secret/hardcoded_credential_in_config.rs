@@ -54,8 +54,6 @@ crate::declare_rule! {
 }
 
 impl Rule for HardcodedCredentialInConfig {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         report(
             ctx,

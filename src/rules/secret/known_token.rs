@@ -46,8 +46,6 @@ crate::declare_rule! {
 }
 
 impl Rule for KnownToken {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         report(
             ctx,

@@ -4,32 +4,21 @@
 //! [`detectors`]); [`engine`] runs them and the context detectors once per
 //! file, and each rule below reports its own kind of hit.
 
-use super::{FileContext, Rule};
+use super::FileContext;
 use crate::finding::Finding;
 
 pub mod detectors;
 pub mod engine;
 mod settings;
 pub use settings::SecretSettings;
-mod generic_credential;
-mod hardcoded_credential_in_config;
-mod known_token;
-mod private_key;
-mod weak_default_credential;
 
-pub use generic_credential::GenericCredential;
-pub use hardcoded_credential_in_config::HardcodedCredentialInConfig;
-pub use known_token::KnownToken;
-pub use private_key::PrivateKey;
-pub use weak_default_credential::WeakDefaultCredential;
-
-pub static RULES: &[&dyn Rule] = &[
-    &PrivateKey,
-    &KnownToken,
-    &GenericCredential,
-    &HardcodedCredentialInConfig,
-    &WeakDefaultCredential,
-];
+super::family_rules! {
+    private_key::PrivateKey,
+    known_token::KnownToken,
+    generic_credential::GenericCredential,
+    hardcoded_credential_in_config::HardcodedCredentialInConfig,
+    weak_default_credential::WeakDefaultCredential,
+}
 
 /// Reports the engine's hits of one kind as redacted findings.
 fn report(
@@ -44,7 +33,7 @@ fn report(
         out.push(
             Finding::redacted(
                 meta.id,
-                ctx.severity(meta),
+                meta.severity,
                 ctx.file,
                 h.range.clone(),
                 message(h),

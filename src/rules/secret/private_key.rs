@@ -66,8 +66,6 @@ static KEY_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Rule for PrivateKey {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let text = &ctx.file.text;
         if !text.contains("PRIVATE KEY") {
@@ -88,7 +86,7 @@ impl Rule for PrivateKey {
             out.push(
                 Finding::redacted(
                     Self::META.id,
-                    ctx.severity(&Self::META),
+                    Self::META.severity,
                     ctx.file,
                     whole.range(),
                     format!("{kind} committed to the repository"),

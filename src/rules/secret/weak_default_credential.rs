@@ -42,8 +42,6 @@ crate::declare_rule! {
 }
 
 impl Rule for WeakDefaultCredential {
-    crate::rule_meta!();
-
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         report(
             ctx,
