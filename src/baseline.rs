@@ -113,8 +113,8 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
     use crate::workspace::SourceFile;
-    use crate::{Config, Severity};
 
     fn report(text: &str) -> Report {
         let file = SourceFile::for_test("app.py", text);

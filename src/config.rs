@@ -89,6 +89,17 @@ struct RawConfig {
     migration: rules::migration::MigrationSettings,
     #[serde(default)]
     claim: rules::claim::ClaimSettings,
+    #[serde(default)]
+    score: ScoreTable,
+}
+
+/// `[score]`: how the readiness scorecard weighs its criteria.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ScoreTable {
+    /// Criterion id -> weight; 0 leaves a criterion out of the score.
+    #[serde(default)]
+    weights: BTreeMap<String, f64>,
 }
 
 /// Resolved configuration.
@@ -96,6 +107,11 @@ struct RawConfig {
 pub struct Config {
     /// Where the configuration came from (for messages), if anywhere.
     pub source: Option<String>,
+    /// Things the file says that still work but should change (deprecated
+    /// keys). Shown as diagnostics of the configuration file.
+    pub warnings: Vec<String>,
+    /// Scorecard weights by criterion id (`[score] weights`).
+    pub score_weights: BTreeMap<String, f64>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
     exclude: GlobSet,
     pub max_file_size: u64,
@@ -240,12 +256,39 @@ impl Config {
             })?),
         };
         let tiers = TierRules::new(&raw.tiers).map_err(err)?;
+        let mut warnings = Vec::new();
+        // `[claim.score-weights]` came first; `[score] weights` wins.
+        let mut score_weights = raw.claim.score_weights.clone();
+        if !score_weights.is_empty() {
+            warnings.push(
+                "`[claim.score-weights]` is deprecated; move the weights to `[score] weights`"
+                    .to_string(),
+            );
+        }
+        score_weights.extend(raw.score.weights.clone());
+        let ids: Vec<&str> = crate::score::CRITERIA.iter().map(|c| c.0).collect();
+        for (id, w) in &score_weights {
+            if !ids.contains(&id.as_str()) {
+                return Err(err(format!(
+                    "`[score] weights`: unknown criterion `{id}`{}; criteria: {}",
+                    did_you_mean(id, ids.iter().copied()),
+                    ids.join(", ")
+                )));
+            }
+            if !w.is_finite() || *w < 0.0 {
+                return Err(err(format!(
+                    "`[score] weights.{id}`: a weight is a number of 0 or more"
+                )));
+            }
+        }
         if let Err(e) = raw.mock.non_production_globs() {
             return Err(err(e.clone()));
         }
 
         Ok(Config {
             source,
+            warnings,
+            score_weights,
             per_file_ignores,
             exclude,
             max_file_size,
@@ -504,5 +547,33 @@ mod tests {
     fn suggestions() {
         assert_eq!(closest("selct", ["select", "ignore"]), Some("select"));
         assert_eq!(closest("zzzzzz", ["select", "ignore"]), None);
+    }
+
+    #[test]
+    fn score_weights_live_in_their_own_table() {
+        let c = Config::from_candor_toml("[score.weights]\ntests-ci = 2\n", "candor.toml").unwrap();
+        assert_eq!(c.score_weights.get("tests-ci"), Some(&2.0));
+        assert!(c.warnings.is_empty());
+        // The old place still works, with a deprecation warning; the new
+        // table wins where both set a weight.
+        let c = Config::from_candor_toml(
+            "[claim.score-weights]\ncoverage = 1\ntests-ci = 9\n\n[score.weights]\ntests-ci = 3\n",
+            "candor.toml",
+        )
+        .unwrap();
+        assert_eq!(c.score_weights.get("coverage"), Some(&1.0));
+        assert_eq!(c.score_weights.get("tests-ci"), Some(&3.0));
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].contains("deprecated"), "{:?}", c.warnings);
+        let err =
+            Config::from_candor_toml("[score.weights]\ntest-ci = 2\n", "candor.toml").unwrap_err();
+        assert!(
+            err.message.contains("did you mean `tests-ci`"),
+            "{}",
+            err.message
+        );
+        let err = Config::from_candor_toml("[score.weights]\ntests-ci = -1\n", "candor.toml")
+            .unwrap_err();
+        assert!(err.message.contains("0 or more"), "{}", err.message);
     }
 }

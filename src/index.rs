@@ -25,6 +25,7 @@ use std::ops::Range;
 use crate::lang::parsed::ParsedFile;
 use crate::workspace::Language;
 
+pub mod evidence;
 mod prisma;
 mod python;
 mod rust_models;
@@ -260,6 +261,9 @@ pub struct FactRequest {
     pub reference_calls: Vec<String>,
     /// Calls that register a class in a registry.
     pub registry_calls: Vec<String>,
+    /// Decide for every Python file whether it is only stubs (the `claim/`
+    /// family reads it).
+    pub stubs: bool,
 }
 
 impl FileFacts {
@@ -531,6 +535,9 @@ pub struct Index {
     /// Words of the migrations candor cannot read (see
     /// [`MigrationFile::mentions`]); a table named there is not checked.
     pub opaque_mentions: FxHashSet<String>,
+    /// CI, coverage, security, load-test and other evidence for claims
+    /// and the scorecard.
+    pub evidence: evidence::Evidence,
 }
 
 thread_local! {
@@ -547,10 +554,11 @@ const MAX_DEPTH: usize = 32;
 impl Index {
     /// Builds the index; `facts` are in the workspace's file order. The
     /// scan calls this exactly once, after the per-file phase.
-    pub fn build(facts: Vec<FileFacts>) -> Self {
+    pub fn build(facts: Vec<FileFacts>, evidence: evidence::Evidence) -> Self {
         BUILDS.with(|b| b.set(b.get() + 1));
         let mut index = Index {
             files: facts,
+            evidence,
             ..Index::default()
         };
         for (i, f) in index.files.iter().enumerate() {

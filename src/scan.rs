@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::finding::{Diagnostic, Finding};
+use crate::index::evidence::{Evidence, FileEvidence};
 use crate::index::{FactRequest, FileFacts, Index};
 use crate::lang::parsed::ParsedFile;
 use crate::report::Report;
@@ -25,6 +26,7 @@ pub struct ScanOptions {
 struct FileOutput {
     findings: Vec<Finding>,
     facts: FileFacts,
+    evidence: FileEvidence,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -46,9 +48,11 @@ fn analyze_file(
         }
     }
     let facts = FileFacts::collect(&parsed, wanted);
+    let evidence = FileEvidence::collect(&parsed, wanted.stubs);
     FileOutput {
         findings,
         facts,
+        evidence,
         diagnostics: parsed.into_diagnostics(),
     }
 }
@@ -77,6 +81,7 @@ pub(crate) fn fact_request(settings: &rules::Settings) -> FactRequest {
             .iter()
             .flat_map(|p| p.registry_calls.iter().cloned())
             .collect(),
+        stubs: settings.any_enabled_in(&["claim"]),
     }
 }
 
@@ -108,13 +113,22 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
 
     let mut findings = Vec::new();
     let mut diagnostics = ws.diagnostics.clone();
+    let config_file = config.source.as_deref().unwrap_or("configuration");
+    diagnostics.extend(
+        config
+            .warnings
+            .iter()
+            .map(|w| Diagnostic::new(config_file, w)),
+    );
     let mut facts = Vec::with_capacity(outputs.len());
+    let mut evidence = Vec::with_capacity(outputs.len());
     for out in outputs {
         findings.extend(out.findings);
         diagnostics.extend(out.diagnostics);
         facts.push(out.facts);
+        evidence.push(out.evidence);
     }
-    let index = Index::build(facts);
+    let index = Index::build(facts, Evidence::gather(&ws.files, &evidence));
     let memo = crate::rules::RepoMemo::default();
 
     let mut repo_findings = Vec::new();
@@ -154,13 +168,12 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
 
     let findings = filter(ws, config, findings, options);
     // The scorecard reads every finding that survived suppressions.
-    let scorecard = crate::score::Scorecard::compute(&RepoContext {
+    let scorecard = crate::score::Scorecard::compute(&crate::score::ScoreInput {
         files: &ws.files,
         index: &index,
-        settings,
         findings: &findings,
-        changed: options.changed_files.as_deref(),
-        memo: &memo,
+        enabled_rules: settings.enabled_rules(),
+        weights: &config.score_weights,
     });
     diagnostics.sort();
     diagnostics.dedup();

@@ -22,10 +22,12 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::rules::RepoContext;
-use crate::rules::claim::evidence::Evidence;
+use crate::index::Index;
+use crate::index::evidence::Evidence;
 use crate::workspace::Language;
+use crate::workspace::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -110,16 +112,26 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// What the scorecard reads: the files, the index (with its evidence), the
+/// findings that survived suppressions, and the configuration's choices.
+pub struct ScoreInput<'a> {
+    pub files: &'a [SourceFile],
+    pub index: &'a Index,
+    pub findings: &'a [Finding],
+    pub enabled_rules: &'a [&'static str],
+    /// Criterion id -> weight (`[score] weights`).
+    pub weights: &'a BTreeMap<String, f64>,
+}
+
 struct Ctx<'a> {
-    repo: &'a RepoContext<'a>,
+    repo: &'a ScoreInput<'a>,
     by_family: BTreeMap<&'static str, Vec<&'a crate::finding::Finding>>,
 }
 
 impl Ctx<'_> {
     fn family_enabled(&self, family: &str) -> bool {
         self.repo
-            .settings
-            .enabled_rules()
+            .enabled_rules
             .iter()
             .any(|id| crate::finding::family_of(id) == family)
     }
@@ -186,8 +198,8 @@ fn family_result(
 impl Scorecard {
     /// Computes the scorecard from the repository and every finding.
     /// `None` when no criterion applies (nothing to score).
-    pub fn compute(repo: &RepoContext) -> Option<Scorecard> {
-        let ev = repo.memo.evidence(repo);
+    pub fn compute(repo: &ScoreInput) -> Option<Scorecard> {
+        let ev = &repo.index.evidence;
         let mut by_family: BTreeMap<&'static str, Vec<&crate::finding::Finding>> = BTreeMap::new();
         for f in repo.findings {
             by_family.entry(f.family()).or_default().push(f);
@@ -388,9 +400,7 @@ impl Scorecard {
                 _ => (Status::NotApplicable, Vec::new()),
             };
             let weight = repo
-                .settings
-                .claim
-                .score_weights
+                .weights
                 .get(id)
                 .copied()
                 .filter(|w| w.is_finite() && *w >= 0.0)

@@ -31,7 +31,10 @@ fn facts_of(file: &SourceFile, config: &Config) -> FileFacts {
 fn index(files: &[(&str, &str)]) -> Index {
     let ws = workspace(files);
     let config = Config::default();
-    Index::build(ws.files.iter().map(|f| facts_of(f, &config)).collect())
+    Index::build(
+        ws.files.iter().map(|f| facts_of(f, &config)).collect(),
+        Default::default(),
+    )
 }
 
 fn class(index: &Index, path: &str, name: &str) -> (usize, usize) {

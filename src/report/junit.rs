@@ -88,8 +88,8 @@ mod tests {
 
     #[test]
     fn one_testcase_per_rule_and_one_failure_per_finding() {
+        use crate::Severity;
         use crate::workspace::SourceFile;
-        use crate::{Config, Severity};
         let file = SourceFile::for_test("a<b>.py", "x = 1\ny = 2\n");
         let findings = vec![
             Finding::new("mock/x", Severity::Warning, &file, 0..1, "m & n"),

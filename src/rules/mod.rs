@@ -202,19 +202,12 @@ pub struct RepoContext<'a> {
 #[derive(Default)]
 pub struct RepoMemo {
     claims: std::sync::OnceLock<claim::analysis::Claims>,
-    evidence: std::sync::OnceLock<claim::evidence::Evidence>,
 }
 
 impl RepoMemo {
     /// The claims of the repository's docs and package metadata.
     pub fn claims(&self, repo: &RepoContext) -> &claim::analysis::Claims {
         self.claims.get_or_init(|| claim::analysis::collect(repo))
-    }
-
-    /// The evidence claims are checked against (CI, versions, tests…).
-    pub fn evidence(&self, repo: &RepoContext) -> &claim::evidence::Evidence {
-        self.evidence
-            .get_or_init(|| claim::evidence::Evidence::gather(repo))
     }
 }
 

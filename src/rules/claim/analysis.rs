@@ -92,25 +92,7 @@ pub struct Claims {
     pub pass_rates: Vec<PassRate>,
 }
 
-/// Whether a file's prose is scanned for claims.
-pub fn is_doc(file: &SourceFile) -> bool {
-    if !matches!(
-        file.language,
-        Language::Markdown | Language::ReStructuredText
-    ) {
-        return false;
-    }
-    let rel = file.rel.to_ascii_lowercase();
-    // Test fixtures and vendored trees describe other projects.
-    !(rel.contains("/fixtures/")
-        || rel.starts_with("fixtures/")
-        || rel.contains("testdata/")
-        || rel.contains("/vendor/")
-        || rel.starts_with("vendor/")
-        || rel.contains("third_party/")
-        || rel.ends_with("license.md")
-        || rel.ends_with("code_of_conduct.md"))
-}
+pub use crate::index::evidence::is_doc;
 
 static PASS_RATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,7})\s?/\s?(\d{1,7})\s+(?:tests?|specs?|cases?)?\s*(?:are\s+|were\s+)?(?:passing|passed|pass\b|green|tests?\b)")

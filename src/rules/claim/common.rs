@@ -39,7 +39,7 @@ pub fn unsupported(
     if !claims.claims.iter().any(|c| c.category == category) {
         return;
     }
-    let ev = repo.memo.evidence(repo);
+    let ev = &repo.index.evidence;
     for c in claims.claims.iter().filter(|c| c.category == category) {
         let rs = reasons(c, ev);
         if rs.is_empty() {
