@@ -43,6 +43,10 @@ struct RawRule {
     path: Option<String>,
     #[serde(default)]
     allowlists: Vec<RawAllowlist>,
+    /// candor's additions: the rule that reports this detector's hits, and
+    /// how messages name a hit (default: the detector id).
+    rule: Option<String>,
+    label: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,6 +83,11 @@ struct Allowlist {
 pub struct Detector {
     pub id: String,
     pub description: String,
+    /// The rule that reports this detector's hits (`rule` in the data;
+    /// default `secret/known-token`).
+    pub rule: &'static str,
+    /// How messages name a hit (`label` in the data), if not by the id.
+    pub label: Option<String>,
     regex: Regex,
     secret_group: Option<usize>,
     entropy: Option<f64>,
@@ -228,8 +237,20 @@ pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
                 || regex.contains("(?:\\n")
                 || r.path.is_some(),
         );
+        let rule = match r.rule.as_deref() {
+            None => super::KnownToken::META.id,
+            Some(id) => super::RULES
+                .iter()
+                .map(|rule| rule.meta().id)
+                .find(|known| *known == id)
+                .unwrap_or_else(|| {
+                    panic!("rules/secrets.toml: `{}` names no secret rule `{id}`", r.id)
+                }),
+        };
         list.push(Detector {
             regex: compile(regex),
+            rule,
+            label: r.label,
             id: r.id,
             description: r.description,
             secret_group: r.secret_group,

@@ -1,4 +1,9 @@
-use super::{engine::Kind, report};
+use super::engine::{Candidate, Source};
+use super::report;
+use super::values::is_placeholder;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
@@ -44,10 +49,58 @@ impl Rule for GenericCredential {
         report(
             ctx,
             &Self::META,
-            Kind::Generic,
             out,
             |_| "High-entropy value assigned to a credential-named key".to_string(),
             "Rotate the credential and read it from the environment or a secret store",
         );
     }
 }
+
+/// A hit of a detector routed here (`generic-api-key`) that is not a
+/// placeholder and not one of the generic detector's known look-alikes.
+pub(super) fn claims(c: &Candidate, rel: &str, text: &str) -> bool {
+    matches!(c.source, Source::Detector { rule, .. } if rule == GenericCredential::META.id)
+        && !is_placeholder(&text[c.range.clone()])
+        && !generic_noise(rel, text, &c.range)
+}
+
+static GENERIC_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // Cloud resource ids (`vagr-0dbe967baf14b7235`, `sg-0a1b2c3d`).
+        r"^[a-z]{1,6}-[0-9a-f]{8,17}$",
+        // ARNs and dotted identifiers (`_win32typing.PyIID`).
+        r"|^arn:|^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$",
+        // Names: snake/kebab/SCREAMING/Camel case identifiers
+        // (`v4-unsigned-body`, `delivery_s3_key_prefix`, `RIPEMD160_CTX`,
+        // `Ipv6CidrAssociations`); few digits, checked below.
+        r"|^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z]{2,}|[0-9]{1,2})+$",
+    ))
+    .expect("valid regex")
+});
+
+/// Generic-detector hits that are not credentials: ids, comparisons
+/// (`auth_type == 'v4-unsigned-body'`), documentation examples (a line
+/// that says "example", an `examples/` folder, `examples-1.json`), type
+/// declarations (`.d.ts`).
+fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
+    let value = &text[secret.clone()];
+    if GENERIC_NOISE.is_match(value) && value.bytes().filter(u8::is_ascii_digit).count() <= 3 {
+        return true;
+    }
+    let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[secret.end..]
+        .find('\n')
+        .map_or(text.len(), |i| secret.end + i);
+    let before = &text[line_start..secret.start];
+    let tail = &before[before.len().saturating_sub(8)..];
+    if tail.contains("==") || tail.contains("!=") {
+        return true;
+    }
+    let line = text[line_start..line_end].to_ascii_lowercase();
+    line.contains("example")
+        || rel
+            .to_ascii_lowercase()
+            .split('/')
+            .any(|seg| seg.contains("example") || seg.ends_with(".d.ts"))
+}
+

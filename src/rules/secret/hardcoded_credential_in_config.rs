@@ -1,4 +1,5 @@
-use super::{engine::Kind, report};
+use super::engine::{Candidate, Source};
+use super::report;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
@@ -58,10 +59,26 @@ impl Rule for HardcodedCredentialInConfig {
         report(
             ctx,
             &Self::META,
-            Kind::Config,
             out,
             |h| format!("Credential hard-coded: {}", h.what),
             "Rotate it, commit only a placeholder and inject the real value from the environment or a secret store",
         );
+    }
+}
+
+/// A detector hit routed here by the data, or a value under a credential
+/// key that is not a placeholder, not weak (the weak-default rule's), not
+/// a name, and random-looking where the place is a template or test code
+/// (both are full of throwaway values).
+pub(super) fn claims(c: &Candidate, _rel: &str, _text: &str) -> bool {
+    match &c.source {
+        Source::Detector { rule, .. } => *rule == HardcodedCredentialInConfig::META.id,
+        Source::Context(v) => {
+            !v.placeholder
+                && !v.weak
+                && !v.name_like
+                && (!v.template || v.random)
+                && (!v.test || v.random)
+        }
     }
 }

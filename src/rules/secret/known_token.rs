@@ -1,4 +1,5 @@
-use super::{engine::Kind, report};
+use super::engine::{Candidate, Source};
+use super::report;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
@@ -50,7 +51,6 @@ impl Rule for KnownToken {
         report(
             ctx,
             &Self::META,
-            Kind::Known,
             out,
             |h| {
                 format!(
@@ -61,4 +61,10 @@ impl Rule for KnownToken {
             "Revoke the token at the provider, remove it and load it from the environment or a secret store",
         );
     }
+}
+
+/// A token detector's hit whose `rule` (in `rules/secrets.toml`) is this
+/// rule.
+pub(super) fn claims(c: &Candidate, _rel: &str, _text: &str) -> bool {
+    matches!(c.source, Source::Detector { rule, .. } if rule == KnownToken::META.id)
 }

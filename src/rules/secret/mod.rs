@@ -7,9 +7,11 @@
 use super::FileContext;
 use crate::finding::Finding;
 
+mod context;
 pub mod detectors;
 pub mod engine;
 mod settings;
+pub mod values;
 pub use settings::SecretSettings;
 
 super::family_rules! {
@@ -20,16 +22,42 @@ super::family_rules! {
     weak_default_credential::WeakDefaultCredential,
 }
 
-/// Reports the engine's hits of one kind as redacted findings.
+/// The order in which rules claim a candidate, most specific first; where
+/// two claimed hits overlap, the earlier rule's wins.
+const PRIORITY: &[(&str, Claims)] = &[
+    (KnownToken::META.id, known_token::claims),
+    (
+        HardcodedCredentialInConfig::META.id,
+        hardcoded_credential_in_config::claims,
+    ),
+    (
+        WeakDefaultCredential::META.id,
+        weak_default_credential::claims,
+    ),
+    (GenericCredential::META.id, generic_credential::claims),
+];
+
+/// A rule's decision over one candidate of a file (`rel`, `text`).
+type Claims = fn(&engine::Candidate, &str, &str) -> bool;
+
+/// The first rule in [`PRIORITY`] that claims the candidate.
+fn claim(c: &engine::Candidate, rel: &str, text: &str) -> Option<(usize, &'static str)> {
+    PRIORITY
+        .iter()
+        .enumerate()
+        .find(|(_, (_, claims))| claims(c, rel, text))
+        .map(|(i, (id, _))| (i, *id))
+}
+
+/// Reports the hits a rule claimed as redacted findings.
 fn report(
     ctx: &FileContext,
     meta: &crate::rules::RuleMeta,
-    kind: engine::Kind,
     out: &mut Vec<Finding>,
     message: impl Fn(&engine::Hit) -> String,
     fix: &str,
 ) {
-    for h in ctx.secret_hits().iter().filter(|h| h.kind == kind) {
+    for h in ctx.secret_hits().iter().filter(|h| h.rule == meta.id) {
         out.push(
             Finding::redacted(
                 meta.id,

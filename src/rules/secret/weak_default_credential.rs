@@ -1,4 +1,5 @@
-use super::{engine::Kind, report};
+use super::engine::{Candidate, Source};
+use super::report;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
@@ -46,10 +47,15 @@ impl Rule for WeakDefaultCredential {
         report(
             ctx,
             &Self::META,
-            Kind::Weak,
             out,
             |h| format!("Weak or default credential: {}", h.what),
             "Replace it with a strong generated secret injected from the environment or a secret store",
         );
     }
+}
+
+/// A weak or default value under a credential key, outside files that are
+/// plainly local-only and outside templates.
+pub(super) fn claims(c: &Candidate, _rel: &str, _text: &str) -> bool {
+    matches!(&c.source, Source::Context(v) if !v.placeholder && v.weak && !v.local && !v.template)
 }

@@ -1,0 +1,166 @@
+//! Context detectors: credentials found by where they sit (env files,
+//! compose and CI YAML, Kubernetes Secrets, Dockerfiles, settings files,
+//! env-var defaults in code, CLI flags, URLs), not by a token format. Each
+//! value becomes a [`Candidate`] with [`ValueFacts`]; the rules decide.
+
+use std::ops::Range;
+
+use super::engine::{Candidate, Source, ValueFacts};
+use super::values::{
+    is_camel_case_name, is_identifier_name, is_placeholder, is_weak, local_only, looks_random,
+};
+
+mod cli;
+mod code;
+mod docker;
+mod env;
+mod settings;
+mod url;
+mod yaml;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Env { template: bool },
+    Yaml,
+    Dockerfile,
+    Settings,
+    Code,
+    Other,
+}
+
+fn file_kind(rel: &str) -> FileKind {
+    let lower = rel.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+        let template = ["example", "sample", "template", "dist", "defaults", "tpl"]
+            .iter()
+            .any(|m| name.contains(m));
+        return FileKind::Env { template };
+    }
+    if name.ends_with(".yml") || name.ends_with(".yaml") {
+        return FileKind::Yaml;
+    }
+    if name == "dockerfile"
+        || name.starts_with("dockerfile.")
+        || name.ends_with(".dockerfile")
+        || name == "containerfile"
+    {
+        return FileKind::Dockerfile;
+    }
+    if name.ends_with(".ini")
+        || name.ends_with(".cfg")
+        || name.ends_with(".properties")
+        || name.ends_with(".conf")
+        || (name.ends_with(".toml") && name != "cargo.toml" && name != "pyproject.toml")
+        || (name.ends_with(".json")
+            && (name.starts_with("appsettings")
+                || name.contains("config")
+                || name.contains("settings")))
+        || (name.ends_with(".py") && name.contains("settings"))
+    {
+        return FileKind::Settings;
+    }
+    if [".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".rs"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return FileKind::Code;
+    }
+    FileKind::Other
+}
+
+struct Ctx<'a> {
+    rel: &'a str,
+    local: bool,
+    is_test: bool,
+    out: &'a mut Vec<Candidate>,
+}
+
+impl Ctx<'_> {
+    /// Records a value found at `range` under a credential key, with the
+    /// facts the rules decide on. `user` is the user part of a
+    /// `user/password` or URL credential.
+    fn value(
+        &mut self,
+        range: Range<usize>,
+        value: &str,
+        user: Option<&str>,
+        what: String,
+        template: bool,
+    ) {
+        self.out.push(Candidate {
+            range,
+            what,
+            source: Source::Context(ValueFacts {
+                placeholder: is_placeholder(value),
+                weak: is_weak(value, user),
+                name_like: is_identifier_name(value) || is_camel_case_name(value),
+                random: looks_random(value),
+                template,
+                local: self.local,
+                test: self.is_test,
+            }),
+        });
+    }
+}
+
+pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
+    let kind = file_kind(rel);
+    let mut cx = Ctx {
+        rel,
+        local: local_only(rel, is_test),
+        is_test,
+        out,
+    };
+    match kind {
+        FileKind::Env { template } => env::env_file(&mut cx, text, template),
+        FileKind::Yaml => yaml::yaml_file(&mut cx, text),
+        FileKind::Dockerfile => docker::dockerfile(&mut cx, text),
+        FileKind::Settings => {
+            settings::settings_file(&mut cx, text);
+            if rel.ends_with(".py") {
+                code::env_defaults(&mut cx, text);
+            }
+        }
+        FileKind::Code => code::env_defaults(&mut cx, text),
+        FileKind::Other => {}
+    }
+    if matches!(
+        kind,
+        FileKind::Yaml | FileKind::Dockerfile | FileKind::Env { .. } | FileKind::Other
+    ) || rel.ends_with(".sh")
+    {
+        cli::cli_flags(&mut cx, text);
+    }
+    url::urls(
+        &mut cx,
+        text,
+        matches!(kind, FileKind::Env { template: true }),
+    );
+    let _ = cx.rel;
+}
+
+/// Lines with their byte offsets, CR stripped.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = pos;
+        pos += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// Strips matching quotes and a trailing ` # comment` from a raw value;
+/// returns the value's byte range within `raw`.
+fn unquote(raw: &str) -> Range<usize> {
+    let lead = raw.len() - raw.trim_start().len();
+    let t = raw.trim();
+    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'')
+        && let Some(end) = t[1..].find(q)
+    {
+        return lead + 1..lead + 1 + end;
+    }
+    let t_end = t.find(" #").unwrap_or(t.len());
+    let v = t[..t_end].trim_end();
+    lead..lead + v.len()
+}
