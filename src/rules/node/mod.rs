@@ -13,6 +13,7 @@ pub use settings::NodeSettings;
 super::family_rules! {
     unregistered::Unregistered,
     unknown_reference::UnknownReference,
+    duplicate_name::DuplicateName,
 }
 
 /// One registration convention.
