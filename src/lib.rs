@@ -5,9 +5,14 @@
 //! [`Report`]. Data flows one way:
 //!
 //! ```text
-//! files ─► Workspace (language + test tier) ─► per-file rules + facts
-//!       ─► Index (whole repo) ─► repo rules ─► suppressions ─► Report
+//! files ─► Workspace (language + test tier) ─► ParsedFile (parse once)
+//!       ─► per-file rules, FileFacts, FileEvidence ─► Index (whole repo)
+//!       ─► repo and late rules ─► severities, suppressions ─► Scorecard
+//!       ─► Report
 //! ```
+//!
+//! The layers and what each may import: `docs/architecture.md` (kept true
+//! by `tests/architecture.rs`).
 
 pub mod baseline;
 pub mod config;
