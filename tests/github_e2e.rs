@@ -222,6 +222,12 @@ fn route(
             return (403, headers, json!({"message": "API rate limit exceeded"}));
         }
     }
+    // GitHub Enterprise: REST under /api/v3, GraphQL at /api/graphql.
+    let (prefix, target) = match target.strip_prefix("/api/v3") {
+        Some(rest) => ("/api/v3", rest),
+        None if target == "/api/graphql" => ("/api", "/graphql"),
+        None => ("", target),
+    };
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let body: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -244,7 +250,7 @@ fn route(
             let more = st.pr_files.len() > page * 2;
             let link = if more {
                 format!(
-                    "Link: <{base}{path}?per_page=100&page={}>; rel=\"next\"\r\n",
+                    "Link: <{base}{prefix}{path}?per_page=100&page={}>; rel=\"next\"\r\n",
                     page + 1
                 )
             } else {
@@ -1383,4 +1389,27 @@ fn a_wait_beyond_the_retry_budget_is_not_made() {
     );
     // Degraded to workflow commands.
     assert!(stdout.contains("::error file=deploy/new.key"), "{stdout}");
+}
+
+#[test]
+fn github_enterprise_urls_keep_rest_under_api_v3_and_graphql_beside_it() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    let base = format!("{}/api/v3", fake.url);
+    fake.state.lock().unwrap().env = vec![("GITHUB_API_URL".into(), base)];
+    let r = run(&fake, checkout.path(), "pull_request", &[]);
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence(),
+        [
+            "GET /api/v3/repos/o/r/pulls/7/files?per_page=100",
+            "GET /api/v3/repos/o/r/pulls/7/files?per_page=100&page=2",
+            "POST /api/v3/repos/o/r/check-runs",
+            "PATCH /api/v3/repos/o/r/check-runs/100",
+            "POST /api/graphql",
+            "GET /api/v3/repos/o/r/issues/7/comments?per_page=100",
+            "POST /api/v3/repos/o/r/issues/7/comments",
+        ]
+    );
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
 }

@@ -191,6 +191,10 @@ pub struct Client {
     /// `None` when the HTTP client could not be set up; every request then
     /// fails with `setup_error` and the run degrades.
     crab: Option<Octocrab>,
+    /// A second client based at the GraphQL endpoint: octocrab prefixes
+    /// every path outside its base with the base path, and GitHub
+    /// Enterprise's `/api/graphql` is outside `/api/v3`.
+    graphql_crab: Option<Octocrab>,
     setup_error: String,
     runtime: Option<tokio::runtime::Runtime>,
     base: String,
@@ -221,6 +225,7 @@ impl Client {
         let has_token = token.is_some();
         let mut client = Client {
             crab: None,
+            graphql_crab: None,
             setup_error: String::new(),
             runtime: None,
             base,
@@ -245,10 +250,14 @@ impl Client {
         let built = {
             // hyper's connector is built inside the runtime it will run on.
             let _entered = runtime.enter();
-            build_octocrab(&client.base, token)
+            build_octocrab(&client.base, token.clone())
+                .and_then(|rest| Ok((rest, build_octocrab(&client.graphql, token)?)))
         };
         match built {
-            Ok(crab) => client.crab = Some(crab),
+            Ok((rest, graphql)) => {
+                client.crab = Some(rest);
+                client.graphql_crab = Some(graphql);
+            }
             Err(e) => client.setup_error = format!("cannot set up the HTTP client: {e}"),
         }
         client.runtime = Some(runtime);
@@ -293,7 +302,13 @@ impl Client {
     pub fn viewer_login(&self) -> Result<String, ApiError> {
         let query = serde_json::json!({"query": "query { viewer { login __typename } }"});
         let url = self.graphql.clone();
-        let resp = self.json("POST", &url, Some(&query), Replay::Safe)?;
+        let resp = self.json_with(
+            self.graphql_crab.as_ref(),
+            "POST",
+            &url,
+            Some(&query),
+            Replay::Safe,
+        )?;
         let viewer = resp.body.pointer("/data/viewer");
         let login = viewer.and_then(|v| v.get("login")).and_then(Value::as_str);
         let Some(login) = login.filter(|l| !l.is_empty()) else {
@@ -328,9 +343,14 @@ impl Client {
         let mut items = Vec::new();
         let mut pages = 0;
         while let Some(url) = next.take() {
-            let page: Page<T> = self.send("GET", &url, None, Replay::Safe, |resp| async move {
-                Page::<T>::from_response(resp).await
-            })?;
+            let page: Page<T> = self.send(
+                self.crab.as_ref(),
+                "GET",
+                &url,
+                None,
+                Replay::Safe,
+                |resp| async move { Page::<T>::from_response(resp).await },
+            )?;
             pages += 1;
             if pages < max_pages {
                 // The token must only ever go to GITHUB_API_URL: a `next`
@@ -353,8 +373,19 @@ impl Client {
         body: Option<&Value>,
         replay: Replay,
     ) -> Result<Response, ApiError> {
-        let crab = self.crab.clone();
-        self.send(method, path, body, replay, |resp| async move {
+        self.json_with(self.crab.as_ref(), method, path, body, replay)
+    }
+
+    fn json_with(
+        &self,
+        via: Option<&Octocrab>,
+        method: &'static str,
+        path: &str,
+        body: Option<&Value>,
+        replay: Replay,
+    ) -> Result<Response, ApiError> {
+        let crab = via.cloned();
+        self.send(via, method, path, body, replay, |resp| async move {
             let status = resp.status().as_u16();
             let text = match crab {
                 Some(c) => c.body_to_string(resp).await?,
@@ -373,6 +404,7 @@ impl Client {
     /// the result.
     fn send<R, F, Fut>(
         &self,
+        via: Option<&Octocrab>,
         method: &'static str,
         path: &str,
         body: Option<&Value>,
@@ -391,7 +423,7 @@ impl Client {
             message,
             ambiguous,
         };
-        let (Some(crab), Some(rt)) = (&self.crab, &self.runtime) else {
+        let (Some(crab), Some(rt)) = (via, &self.runtime) else {
             return Err(error(None, self.setup_error.clone(), false));
         };
         let mut attempt = 0;
