@@ -124,6 +124,13 @@ pub struct Found {
 
 /// Walks up from `start` (a file or folder) to the first `candor.toml`,
 /// `.candor.toml`, or `pyproject.toml` with a `[tool.candor]` table.
+///
+/// The walk stops, with no configuration, at the root of the repository
+/// `start` is in (the first folder holding `.git`, after searching it), and
+/// a configuration found above `start` does not govern it when it excludes
+/// `start`: an excluded folder (fixtures, examples, vendored code) is not
+/// that configuration's project, so scanning it directly scans it as its
+/// own project, with the defaults.
 pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
     let start = if start.is_dir() {
         start.to_path_buf()
@@ -141,12 +148,19 @@ pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
                     message: format!("cannot read: {e}"),
                 })?;
                 if let Some(config) = Config::from_file_text(&text, &display)? {
+                    let below = start.strip_prefix(d).map(slash).unwrap_or_default();
+                    if below != "." && !below.is_empty() && config.is_excluded(&below) {
+                        return Ok(None);
+                    }
                     return Ok(Some(Found {
                         config,
                         root: d.to_path_buf(),
                     }));
                 }
             }
+        }
+        if d.join(".git").exists() {
+            break;
         }
         dir = d.parent();
     }
@@ -334,5 +348,53 @@ impl Walk<'_> {
             .map(|p| self.display(&p))
             .unwrap_or_else(|| "<walk>".into());
         Diagnostic::new(shown, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_configuration_does_not_govern_a_folder_it_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        write(
+            &root.join("candor.toml"),
+            "extend-exclude = [\"examples\", \"tests/fixtures\"]\n",
+        );
+        write(&root.join("examples/demo/app/main.py"), "x = 1\n");
+        write(&root.join("tests/fixtures/a/b.py"), "x = 1\n");
+        write(&root.join("src/lib.py"), "x = 1\n");
+        for excluded in ["examples/demo", "examples/demo/app", "tests/fixtures/a"] {
+            assert!(
+                find_config(&root.join(excluded)).unwrap().is_none(),
+                "{excluded}"
+            );
+        }
+        for governed in [".", "src", "src/lib.py", "tests"] {
+            let found = find_config(&root.join(governed)).unwrap().expect(governed);
+            assert_eq!(found.root, root, "{governed}");
+        }
+    }
+
+    #[test]
+    fn the_walk_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&dir.path().join("candor.toml"), "fail-on = \"error\"\n");
+        let repo = dir.path().join("checkout");
+        std::fs::create_dir_all(repo.join("src")).unwrap();
+        // `.git` is a file in worktrees and submodules.
+        write(&repo.join(".git"), "gitdir: elsewhere\n");
+        assert!(find_config(&repo.join("src")).unwrap().is_none());
+        // Without the repository boundary the parent's file is found.
+        std::fs::remove_file(repo.join(".git")).unwrap();
+        assert!(find_config(&repo.join("src")).unwrap().is_some());
     }
 }

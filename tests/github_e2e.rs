@@ -1,6 +1,9 @@
 //! `candor github` end to end: the real binary against a fake GitHub API
 //! (a small HTTP/1.1 server on 127.0.0.1 that records every request),
-//! reached through `GITHUB_API_URL`.
+//! reached through `GITHUB_API_URL`. The fake can fail on demand the way
+//! GitHub does: 403 (read-only token), 422 (a rejected annotation), 502,
+//! primary and secondary rate limits, and lost responses (the write is
+//! applied, then the connection closes without an answer).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -8,6 +11,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Value, json};
 
@@ -26,13 +30,24 @@ struct Recorded {
     path: String,
     body: String,
     auth: Option<String>,
+    at: Instant,
+}
+
+#[derive(Debug, Clone)]
+struct FakeComment {
+    id: u64,
+    body: String,
+    login: String,
 }
 
 #[derive(Default)]
 struct State {
     requests: Vec<Recorded>,
     pr_files: Vec<Value>,
-    comments: Vec<(u64, String)>,
+    comments: Vec<FakeComment>,
+    /// The token's identity as GraphQL's `viewer` reports it: login and
+    /// `__typename` (a bot's login has no `[bot]` suffix there).
+    viewer: (String, String),
     next_id: u64,
     /// Annotations received per check run id, and its final state.
     check_runs: BTreeMap<u64, (Vec<Value>, Value)>,
@@ -42,6 +57,18 @@ struct State {
     fail_502: Vec<(String, usize)>,
     /// `"METHOD /path-prefix"` answered with a rate-limit 403 this many more times.
     rate_limit: Vec<(String, usize)>,
+    /// `"METHOD /path-prefix"` answered with a secondary-rate-limit 403 this
+    /// many more times, with this `Retry-After` (none: no headers at all;
+    /// `date+N`: the HTTP-date N seconds after the answer).
+    secondary: Vec<(String, usize, Option<String>)>,
+    /// `"METHOD /path-prefix"` applied, then the connection closed without
+    /// an answer, this many more times.
+    lose: Vec<(String, usize)>,
+    /// Check-run PATCHes carrying an annotation on a path containing this
+    /// are refused with 422, like GitHub refusing an invalid annotation.
+    reject_annotations_on: Option<String>,
+    /// Extra environment for the candor process.
+    env: Vec<(String, String)>,
     branches: BTreeSet<String>,
     /// Badge branch files: path → (sha, content).
     files: BTreeMap<String, (String, String)>,
@@ -58,6 +85,7 @@ impl Fake {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State {
             next_id: 100,
+            viewer: ("github-actions".into(), "Bot".into()),
             ..State::default()
         }));
         let (s, u) = (state.clone(), url.clone());
@@ -107,16 +135,32 @@ fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) {
     let mut body = vec![0; length];
     reader.read_exact(&mut body).unwrap();
     let body = String::from_utf8_lossy(&body).into_owned();
-    let (status, headers, resp) = {
+    let (status, headers, resp, lost) = {
         let mut st = state.lock().unwrap();
         st.requests.push(Recorded {
             method: method.clone(),
             path: target.clone(),
             body: body.clone(),
             auth,
+            at: Instant::now(),
         });
-        route(&mut st, &method, &target, &body, base)
+        let key = format!("{method} {target}");
+        let mut lost = false;
+        for (prefix, n) in &mut st.lose {
+            if *n > 0 && key.starts_with(prefix.as_str()) {
+                *n -= 1;
+                lost = true;
+                break;
+            }
+        }
+        let (status, headers, resp) = route(&mut st, &method, &target, &body, base);
+        (status, headers, resp, lost)
     };
+    if lost {
+        // Applied, but the answer never arrives: close without a response.
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        return;
+    }
     let text = resp.to_string();
     let mut out = stream;
     let _ = write!(
@@ -147,6 +191,26 @@ fn route(
             return (502, String::new(), json!({"message": "Bad gateway"}));
         }
     }
+    for (prefix, n, retry_after) in &mut st.secondary {
+        if *n > 0 && key.starts_with(prefix.as_str()) {
+            *n -= 1;
+            // `date+N`: an HTTP-date N seconds after this answer.
+            let headers = retry_after.as_ref().map_or_else(String::new, |r| {
+                let value = match r.strip_prefix("date+") {
+                    Some(n) => httpdate::fmt_http_date(
+                        SystemTime::now() + Duration::from_secs(n.parse().unwrap()),
+                    ),
+                    None => r.clone(),
+                };
+                format!("Retry-After: {value}\r\n")
+            });
+            return (
+                403,
+                headers,
+                json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}),
+            );
+        }
+    }
     for (prefix, n) in &mut st.rate_limit {
         if *n > 0 && key.starts_with(prefix.as_str()) {
             *n -= 1;
@@ -158,6 +222,12 @@ fn route(
             return (403, headers, json!({"message": "API rate limit exceeded"}));
         }
     }
+    // GitHub Enterprise: REST under /api/v3, GraphQL at /api/graphql.
+    let (prefix, target) = match target.strip_prefix("/api/v3") {
+        Some(rest) => ("/api/v3", rest),
+        None if target == "/api/graphql" => ("/api", "/graphql"),
+        None => ("", target),
+    };
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let body: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -175,18 +245,39 @@ fn route(
                 .iter()
                 .skip((page - 1) * 2)
                 .take(2)
-                .cloned()
+                .map(diff_entry)
                 .collect();
             let more = st.pr_files.len() > page * 2;
             let link = if more {
                 format!(
-                    "Link: <{base}{path}?per_page=100&page={}>; rel=\"next\"\r\n",
+                    "Link: <{base}{prefix}{path}?per_page=100&page={}>; rel=\"next\"\r\n",
                     page + 1
                 )
             } else {
                 String::new()
             };
             (200, link, Value::Array(items))
+        }
+        ("POST", ["graphql"]) => {
+            assert!(body["query"].as_str().unwrap().contains("viewer"), "{body}");
+            let (login, kind) = st.viewer.clone();
+            (
+                200,
+                String::new(),
+                json!({"data": {"viewer": {"login": login, "__typename": kind}}}),
+            )
+        }
+        ("GET", ["repos", "o", "r", "commits", _sha, "check-runs"]) => {
+            let runs: Vec<Value> = st
+                .check_runs
+                .iter()
+                .map(|(id, (_, run))| json!({"id": id, "name": run["name"], "external_id": run["external_id"]}))
+                .collect();
+            (
+                200,
+                String::new(),
+                json!({"total_count": runs.len(), "check_runs": runs}),
+            )
         }
         ("POST", ["repos", "o", "r", "check-runs"]) => {
             st.next_id += 1;
@@ -199,6 +290,20 @@ fn route(
         }
         ("PATCH", ["repos", "o", "r", "check-runs", run]) => {
             let run: u64 = run.parse().unwrap();
+            if let Some(bad) = &st.reject_annotations_on {
+                let rejected = body["output"]["annotations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|a| a["path"].as_str().unwrap().contains(bad.as_str()));
+                if rejected {
+                    return (
+                        422,
+                        String::new(),
+                        json!({"message": "Invalid request.\n\nFor 'items', annotation path is invalid."}),
+                    );
+                }
+            }
             let Some(entry) = st.check_runs.get_mut(&run) else {
                 return (404, String::new(), json!({"message": "Not Found"}));
             };
@@ -214,26 +319,49 @@ fn route(
             (200, String::new(), json!({"id": run}))
         }
         ("GET", ["repos", "o", "r", "issues", "7", "comments"]) => {
-            let mut list = vec![
-                json!({"id": 1, "body": "LGTM", "user": {"login": "octocat", "type": "User"}}),
-            ];
-            for (id, b) in &st.comments {
-                list.push(json!({"id": id, "body": b, "user": {"login": "github-actions[bot]", "type": "Bot"}}));
-            }
+            let mut list = vec![comment_json(&FakeComment {
+                id: 1,
+                body: "LGTM".into(),
+                login: "octocat".into(),
+            })];
+            list.extend(st.comments.iter().map(comment_json));
             (200, String::new(), Value::Array(list))
         }
         ("POST", ["repos", "o", "r", "issues", "7", "comments"]) => {
             st.next_id += 1;
-            st.comments
-                .push((id, body["body"].as_str().unwrap().to_string()));
-            (201, String::new(), json!({"id": id}))
+            let (login, kind) = &st.viewer;
+            let login = if kind == "Bot" {
+                format!("{login}[bot]")
+            } else {
+                login.clone()
+            };
+            let c = FakeComment {
+                id,
+                body: body["body"].as_str().unwrap().to_string(),
+                login,
+            };
+            let json = comment_json(&c);
+            st.comments.push(c);
+            (201, String::new(), json)
         }
         ("PATCH", ["repos", "o", "r", "issues", "comments", cid]) => {
             let cid: u64 = cid.parse().unwrap();
-            match st.comments.iter_mut().find(|(i, _)| *i == cid) {
+            let (login, kind) = st.viewer.clone();
+            let me = if kind == "Bot" {
+                format!("{login}[bot]")
+            } else {
+                login
+            };
+            match st.comments.iter_mut().find(|c| c.id == cid) {
+                // GitHub: only the author (or a maintainer) may edit.
+                Some(c) if c.login != me => (
+                    403,
+                    String::new(),
+                    json!({"message": "Resource not accessible by integration"}),
+                ),
                 Some(c) => {
-                    c.1 = body["body"].as_str().unwrap().to_string();
-                    (200, String::new(), json!({"id": cid}))
+                    c.body = body["body"].as_str().unwrap().to_string();
+                    (200, String::new(), comment_json(c))
                 }
                 None => (404, String::new(), json!({"message": "Not Found"})),
             }
@@ -285,6 +413,47 @@ fn route(
         }
         _ => (404, String::new(), json!({"message": "Not Found"})),
     }
+}
+
+/// A user as the REST API returns it (every field octocrab's `Author` needs).
+fn user_json(login: &str) -> Value {
+    let u = format!(
+        "https://github.example/users/{}",
+        login.replace(['[', ']'], "")
+    );
+    json!({
+        "login": login, "id": 41898282, "node_id": "MDM6Qm90NDE4OTgyODI=",
+        "avatar_url": format!("{u}/avatar"), "gravatar_id": "", "url": u, "html_url": u,
+        "followers_url": u, "following_url": u, "gists_url": u, "starred_url": u,
+        "subscriptions_url": u, "organizations_url": u, "repos_url": u, "events_url": u,
+        "received_events_url": u,
+        "type": if login.ends_with("[bot]") { "Bot" } else { "User" },
+        "site_admin": false
+    })
+}
+
+fn comment_json(c: &FakeComment) -> Value {
+    let url = format!("https://github.example/o/r/issues/comments/{}", c.id);
+    json!({
+        "id": c.id, "node_id": format!("IC_{}", c.id), "url": url, "html_url": url,
+        "body": c.body, "user": user_json(&c.login),
+        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+    })
+}
+
+/// A PR file as `GET /pulls/{n}/files` returns it, from the test's
+/// `filename`, `status` and `patch`.
+fn diff_entry(f: &Value) -> Value {
+    let mut entry = json!({
+        "sha": "0123456789abcdef0123456789abcdef01234567",
+        "additions": 1, "deletions": 0, "changes": 1,
+        "blob_url": "https://github.example/blob", "raw_url": "https://github.example/raw",
+        "contents_url": "https://github.example/contents",
+    });
+    for (k, v) in f.as_object().unwrap() {
+        entry[k] = v.clone();
+    }
+    entry
 }
 
 /// A checkout: `app.py` (changed, clean), `deploy/new.key` (added by the
@@ -365,6 +534,7 @@ fn run(fake: &Fake, checkout: &Path, event: &str, args: &[&str]) -> Run {
         .env("GITHUB_OUTPUT", &outputs)
         .env("GITHUB_WORKSPACE", checkout)
         .env("CANDOR_GITHUB_BACKOFF_MS", "1")
+        .envs(extra_env(fake))
         .output()
         .expect("runs");
     let run = Run {
@@ -405,6 +575,11 @@ fn assert_secret_and_token_safe(fake: &Fake, run: &Run) {
         assert!(!text.contains(TOKEN), "token printed");
         assert!(!text.contains("c92P2+zH"), "secret printed:\n{text}");
     }
+}
+
+/// Per-fake environment the tests set (`State::env`).
+fn extra_env(fake: &Fake) -> Vec<(String, String)> {
+    fake.state.lock().unwrap().env.clone()
 }
 
 fn fake_pr() -> Fake {
@@ -449,9 +624,20 @@ fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
             "GET /repos/o/r/pulls/7/files?per_page=100&page=2",
             "POST /repos/o/r/check-runs",
             "PATCH /repos/o/r/check-runs/100",
+            "POST /graphql",
             "GET /repos/o/r/issues/7/comments?per_page=100",
             "POST /repos/o/r/issues/7/comments",
         ]
+    );
+    // Created completed, so nothing after the POST can leave it in progress.
+    let create: Value = serde_json::from_str(&fake.requests()[2].body).unwrap();
+    assert_eq!(create["status"], "completed");
+    assert_eq!(create["conclusion"], "failure");
+    assert!(
+        create["external_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("candor:")
     );
     {
         let st = fake.state.lock().unwrap();
@@ -465,7 +651,7 @@ fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
         assert_eq!(annotations[0]["annotation_level"], "failure");
         assert_eq!(annotations[0]["start_line"], 1);
         assert_eq!(st.comments.len(), 1);
-        assert!(st.comments[0].1.starts_with("<!-- candor:report -->\n"));
+        assert!(st.comments[0].body.starts_with("<!-- candor:report -->\n"));
     }
     // Annotated through the check run: no workflow commands.
     assert!(!first.stdout().contains("::error"), "{}", first.stdout());
@@ -492,9 +678,9 @@ fn pr_run_creates_then_updates_one_comment_and_a_check_run() {
     let st = fake.state.lock().unwrap();
     assert_eq!(st.comments.len(), 1);
     assert!(
-        st.comments[0].1.contains("other.key"),
+        st.comments[0].body.contains("other.key"),
         "{}",
-        st.comments[0].1
+        st.comments[0].body
     );
 }
 
@@ -522,7 +708,7 @@ fn more_than_fifty_annotations_are_sent_in_batches() {
             b["output"]["annotations"].as_array().map_or(0, Vec::len)
         })
         .collect();
-    assert_eq!(sizes, vec![50, 50, 20, 0], "{:?}", fake.sequence());
+    assert_eq!(sizes, vec![0, 50, 50, 20], "{:?}", fake.sequence());
     let st = fake.state.lock().unwrap();
     let lines: BTreeSet<u64> = st.check_runs[&100]
         .0
@@ -591,13 +777,19 @@ fn bad_gateway_is_retried() {
     let r = run(&fake, checkout.path(), "pull_request", &[]);
     assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
     let seq = fake.sequence();
+    // A POST is not simply repeated: the run is looked up first (the 502
+    // may have come after GitHub created it); it is not there, so it is
+    // created again.
     assert_eq!(
-        seq.iter()
-            .filter(|s| *s == "POST /repos/o/r/check-runs")
-            .count(),
-        2,
+        seq[2..5],
+        [
+            "POST /repos/o/r/check-runs",
+            "GET /repos/o/r/commits/headsha/check-runs?check_name=candor&filter=all&per_page=100",
+            "POST /repos/o/r/check-runs",
+        ],
         "{seq:?}"
     );
+    assert_eq!(fake.state.lock().unwrap().check_runs.len(), 1);
     assert_eq!(
         seq.iter()
             .filter(|s| s.starts_with("GET /repos/o/r/issues/7/comments"))
@@ -609,7 +801,7 @@ fn bad_gateway_is_retried() {
 }
 
 #[test]
-fn persistent_5xx_degrades_after_bounded_retries() {
+fn persistent_5xx_on_a_post_degrades_after_one_looked_up_repeat() {
     let checkout = Checkout::new();
     let fake = fake_pr();
     fake.state.lock().unwrap().fail_502 = vec![("POST /repos/o/r/check-runs".into(), 100)];
@@ -620,7 +812,7 @@ fn persistent_5xx_degrades_after_bounded_retries() {
         .iter()
         .filter(|s| *s == "POST /repos/o/r/check-runs")
         .count();
-    assert_eq!(posts, 4, "one try and three retries");
+    assert_eq!(posts, 2, "one try, a look-up, one more try");
     assert!(
         r.stdout().contains("::error file=deploy/new.key"),
         "{}",
@@ -856,10 +1048,368 @@ fn fork_safe_pattern_writes_then_posts_the_comment() {
         1,
         "posted once, then found by the marker"
     );
-    assert_eq!(st.comments[0].1, body);
+    assert_eq!(st.comments[0].body, body);
     assert!(
         !st.requests
             .iter()
             .any(|r| r.path.contains("check-runs") || r.path.contains("pulls"))
     );
+}
+
+/// Count of recorded requests equal to `line`.
+fn count(fake: &Fake, line: &str) -> usize {
+    fake.sequence().iter().filter(|s| *s == line).count()
+}
+
+#[test]
+fn a_rejected_annotation_is_dropped_and_the_run_still_completes() {
+    let checkout = Checkout::new();
+    let three: String = (0..3).map(|_| key()).collect();
+    std::fs::write(checkout.path().join("deploy/new.key"), &three).unwrap();
+    std::fs::write(checkout.path().join("deploy/rejected.key"), key()).unwrap();
+    let fake = Fake::start();
+    let added = |text: &str| -> String { text.lines().map(|l| format!("+{l}\n")).collect() };
+    {
+        let mut st = fake.state.lock().unwrap();
+        st.pr_files = vec![
+            json!({"filename": "deploy/new.key", "status": "added", "patch": format!("@@ -0,0 +1,12 @@\n{}", added(&three))}),
+            json!({"filename": "deploy/rejected.key", "status": "added", "patch": format!("@@ -0,0 +1,4 @@\n{}", added(&key()))}),
+        ];
+        st.reject_annotations_on = Some("rejected".into());
+    }
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    // The batch of 4 is refused; halves are tried until the one bad
+    // annotation is alone; then the summary is updated to say so.
+    let patches: Vec<(usize, bool)> = fake
+        .requests()
+        .iter()
+        .filter(|q| q.method == "PATCH")
+        .map(|q| {
+            let b: Value = serde_json::from_str(&q.body).unwrap();
+            let n = b["output"]["annotations"].as_array().map_or(0, Vec::len);
+            (
+                n,
+                b["output"]["summary"]
+                    .as_str()
+                    .unwrap()
+                    .contains("GitHub rejected 1 annotation"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        patches,
+        vec![
+            (4, false),
+            (2, false),
+            (2, false),
+            (1, false),
+            (1, false),
+            (0, true)
+        ],
+        "{:?}",
+        fake.sequence()
+    );
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.check_runs.len(), 1);
+    let (annotations, run) = &st.check_runs[&100];
+    assert_eq!(run["status"], "completed");
+    assert_eq!(run["conclusion"], "failure");
+    assert_eq!(annotations.len(), 3, "{annotations:?}");
+    assert!(annotations.iter().all(|a| a["path"] == "deploy/new.key"));
+    let summary = run["output"]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("deploy/rejected.key:1"),
+        "the dropped annotation is named: {summary}"
+    );
+    assert!(
+        r.stdout().contains("GitHub rejected 1 annotation(s)"),
+        "{}",
+        r.stdout()
+    );
+    // Rejected, not lost: no workflow command for it either.
+    assert!(!r.stdout().contains("::error"), "{}", r.stdout());
+}
+
+#[test]
+fn a_forbidden_patch_leaves_the_run_completed_and_annotates_with_workflow_commands() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().deny = vec!["PATCH /repos/o/r/check-runs".into()];
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence()[2..],
+        [
+            "POST /repos/o/r/check-runs",
+            "PATCH /repos/o/r/check-runs/100"
+        ],
+        "a plain 403 is not retried"
+    );
+    let st = fake.state.lock().unwrap();
+    let (annotations, run) = &st.check_runs[&100];
+    assert_eq!(run["status"], "completed", "never left in progress");
+    assert_eq!(run["conclusion"], "failure");
+    assert!(annotations.is_empty());
+    let stdout = r.stdout();
+    assert!(
+        stdout.contains("::error file=deploy/new.key,line=1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::notice title=candor::the token may not annotate the check run"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_lost_check_run_answer_is_looked_up_and_reused_not_posted_again() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().lose = vec![("POST /repos/o/r/check-runs".into(), 1)];
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence()[2..],
+        [
+            "POST /repos/o/r/check-runs",
+            "GET /repos/o/r/commits/headsha/check-runs?check_name=candor&filter=all&per_page=100",
+            "PATCH /repos/o/r/check-runs/100",
+        ]
+    );
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.check_runs.len(), 1, "one check run, not two");
+    assert_eq!(st.check_runs[&100].0.len(), 1, "its annotation arrived");
+    drop(st);
+    assert!(
+        r.stdout().contains("found it by its external id"),
+        "{}",
+        r.stdout()
+    );
+    assert!(!r.stdout().contains("::error"), "{}", r.stdout());
+}
+
+#[test]
+fn a_lost_comment_answer_is_looked_up_not_posted_again() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().lose = vec![("POST /repos/o/r/issues/7/comments".into(), 1)];
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--check-run", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence()[2..],
+        [
+            "POST /graphql",
+            "GET /repos/o/r/issues/7/comments?per_page=100",
+            "POST /repos/o/r/issues/7/comments",
+            "GET /repos/o/r/issues/7/comments?per_page=100",
+        ]
+    );
+    assert_eq!(fake.state.lock().unwrap().comments.len(), 1);
+    assert!(
+        r.stdout().contains("found the comment and kept it"),
+        "{}",
+        r.stdout()
+    );
+}
+
+#[test]
+fn a_foreign_comment_quoting_the_marker_is_not_edited() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().comments.push(FakeComment {
+        id: 5,
+        body: "> <!-- candor:report -->\n> why does candor flag this?".into(),
+        login: "octocat".into(),
+    });
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--check-run", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence()[2..],
+        [
+            "POST /graphql",
+            "GET /repos/o/r/issues/7/comments?per_page=100",
+            "POST /repos/o/r/issues/7/comments",
+        ]
+    );
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.comments.len(), 2);
+    assert!(st.comments[0].body.contains("why does candor"), "untouched");
+    assert_eq!(st.comments[1].login, "github-actions[bot]");
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
+}
+
+#[test]
+fn an_app_token_updates_only_the_apps_own_comment() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    {
+        let mut st = fake.state.lock().unwrap();
+        st.viewer = ("candor-app".into(), "Bot".into());
+        // Left by an earlier setup that used GITHUB_TOKEN: not this token's.
+        st.comments.push(FakeComment {
+            id: 5,
+            body: "<!-- candor:report -->\nold".into(),
+            login: "github-actions[bot]".into(),
+        });
+    }
+    let args = ["--check-run", "false"];
+    let first = run(&fake, checkout.path(), "pull_request", &args);
+    assert_eq!(first.out.status.code(), Some(1), "{}", first.stderr());
+    assert_eq!(count(&fake, "POST /repos/o/r/issues/7/comments"), 1);
+    std::fs::write(checkout.path().join("deploy/other.key"), key()).unwrap();
+    fake.state.lock().unwrap().requests.clear();
+    run(&fake, checkout.path(), "pull_request", &args);
+    assert_eq!(
+        fake.sequence()[2..],
+        [
+            "POST /graphql",
+            "GET /repos/o/r/issues/7/comments?per_page=100",
+            "PATCH /repos/o/r/issues/comments/100",
+        ]
+    );
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.comments[0].body, "<!-- candor:report -->\nold");
+    assert_eq!(st.comments[1].login, "candor-app[bot]");
+    assert!(st.comments[1].body.contains("other.key"));
+}
+
+#[test]
+fn a_secondary_rate_limit_without_headers_is_waited_out_even_for_a_post() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().secondary =
+        vec![("POST /repos/o/r/issues/7/comments".into(), 1, None)];
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--check-run", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    // A rate-limited request was not processed, so repeating the POST is safe.
+    assert_eq!(count(&fake, "POST /repos/o/r/issues/7/comments"), 2);
+    let reqs = fake.requests();
+    let posts: Vec<Instant> = reqs
+        .iter()
+        .filter(|q| q.method == "POST" && q.path.contains("comments"))
+        .map(|q| q.at)
+        .collect();
+    // 60 backoff steps (1 ms in the tests) before the repeat.
+    assert!(posts[1] - posts[0] >= Duration::from_millis(60));
+    assert_eq!(fake.state.lock().unwrap().comments.len(), 1);
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
+}
+
+#[test]
+fn retry_after_is_honoured_in_seconds_and_as_an_http_date() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    fake.state.lock().unwrap().secondary = vec![
+        ("GET /repos/o/r/pulls/7/files".into(), 1, Some("1".into())),
+        (
+            "PATCH /repos/o/r/check-runs".into(),
+            1,
+            Some("date+3".into()),
+        ),
+    ];
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    let reqs = fake.requests();
+    let gap = |prefix: &str| {
+        let at: Vec<Instant> = reqs
+            .iter()
+            .filter(|q| format!("{} {}", q.method, q.path).starts_with(prefix))
+            .map(|q| q.at)
+            .collect();
+        assert!(at.len() >= 2, "{prefix} was retried: {:?}", fake.sequence());
+        at[1] - at[0]
+    };
+    assert!(gap("GET /repos/o/r/pulls/7/files?per_page=100") >= Duration::from_millis(950));
+    // HTTP-dates have whole seconds: at least two of the three are left.
+    assert!(gap("PATCH /repos/o/r/check-runs") >= Duration::from_millis(1900));
+    let st = fake.state.lock().unwrap();
+    assert_eq!(st.check_runs[&100].0.len(), 1);
+    drop(st);
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
+}
+
+#[test]
+fn a_wait_beyond_the_retry_budget_is_not_made() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    {
+        let mut st = fake.state.lock().unwrap();
+        st.secondary = vec![("POST /repos/o/r/check-runs".into(), 1, Some("3600".into()))];
+        st.env = vec![("CANDOR_GITHUB_RETRY_BUDGET_SECS".into(), "120".into())];
+    }
+    let r = run(
+        &fake,
+        checkout.path(),
+        "pull_request",
+        &["--comment", "false"],
+    );
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(count(&fake, "POST /repos/o/r/check-runs"), 1);
+    let stdout = r.stdout();
+    assert!(stdout.contains("retry budget of 120 s"), "{stdout}");
+    assert!(
+        stdout.contains("could not create the check run"),
+        "{stdout}"
+    );
+    // Degraded to workflow commands.
+    assert!(stdout.contains("::error file=deploy/new.key"), "{stdout}");
+}
+
+#[test]
+fn github_enterprise_urls_keep_rest_under_api_v3_and_graphql_beside_it() {
+    let checkout = Checkout::new();
+    let fake = fake_pr();
+    let base = format!("{}/api/v3", fake.url);
+    fake.state.lock().unwrap().env = vec![("GITHUB_API_URL".into(), base)];
+    let r = run(&fake, checkout.path(), "pull_request", &[]);
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    assert_eq!(
+        fake.sequence(),
+        [
+            "GET /api/v3/repos/o/r/pulls/7/files?per_page=100",
+            "GET /api/v3/repos/o/r/pulls/7/files?per_page=100&page=2",
+            "POST /api/v3/repos/o/r/check-runs",
+            "PATCH /api/v3/repos/o/r/check-runs/100",
+            "POST /api/graphql",
+            "GET /api/v3/repos/o/r/issues/7/comments?per_page=100",
+            "POST /api/v3/repos/o/r/issues/7/comments",
+        ]
+    );
+    assert!(!r.stdout().contains("::notice"), "{}", r.stdout());
 }

@@ -1,15 +1,17 @@
 //! PR mode (`candor github`), native only: reads the Actions environment,
 //! fetches the pull request's changed files and hunks, scans, and reports
 //! through a check run (annotations in batches of 50), one sticky PR comment
-//! (found by [`COMMENT_MARKER`]), the job summary, step outputs, and
-//! optionally the readiness badge on a dedicated branch.
+//! (found by [`COMMENT_MARKER`] and its author), the job summary, step
+//! outputs, and optionally the readiness badge on a dedicated branch.
 //!
 //! Every API failure degrades instead of failing the job: a read-only token
 //! (fork PRs) gets workflow-command annotations and the summary, with a
-//! one-line notice; the exit code depends on the findings only.
+//! one-line notice; the exit code depends on the findings only. The check
+//! run is created `completed`, so no later failure can leave a required
+//! check `in_progress`.
 
+pub mod api;
 pub mod diff;
-pub mod http;
 
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -21,8 +23,11 @@ use crate::discover::{self, normalize, slash};
 use crate::finding::{Finding, Severity};
 use crate::report::{self, Report};
 use crate::{ChangeStatus, ChangedFile};
+use api::{ApiError, Client};
+use base64::Engine as _;
 use diff::FileDiff;
-use http::{ApiError, Client};
+use octocrab::models::issues::Comment;
+use octocrab::models::repos::{DiffEntry, DiffEntryStatus};
 
 /// Hidden marker that identifies candor's PR comment.
 pub const COMMENT_MARKER: &str = "<!-- candor:report -->";
@@ -37,6 +42,13 @@ const CHECK_TEXT_LIMIT: usize = 65_535;
 const STEP_SUMMARY_LIMIT: usize = 900_000;
 /// Pages of changed files (100 each; GitHub lists at most 3000 files).
 const MAX_FILE_PAGES: usize = 30;
+/// Pages of PR comments searched for candor's own.
+const MAX_COMMENT_PAGES: usize = 50;
+/// Extra requests spent narrowing down annotations GitHub rejects (422),
+/// per run; past it a rejected batch is dropped whole.
+const MAX_BISECT_REQUESTS: usize = 30;
+/// The login of `GITHUB_TOKEN`, assumed when the viewer cannot be looked up.
+const ACTIONS_BOT: &str = "github-actions[bot]";
 
 /// Which findings become annotations (reviewdog's filter modes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,10 +89,14 @@ pub struct Env {
     pub repository: String,
     pub sha: String,
     pub api_url: String,
+    pub graphql_url: Option<String>,
     pub token: Option<String>,
     pub step_summary: Option<PathBuf>,
     pub output: Option<PathBuf>,
     pub workspace: Option<PathBuf>,
+    /// `GITHUB_RUN_ID.GITHUB_RUN_ATTEMPT`, part of the check run's
+    /// `external_id`.
+    pub run: String,
 }
 
 impl Env {
@@ -111,11 +127,39 @@ impl Env {
             repository,
             sha: var("GITHUB_SHA").unwrap_or_default(),
             api_url: var("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into()),
+            graphql_url: var("GITHUB_GRAPHQL_URL"),
             token: var("CANDOR_GITHUB_TOKEN").or_else(|| var("GITHUB_TOKEN")),
             step_summary: var("GITHUB_STEP_SUMMARY").map(PathBuf::from),
             output: var("GITHUB_OUTPUT").map(PathBuf::from),
             workspace: var("GITHUB_WORKSPACE").map(PathBuf::from),
+            run: format!(
+                "{}.{}",
+                var("GITHUB_RUN_ID").unwrap_or_else(|| "local".into()),
+                var("GITHUB_RUN_ATTEMPT").unwrap_or_else(|| "1".into())
+            ),
         })
+    }
+
+    fn client(&self) -> Client {
+        Client::new(
+            &self.api_url,
+            self.graphql_url.as_deref(),
+            self.token.clone(),
+        )
+    }
+
+    /// Identifies this invocation's check run when a lost response forces a
+    /// look-up: the workflow run and attempt, the check name, and the time
+    /// and process (two invocations in one job are two check runs).
+    fn external_id(&self, check_name: &str) -> String {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        format!(
+            "candor:{}:{check_name}:{nanos}:{}",
+            self.run,
+            std::process::id()
+        )
     }
 
     /// The pull request number for `pull_request*` events.
@@ -154,34 +198,27 @@ pub struct PrFiles {
     pub files: BTreeMap<String, (ChangeStatus, Option<FileDiff>)>,
 }
 
-fn change_status(s: &str) -> ChangeStatus {
+fn change_status(s: &DiffEntryStatus) -> ChangeStatus {
     match s {
-        "added" => ChangeStatus::Added,
-        "removed" => ChangeStatus::Removed,
-        "renamed" => ChangeStatus::Renamed,
+        DiffEntryStatus::Added => ChangeStatus::Added,
+        DiffEntryStatus::Removed => ChangeStatus::Removed,
+        DiffEntryStatus::Renamed => ChangeStatus::Renamed,
         _ => ChangeStatus::Modified,
     }
 }
 
 /// `GET /repos/{repo}/pulls/{n}/files`, paginated.
 pub fn fetch_pr_files(client: &Client, repo: &str, number: u64) -> Result<PrFiles, ApiError> {
-    let items = client.get_all(
+    let items: Vec<DiffEntry> = client.get_all(
         &format!("/repos/{repo}/pulls/{number}/files"),
         MAX_FILE_PAGES,
     )?;
     let mut files = BTreeMap::new();
     for item in items {
-        let Some(name) = item.get("filename").and_then(Value::as_str) else {
-            continue;
-        };
-        let status = change_status(item.get("status").and_then(Value::as_str).unwrap_or(""));
         // GitHub omits `patch` for binary and very large diffs: such a file
         // counts as changed everywhere.
-        let patch = item
-            .get("patch")
-            .and_then(Value::as_str)
-            .map(diff::parse_patch);
-        files.insert(name.to_string(), (status, patch));
+        let patch = item.patch.as_deref().map(diff::parse_patch);
+        files.insert(item.filename, (change_status(&item.status), patch));
     }
     Ok(PrFiles { files })
 }
@@ -238,7 +275,7 @@ fn keep(filter: Filter, pr: Option<&PrFiles>, path: &str, line: usize) -> bool {
 /// Runs PR mode; returns whether the run fails (exit 1).
 pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     let env = Env::from_env()?;
-    let client = Client::new(&env.api_url, env.token.clone());
+    let client = env.client();
     let paths = PathMap::new(env.workspace.as_deref());
     let repo = env.repository.clone();
     let pr_number = env.pr_number();
@@ -324,25 +361,37 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     }
 
     // 5. Check run with annotations.
-    let mut annotated_by_check = false;
+    let mut unannotated: Vec<&Finding> = in_diff.clone();
     if opts.check_run && client.has_token() {
         match check_run(&client, &env, &opts, &report, &in_diff, &paths, fails) {
-            Ok(skipped) => {
-                annotated_by_check = true;
-                if skipped > 0 {
+            Ok(outcome) => {
+                if outcome.over_cap > 0 {
                     notices.push(format!(
-                        "{skipped} in-diff finding(s) beyond the first {MAX_CHECK_ANNOTATIONS} were not annotated; the SARIF file has them all"
+                        "{} in-diff finding(s) beyond the first {MAX_CHECK_ANNOTATIONS} were not annotated; the SARIF file has them all",
+                        outcome.over_cap
                     ));
                 }
+                if !outcome.rejected.is_empty() {
+                    notices.push(format!(
+                        "GitHub rejected {} annotation(s), which were dropped from the check run (the check run's summary lists them)",
+                        outcome.rejected.len()
+                    ));
+                }
+                if let Some(e) = &outcome.error {
+                    notices.push(degrade_notice("annotate the check run", e));
+                }
+                notices.extend(outcome.notices);
+                unannotated = outcome.undelivered;
             }
             Err(e) => notices.push(degrade_notice("create the check run", &e)),
         }
     }
 
-    // 6. Fallback: workflow commands (capped by GitHub).
+    // 6. Fallback: workflow commands (capped by GitHub) for what the check
+    // run does not carry.
     let mut stdout = std::io::stdout().lock();
-    if !annotated_by_check && !in_diff.is_empty() {
-        let (shown, omitted) = report::github::capped(&in_diff);
+    if !unannotated.is_empty() {
+        let (shown, omitted) = report::github::capped(&unannotated);
         for f in shown {
             stdout
                 .write_all(report::github::annotation(f, &paths.repo_path(&f.path)).as_bytes())?;
@@ -350,7 +399,7 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
         if omitted > 0 {
             notices.push(format!(
                 "{omitted} of {} in-diff finding(s) were not annotated (GitHub shows at most {} per level and {} per job from workflow commands); they are listed below and in the SARIF file",
-                in_diff.len(),
+                unannotated.len(),
                 report::github::MAX_PER_LEVEL,
                 report::github::MAX_PER_JOB
             ));
@@ -364,7 +413,7 @@ pub fn run(mut opts: Options) -> anyhow::Result<bool> {
     }
     if let (Some(n), true, true) = (pr_number, opts.comment, client.has_token()) {
         let body = comment_body(&report);
-        if let Err(e) = upsert_comment(&client, &repo, n, &body) {
+        if let Err(e) = upsert_comment(&client, &repo, n, &body, &mut notices) {
             notices.push(degrade_notice("post the PR comment", &e));
         }
     }
@@ -434,7 +483,7 @@ fn append(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 fn degrade_notice(what: &str, e: &ApiError) -> String {
-    if e.is_forbidden() {
+    if e.is_forbidden() && !e.message.to_ascii_lowercase().contains("rate limit") {
         format!(
             "the token may not {what} ({e}); this is expected on pull requests from forks or with a read-only token. Findings are reported as annotations and in the job summary instead; see docs/github-action.md for the fork-safe workflow"
         )
@@ -451,7 +500,7 @@ fn degrade_notice(what: &str, e: &ApiError) -> String {
 /// the marker if it lacks it. API failures degrade to a notice (exit 0).
 pub fn post_comment(file: &Path, pr: u64) -> anyhow::Result<()> {
     let env = Env::from_env()?;
-    let client = Client::new(&env.api_url, env.token.clone());
+    let client = env.client();
     let text = std::fs::read_to_string(file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let mut body = if text.starts_with(COMMENT_MARKER) {
@@ -462,11 +511,12 @@ pub fn post_comment(file: &Path, pr: u64) -> anyhow::Result<()> {
     if body.chars().count() > report::markdown::GITHUB_COMMENT_LIMIT {
         body = truncate(&body, report::markdown::GITHUB_COMMENT_LIMIT);
     }
-    if let Err(e) = upsert_comment(&client, &env.repository, pr, &body) {
-        println!(
-            "::notice title=candor::{}",
-            report::github::escape_data(&degrade_notice("post the PR comment", &e))
-        );
+    let mut notices = Vec::new();
+    if let Err(e) = upsert_comment(&client, &env.repository, pr, &body, &mut notices) {
+        notices.push(degrade_notice("post the PR comment", &e));
+    }
+    for n in notices {
+        println!("::notice title=candor::{}", report::github::escape_data(&n));
     }
     Ok(())
 }
@@ -518,17 +568,43 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// Creates the check run, appends annotations 50 per request, completes
-/// it. Returns how many in-diff findings were not sent.
-fn check_run(
+/// What became of the check run's annotations.
+struct CheckOutcome<'a> {
+    /// Findings GitHub never received (a batch failed for a reason other
+    /// than its content): the caller annotates them with workflow commands.
+    undelivered: Vec<&'a Finding>,
+    /// Findings whose annotation GitHub refused (422); listed in the check
+    /// run's summary.
+    rejected: Vec<&'a Finding>,
+    /// In-diff findings beyond [`MAX_CHECK_ANNOTATIONS`].
+    over_cap: usize,
+    /// Why annotating stopped early.
+    error: Option<ApiError>,
+    notices: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    Pending,
+    Sent,
+    Rejected,
+}
+
+/// Creates the check run already `completed` with its conclusion (so a
+/// failure later in the run cannot leave a required check `in_progress`),
+/// then appends the annotations 50 per PATCH (GitHub appends them). A batch
+/// GitHub rejects (422) is split in halves until the offending annotations
+/// are isolated and dropped; any other failure stops annotating and the
+/// rest go to workflow commands. `Err` only when no check run exists.
+fn check_run<'a>(
     client: &Client,
     env: &Env,
     opts: &Options,
     report: &Report,
-    in_diff: &[&Finding],
+    in_diff: &[&'a Finding],
     paths: &PathMap,
     fails: bool,
-) -> Result<usize, ApiError> {
+) -> Result<CheckOutcome<'a>, ApiError> {
     let repo = &env.repository;
     let s = &report.summary;
     let title = format!(
@@ -539,82 +615,283 @@ fn check_run(
         s.infos,
         in_diff.len()
     );
-    let summary = truncate(
-        &report::markdown::render(report, CHECK_TEXT_LIMIT),
-        CHECK_TEXT_LIMIT,
-    );
+    let rendered = report::markdown::render(report, CHECK_TEXT_LIMIT);
+    let summary = truncate(&rendered, CHECK_TEXT_LIMIT);
+    let head_sha = env.head_sha();
+    let external_id = env.external_id(&opts.check_name);
+    let create = json!({
+        "name": opts.check_name,
+        "head_sha": head_sha,
+        "external_id": external_id,
+        "status": "completed",
+        "conclusion": if fails { "failure" } else { "success" },
+        "output": {"title": title, "summary": summary},
+    });
+    let mut notices = Vec::new();
+    let id = create_check_run(
+        client,
+        repo,
+        &head_sha,
+        &opts.check_name,
+        &create,
+        &external_id,
+        &mut notices,
+    )?;
+    let path = format!("/repos/{repo}/check-runs/{id}");
+
     let sent = in_diff.len().min(MAX_CHECK_ANNOTATIONS);
     let annotations: Vec<Value> = in_diff[..sent]
         .iter()
         .map(|f| annotation_json(f, &paths.repo_path(&f.path)))
         .collect();
-    let mut batches = annotations.chunks(ANNOTATION_BATCH);
-    let output = |batch: Option<&[Value]>| json!({"title": title, "summary": summary, "annotations": batch.unwrap_or_default()});
-    let created = client.post(
-        &format!("/repos/{repo}/check-runs"),
-        &json!({
-            "name": opts.check_name,
-            "head_sha": env.head_sha(),
-            "status": "in_progress",
-            "output": output(batches.next()),
-        }),
-    )?;
-    let Some(id) = created.body.get("id").and_then(Value::as_u64) else {
-        return Err(ApiError {
-            method: "POST",
-            path: format!("/repos/{repo}/check-runs"),
-            status: Some(created.status),
-            message: "the response has no check run id".into(),
-        });
-    };
-    let path = format!("/repos/{repo}/check-runs/{id}");
-    for batch in batches {
-        client.patch(&path, &json!({"output": output(Some(batch))}))?;
+    let mut state = vec![Delivery::Pending; sent];
+    let mut spare = MAX_BISECT_REQUESTS;
+    let mut error = None;
+    let indices: Vec<usize> = (0..sent).collect();
+    for batch in indices.chunks(ANNOTATION_BATCH) {
+        let mut batch_state = Batch {
+            client,
+            path: &path,
+            title: &title,
+            summary: &summary,
+            annotations: &annotations,
+            state: &mut state,
+            spare: &mut spare,
+        };
+        if let Err(e) = batch_state.deliver(batch) {
+            error = Some(e);
+            break;
+        }
     }
-    client.patch(
-        &path,
-        &json!({
-            "status": "completed",
-            "conclusion": if fails { "failure" } else { "success" },
-            "output": {"title": title, "summary": summary},
-        }),
-    )?;
-    Ok(in_diff.len() - sent)
+    let pick = |want: Delivery| -> Vec<&'a Finding> {
+        state
+            .iter()
+            .zip(in_diff)
+            .filter(|(d, _)| **d == want)
+            .map(|(_, f)| *f)
+            .collect()
+    };
+    let rejected = pick(Delivery::Rejected);
+    let undelivered = pick(Delivery::Pending);
+    if !rejected.is_empty() {
+        let mut note = format!(
+            "> [!WARNING]\n> GitHub rejected {} annotation(s); they were dropped from this check run:\n",
+            rejected.len()
+        );
+        for f in rejected.iter().take(20) {
+            let _ = writeln!(
+                note,
+                "> - `{}` at {}:{}",
+                f.rule,
+                paths.repo_path(&f.path),
+                f.line
+            );
+        }
+        if rejected.len() > 20 {
+            let _ = writeln!(note, "> - and {} more", rejected.len() - 20);
+        }
+        note.push('\n');
+        let summary = truncate(&format!("{note}{rendered}"), CHECK_TEXT_LIMIT);
+        if let Err(e) = client.patch(
+            &path,
+            &json!({"output": {"title": title, "summary": summary}}),
+        ) {
+            notices.push(degrade_notice(
+                "list the rejected annotations in the check run",
+                &e,
+            ));
+        }
+    }
+    Ok(CheckOutcome {
+        undelivered,
+        rejected,
+        over_cap: in_diff.len() - sent,
+        error,
+        notices,
+    })
 }
 
-/// Updates the comment that carries [`COMMENT_MARKER`], or creates one.
-/// Matching on the marker (not the author) follows squawk: many tools post
-/// as `github-actions[bot]`. Extra marked comments (from a race) are left.
+/// One annotation batch and the run-wide bookkeeping it updates.
+struct Batch<'b> {
+    client: &'b Client,
+    path: &'b str,
+    title: &'b str,
+    summary: &'b str,
+    annotations: &'b [Value],
+    state: &'b mut [Delivery],
+    spare: &'b mut usize,
+}
+
+impl Batch<'_> {
+    fn deliver(&mut self, batch: &[usize]) -> Result<(), ApiError> {
+        let items: Vec<&Value> = batch.iter().map(|&i| &self.annotations[i]).collect();
+        let body =
+            json!({"output": {"title": self.title, "summary": self.summary, "annotations": items}});
+        match self.client.patch(self.path, &body) {
+            Ok(_) => {
+                for &i in batch {
+                    self.state[i] = Delivery::Sent;
+                }
+                Ok(())
+            }
+            Err(e) if e.is_unprocessable() => {
+                if batch.len() == 1 || *self.spare < 2 {
+                    for &i in batch {
+                        self.state[i] = Delivery::Rejected;
+                    }
+                    return Ok(());
+                }
+                *self.spare -= 2;
+                let (a, b) = batch.split_at(batch.len() / 2);
+                self.deliver(a)?;
+                self.deliver(b)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// `POST /repos/{repo}/check-runs`, once. When the answer is lost (5xx,
+/// dropped connection) the run may exist: it is looked up by its
+/// `external_id` and reused, and only created again when it is not there.
+fn create_check_run(
+    client: &Client,
+    repo: &str,
+    head_sha: &str,
+    name: &str,
+    body: &Value,
+    external_id: &str,
+    notices: &mut Vec<String>,
+) -> Result<u64, ApiError> {
+    let path = format!("/repos/{repo}/check-runs");
+    let id_of = |r: api::Response| {
+        r.body
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| ApiError {
+                method: "POST",
+                path: path.clone(),
+                status: Some(r.status),
+                message: "the response has no check run id".into(),
+                ambiguous: false,
+            })
+    };
+    match client.post(&path, body) {
+        Ok(r) => id_of(r),
+        Err(e) if e.ambiguous => {
+            let listed = client.get(&format!(
+                "/repos/{repo}/commits/{head_sha}/check-runs?check_name={}&filter=all&per_page=100",
+                query_escape(name)
+            ))?;
+            let found = listed
+                .body
+                .get("check_runs")
+                .and_then(Value::as_array)
+                .and_then(|runs| {
+                    runs.iter()
+                        .find(|r| r.get("external_id").and_then(Value::as_str) == Some(external_id))
+                })
+                .and_then(|r| r.get("id"))
+                .and_then(Value::as_u64);
+            match found {
+                Some(id) => {
+                    notices.push(format!(
+                        "the answer to creating the check run was lost ({e}); found it by its external id and reused it"
+                    ));
+                    Ok(id)
+                }
+                None => id_of(client.post(&path, body)?),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The login the token acts as, which is the author of the comments
+/// candor posts with it (`github-actions[bot]` for `GITHUB_TOKEN`,
+/// `<app>[bot]` for an app's installation token, the user for a personal
+/// token). When it cannot be looked up, `GITHUB_TOKEN`'s is assumed.
+fn own_login(client: &Client, notices: &mut Vec<String>) -> String {
+    match client.viewer_login() {
+        Ok(login) => login,
+        Err(e) => {
+            notices.push(format!(
+                "could not look up the token's identity ({e}); updating only comments by {ACTIONS_BOT}"
+            ));
+            ACTIONS_BOT.to_string()
+        }
+    }
+}
+
+/// candor's comment on the PR: it carries [`COMMENT_MARKER`] and was written
+/// by `login`. The marker alone is not enough: anyone can quote it, and
+/// editing their comment fails (403) or, worse, succeeds.
+fn find_own_comment(
+    client: &Client,
+    repo: &str,
+    number: u64,
+    login: &str,
+) -> Result<Option<(u64, String)>, ApiError> {
+    let comments: Vec<Comment> = client.get_all(
+        &format!("/repos/{repo}/issues/{number}/comments"),
+        MAX_COMMENT_PAGES,
+    )?;
+    Ok(comments.into_iter().find_map(|c| {
+        let body = c.body?;
+        (c.user.login == login && body.contains(COMMENT_MARKER)).then(|| (c.id.into_inner(), body))
+    }))
+}
+
+/// Updates candor's own comment, or creates one. A create whose answer was
+/// lost is checked by listing again before it is sent a second time.
+/// Extra own comments (from a race) are left.
 pub fn upsert_comment(
     client: &Client,
     repo: &str,
     number: u64,
     body: &str,
+    notices: &mut Vec<String>,
 ) -> Result<(), ApiError> {
-    let comments = client.get_all(&format!("/repos/{repo}/issues/{number}/comments"), 50)?;
-    let existing = comments.iter().find(|c| {
-        c.get("body")
-            .and_then(Value::as_str)
-            .is_some_and(|b| b.contains(COMMENT_MARKER))
-    });
-    match existing.and_then(|c| c.get("id")).and_then(Value::as_u64) {
-        Some(id) => {
-            let same = existing.and_then(|c| c.get("body")).and_then(Value::as_str) == Some(body);
-            if !same {
-                client.patch(
-                    &format!("/repos/{repo}/issues/comments/{id}"),
-                    &json!({"body": body}),
-                )?;
-            }
-        }
-        None => {
-            client.post(
-                &format!("/repos/{repo}/issues/{number}/comments"),
+    let login = own_login(client, notices);
+    let update = |id: u64, current: &str| -> Result<(), ApiError> {
+        if current != body {
+            client.patch(
+                &format!("/repos/{repo}/issues/comments/{id}"),
                 &json!({"body": body}),
             )?;
         }
+        Ok(())
+    };
+    if let Some((id, current)) = find_own_comment(client, repo, number, &login)? {
+        return update(id, &current);
     }
-    Ok(())
+    let create = format!("/repos/{repo}/issues/{number}/comments");
+    match client.post(&create, &json!({"body": body})) {
+        Ok(_) => Ok(()),
+        Err(e) if e.ambiguous => match find_own_comment(client, repo, number, &login)? {
+            Some((id, current)) => {
+                notices.push(format!(
+                    "the answer to posting the PR comment was lost ({e}); found the comment and kept it"
+                ));
+                update(id, &current)
+            }
+            None => client.post(&create, &json!({"body": body})).map(|_| ()),
+        },
+        Err(e) => Err(e),
+    }
 }
 
 /// Writes `badge.svg` and `badge.json` to `branch`: creates the branch as
@@ -635,19 +912,24 @@ pub fn publish_badge(
         ),
     ];
     let message = "Update the candor readiness badge";
-    match client.get(&format!("/repos/{repo}/branches/{branch}")) {
+    let branch_path = format!("/repos/{repo}/branches/{branch}");
+    match client.get(&branch_path) {
         Err(e) if e.is_not_found() => {
             let tree: Vec<Value> = files
                 .iter()
                 .map(|(path, content)| json!({"path": path, "mode": "100644", "type": "blob", "content": content}))
                 .collect();
-            let tree = client.post(&format!("/repos/{repo}/git/trees"), &json!({"tree": tree}))?;
+            // Git objects are content-addressed: the same tree twice is one
+            // tree, and a commit made twice leaves only an unreferenced
+            // duplicate. So these two POSTs may be repeated; the ref may not.
+            let tree = client
+                .post_replayable(&format!("/repos/{repo}/git/trees"), &json!({"tree": tree}))?;
             let tree_sha = tree
                 .body
                 .get("sha")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let commit = client.post(
+            let commit = client.post_replayable(
                 &format!("/repos/{repo}/git/commits"),
                 &json!({"message": message, "tree": tree_sha, "parents": []}),
             )?;
@@ -656,83 +938,86 @@ pub fn publish_badge(
                 .get("sha")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            client.post(
-                &format!("/repos/{repo}/git/refs"),
-                &json!({"ref": format!("refs/heads/{branch}"), "sha": commit_sha}),
-            )?;
-            Ok(())
+            let create_ref = json!({"ref": format!("refs/heads/{branch}"), "sha": commit_sha});
+            match client.post(&format!("/repos/{repo}/git/refs"), &create_ref) {
+                Ok(_) => Ok(()),
+                // The answer was lost: the branch exists if the ref was made.
+                Err(e) if e.ambiguous => client.get(&branch_path).map(|_| ()).map_err(|_| e),
+                Err(e) => Err(e),
+            }
         }
         Err(e) => Err(e),
         Ok(_) => {
             for (path, content) in &files {
-                let url = format!("/repos/{repo}/contents/{path}");
-                let current = match client.get(&format!("{url}?ref={branch}")) {
-                    Ok(r) => Some(r.body),
-                    Err(e) if e.is_not_found() => None,
-                    Err(e) => return Err(e),
-                };
-                let sha = current
-                    .as_ref()
-                    .and_then(|c| c.get("sha"))
-                    .and_then(Value::as_str);
-                let old = current
-                    .as_ref()
-                    .and_then(|c| c.get("content"))
-                    .and_then(Value::as_str)
-                    .map(|c| c.replace(['\n', '\r'], ""));
-                let encoded = base64(content.as_bytes());
-                if old.as_deref() == Some(encoded.as_str()) {
-                    continue;
-                }
-                let mut body = json!({"message": message, "content": encoded, "branch": branch});
-                if let Some(sha) = sha {
-                    body["sha"] = json!(sha);
-                }
-                client.put(&url, &body)?;
+                put_file(client, repo, branch, path, content, message)?;
             }
             Ok(())
         }
     }
 }
 
-/// Standard base64 with padding (the contents API's encoding).
-pub fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+/// A file on the badge branch as the contents API returns it.
+#[derive(Default)]
+struct BranchFile {
+    sha: Option<String>,
+    /// Base64, without the line breaks GitHub wraps it in.
+    content: Option<String>,
+}
+
+fn current_file(client: &Client, url: &str, branch: &str) -> Result<Option<BranchFile>, ApiError> {
+    match client.get(&format!("{url}?ref={branch}")) {
+        Ok(r) => Ok(Some(BranchFile {
+            sha: r.body.get("sha").and_then(Value::as_str).map(String::from),
+            content: r
+                .body
+                .get("content")
+                .and_then(Value::as_str)
+                .map(|c| c.replace(['\n', '\r'], "")),
+        })),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates or updates one file on `branch` unless it already holds
+/// `content`. The PUT names the sha it replaces, so a retry after a lost
+/// answer gets 409; the file is then read again and the write counts as
+/// done when it holds `content`.
+fn put_file(
+    client: &Client,
+    repo: &str,
+    branch: &str,
+    path: &str,
+    content: &str,
+    message: &str,
+) -> Result<(), ApiError> {
+    let url = format!("/repos/{repo}/contents/{path}");
+    let encoded = base64::engine::general_purpose::STANDARD.encode(content.as_bytes());
+    let current = current_file(client, &url, branch)?.unwrap_or_default();
+    if current.content.as_deref() == Some(encoded.as_str()) {
+        return Ok(());
+    }
+    let mut body = json!({"message": message, "content": encoded, "branch": branch});
+    if let Some(sha) = current.sha {
+        body["sha"] = json!(sha);
+    }
+    match client.put(&url, &body) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_conflict() => {
+            let now = current_file(client, &url, branch)?.and_then(|f| f.content);
+            if now.as_deref() == Some(encoded.as_str()) {
+                Ok(())
             } else {
-                out.push('=');
+                Err(e)
             }
         }
+        Err(e) => Err(e),
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648() {
-        for (i, o) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(i.as_bytes()), o);
-        }
-    }
 
     #[test]
     fn badge_publishes_from_the_default_branch_only() {
@@ -742,10 +1027,12 @@ mod tests {
             repository: "o/r".into(),
             sha: String::new(),
             api_url: String::new(),
+            graphql_url: None,
             token: None,
             step_summary: None,
             output: None,
             workspace: None,
+            run: String::new(),
         };
         let main = json!({"ref": "refs/heads/main", "repository": {"default_branch": "main"}});
         let feature = json!({"ref": "refs/heads/feat", "repository": {"default_branch": "main"}});

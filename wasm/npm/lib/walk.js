@@ -104,9 +104,14 @@ class ConfigError extends Error {}
 
 // ---- configuration ---------------------------------------------------------
 
-/** `discover::find_config`: walks up from `start` to the first config file. */
+/**
+ * `discover::find_config`: walks up from `start` to the first config file;
+ * stops at the repository root (a folder holding `.git`), and a config that
+ * excludes the folder being scanned does not govern it.
+ */
 function findConfig(wasm, start) {
   let dir = isDir(start) ? start : parent(start) ?? '';
+  const from = dir;
   while (dir !== null) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
@@ -124,9 +129,18 @@ function findConfig(wasm, start) {
         } catch (e) {
           throw new ConfigError(e.message);
         }
-        if (applies) return { text, file: display, root: dir };
+        if (!applies) continue;
+        const below = stripPrefix(from, dir);
+        if (below) {
+          const probe = new wasm.Scanner(text, display);
+          const excluded = probe.isExcluded(below);
+          if (typeof probe.free === 'function') probe.free();
+          if (excluded) return null;
+        }
+        return { text, file: display, root: dir };
       }
     }
+    if (fs.existsSync(join(dir, '.git'))) break;
     dir = parent(dir);
   }
   return null;
