@@ -41,7 +41,30 @@ struct FileOutput {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Analyses one file; a panic anywhere in its rules or parsers becomes an
+/// internal-error diagnostic for that file instead of ending the scan. The
+/// panic's payload is not shown: it can quote the file's text.
 fn analyze_file(file: &SourceFile, config: &Config, rules: &[&'static dyn Rule]) -> FileOutput {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_file_unguarded(file, config, rules)
+    }))
+    .unwrap_or_else(|_| FileOutput {
+        findings: Vec::new(),
+        facts: FileFacts {
+            path: file.path.clone(),
+            rel: file.rel.clone(),
+            is_test: file.tier.is_test(),
+            ..FileFacts::default()
+        },
+        diagnostics: vec![Diagnostic::internal_error(&file.path)],
+    })
+}
+
+fn analyze_file_unguarded(
+    file: &SourceFile,
+    config: &Config,
+    rules: &[&'static dyn Rule],
+) -> FileOutput {
     let arena = crate::lang::typescript::Allocator::default();
     let ctx = FileContext::new(file, config, &arena);
     let mut findings = Vec::new();
