@@ -84,12 +84,32 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
     for d in walk_diags {
         ws.push_diagnostic(d);
     }
-    let report = crate::scan(&ws, &config, &request.options);
+    let report = with_analysis_stack(|| crate::scan(&ws, &config, &request.options));
     Ok(Outcome {
         report,
         config,
         root,
     })
+}
+
+/// The stack each analysis thread gets. Parsers and tree walks recurse
+/// once per nesting level; `lang::MAX_NESTING` keeps the depth under what
+/// this stack holds (most of it is never touched, so it costs address
+/// space, not memory).
+pub const ANALYSIS_STACK_BYTES: usize = 256 << 20;
+
+/// Runs `work` (a scan) on a rayon pool whose threads have
+/// [`ANALYSIS_STACK_BYTES`] of stack, falling back to the global pool when
+/// the threads cannot be created.
+fn with_analysis_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(ANALYSIS_STACK_BYTES)
+        .thread_name(|i| format!("candor-scan-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
 /// Lexically normalizes a path (`a/./b/../c` → `a/c`) without touching the
