@@ -70,12 +70,38 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i)
 }
 
-/// The largest char boundary at or below `i`.
-pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The largest char boundary at or below `i` (`text.len()` when past it).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
     i
+}
+
+/// The smallest char boundary at or above `i` (`text.len()` when past it).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `text[range]` for byte offsets that came from somewhere else (a regex
+/// match on another string, arithmetic on a match): never panics. The
+/// range is clamped to the text and widened to whole characters; an
+/// inverted range is empty.
+pub fn slice(text: &str, range: std::ops::Range<usize>) -> &str {
+    let start = floor_char_boundary(text, range.start);
+    let end = ceil_char_boundary(text, range.end).max(start);
+    &text[start..end]
+}
+
+/// The last `n` bytes of `text`, or a little more so it starts on a char
+/// boundary.
+pub fn tail(text: &str, n: usize) -> &str {
+    slice(text, text.len().saturating_sub(n)..text.len())
 }
 
 #[cfg(test)]
@@ -104,6 +130,16 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(text, text.find("KEY").unwrap()), (1, 1));
         assert_eq!(idx.line_text(text, 0), "KEY=1");
+    }
+
+    #[test]
+    fn slice_widens_to_whole_characters_and_clamps() {
+        let text = "日本key";
+        assert_eq!(slice(text, 1..4), "日本");
+        assert_eq!(slice(text, 5..99), "本key");
+        assert_eq!(slice(text, 7..2), "");
+        assert_eq!(tail(text, 4), "本key");
+        assert_eq!(tail("ab", 8), "ab");
     }
 
     #[test]
