@@ -120,7 +120,7 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
         .find('\n')
         .map_or(text.len(), |i| secret.end + i);
     let before = &text[line_start..secret.start];
-    let tail = &before[before.len().saturating_sub(8)..];
+    let tail = crate::text::tail(before, 8);
     if tail.contains("==") || tail.contains("!=") {
         return true;
     }
@@ -677,7 +677,8 @@ fn dockerfile(cx: &mut Ctx, text: &str) {
             && is_credential_key(k)
         {
             let r = unquote(v);
-            let start = off + rest.start() + k.len() + 1 + r.start;
+            // The separator can be any whitespace, U+00A0 (2 bytes) included.
+            let start = off + rest.start() + (body.len() - v.len()) + r.start;
             cx.value(start..start + r.len(), &v[r], None, what(k), false);
         }
     }
