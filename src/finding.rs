@@ -128,39 +128,30 @@ impl Finding {
         } else {
             0
         });
-        let snippet = match replacement {
-            None => {
-                let width = if end_line == line {
-                    (end_column - column).max(1)
-                } else {
-                    (line_text.chars().count() + 1)
-                        .saturating_sub(column)
-                        .max(1)
-                };
-                Snippet {
-                    text: line_text.to_string(),
-                    caret_column: column,
-                    caret_width: width,
-                }
-            }
-            Some(rep) => {
-                // Replace the part of the secret that lies on this line; a
-                // multi-line secret (a key block) hides the rest of the line.
-                let rel_start = start - line_start;
-                let before = &line_text[..rel_start.min(line_text.len())];
-                let after = if end_line == line {
-                    let rel_end = (end - line_start).min(line_text.len());
-                    &line_text[rel_end..]
-                } else {
-                    ""
-                };
-                Snippet {
-                    text: format!("{before}{rep}{after}"),
-                    caret_column: column,
-                    caret_width: rep.chars().count().max(1),
-                }
-            }
+        // The caret's byte range within the line; a span running past the
+        // line marks the rest of it.
+        let rel_start = (start - line_start.min(start)).min(line_text.len());
+        let rel_end = if end_line == line {
+            (end - line_start.min(end)).clamp(rel_start, line_text.len())
+        } else {
+            line_text.len()
         };
+        // Every span a secret detector matches on the shown line is masked,
+        // whatever rule the finding belongs to (a `claim/` finding on a
+        // README line holding a database URL shows no password).
+        let mut masks: Vec<(Range<usize>, String)> = secret_spans(&file.rel, line_text)
+            .into_iter()
+            .map(|r| {
+                let shown = redact(crate::text::slice(line_text, r.clone()));
+                (r, shown)
+            })
+            .collect();
+        if let Some(rep) = replacement {
+            // A multi-line secret (a key block) hides the rest of the line.
+            masks.push((rel_start..rel_end, rep));
+        }
+        let snippet = mask_line(line_text, masks, rel_start..rel_end);
+        let message = mask_text(&file.rel, &message);
         let fingerprint = fingerprint(rule, &file.path, &snippet.text);
         Finding {
             rule,
@@ -196,6 +187,97 @@ impl Finding {
             self.end_line,
             self.end_column,
         )
+    }
+}
+
+/// Byte ranges in `text` that a secret detector matches, read as part of
+/// the file `rel` and, so a path-based allowance or a file-kind context
+/// cannot hide one, as neutral text too.
+fn secret_spans(rel: &str, text: &str) -> Vec<Range<usize>> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut spans: Vec<Range<usize>> = crate::rules::secret::engine::compute(rel, text, false)
+        .into_iter()
+        .chain(crate::rules::secret::engine::compute(
+            "displayed-line.txt",
+            text,
+            false,
+        ))
+        .map(|h| h.range)
+        .filter(|r| r.start < r.end && r.end <= text.len())
+        .collect();
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// `text` (a message) with every detector match replaced by its redacted
+/// form.
+fn mask_text(rel: &str, text: &str) -> String {
+    let spans = secret_spans(rel, text);
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let masks = spans
+        .into_iter()
+        .map(|r| {
+            let shown = redact(crate::text::slice(text, r.clone()));
+            (r, shown)
+        })
+        .collect();
+    mask_line(text, masks, 0..0).text
+}
+
+/// Builds a snippet from `line` with each mask's range replaced by its
+/// text, the caret (`caret`, byte range in `line`) moved to where its text
+/// now is. Overlapping masks are merged (the earlier replacement is kept).
+fn mask_line(line: &str, mut masks: Vec<(Range<usize>, String)>, caret: Range<usize>) -> Snippet {
+    masks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(line.len());
+    // (range in `line`, range in `out`) of each replacement.
+    let mut edits: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(masks.len());
+    let mut at = 0;
+    for (r, rep) in masks {
+        let r = crate::text::floor_char_boundary(line, r.start).max(at)
+            ..crate::text::ceil_char_boundary(line, r.end);
+        if r.end <= r.start {
+            continue;
+        }
+        out.push_str(&line[at..r.start]);
+        let o = out.len();
+        out.push_str(&rep);
+        edits.push((r.clone(), o..out.len()));
+        at = r.end;
+    }
+    out.push_str(&line[at..]);
+    // Where a byte offset of `line` is in `out`; inside a replacement, at
+    // its start (`is_end` false) or its end.
+    let map = |pos: usize, is_end: bool| -> usize {
+        let mut shift: isize = 0;
+        for (r, o) in &edits {
+            if pos <= r.start {
+                break;
+            }
+            if pos < r.end {
+                return if is_end { o.end } else { o.start };
+            }
+            shift = o.end as isize - r.end as isize;
+        }
+        pos.saturating_add_signed(shift).min(out.len())
+    };
+    let c_start = crate::text::floor_char_boundary(&out, map(caret.start, false));
+    let c_end = crate::text::ceil_char_boundary(&out, map(caret.end, true)).max(c_start);
+    Snippet {
+        caret_column: out[..c_start].chars().count() + 1,
+        caret_width: out[c_start..c_end].chars().count().max(1),
+        text: out,
     }
 }
 
@@ -279,6 +361,39 @@ mod tests {
     fn redaction_shows_prefix_and_length_only() {
         assert_eq!(redact("AKIAIOSFODNN7REALKEY"), "AKIA…(20 chars)");
         assert_eq!(redact("short"), "…(5 chars)");
+    }
+
+    #[test]
+    fn other_families_frames_mask_detector_hits() {
+        let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+        let text = format!("class MockLLM: token = \"{token}\"; fake = True\n");
+        let file = SourceFile::for_test("app.py", &text);
+        let start = text.find("fake").unwrap();
+        let f = Finding::new("mock/x", Severity::Warning, &file, start..start + 4, "m");
+        assert!(!f.snippet.text.contains(token), "{}", f.snippet.text);
+        assert!(f.snippet.text.contains("ghp_…(40 chars)"));
+        // The caret still points at `fake` in the masked line.
+        let shown: String = f
+            .snippet
+            .text
+            .chars()
+            .skip(f.snippet.caret_column - 1)
+            .take(f.snippet.caret_width)
+            .collect();
+        assert_eq!(shown, "fake");
+        assert_eq!(f.column, start + 1);
+        assert_eq!(
+            f.fingerprint,
+            fingerprint("mock/x", "app.py", &f.snippet.text)
+        );
+        let message = Finding::new(
+            "claim/x",
+            Severity::Warning,
+            &file,
+            0..5,
+            format!("quotes {token}"),
+        );
+        assert!(!message.message.contains(token));
     }
 
     #[test]
