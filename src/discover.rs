@@ -43,6 +43,7 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         paths.push(PathBuf::from("."));
         paths.dedup();
     }
+    let mut config_diags = Vec::new();
     let (mut config, root) = match &request.config {
         Some(path) => {
             let root = normalize(&cwd.join(path))
@@ -52,8 +53,18 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
             (load_config(path)?, root)
         }
         None => match find_config(&cwd.join(&paths[0]))? {
-            Some(found) => (found.config, normalize(&cwd.join(found.root))),
-            None => {
+            Search {
+                found: Some(found),
+                diagnostics,
+            } => {
+                config_diags = diagnostics;
+                (found.config, normalize(&cwd.join(found.root)))
+            }
+            Search {
+                found: None,
+                diagnostics,
+            } => {
+                config_diags = diagnostics;
                 let first = normalize(&cwd.join(&paths[0]));
                 let root = if paths.len() == 1 && first.is_dir() {
                     first
@@ -81,7 +92,7 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
     };
     let (inputs, walk_diags) = walk.run();
     let mut ws = crate::Workspace::new(inputs, &config);
-    for d in walk_diags {
+    for d in config_diags.into_iter().chain(walk_diags) {
         ws.push_diagnostic(d);
     }
     let report = with_analysis_stack(|| crate::scan(&ws, &config, &request.options));
@@ -142,9 +153,22 @@ pub struct Found {
     pub root: PathBuf,
 }
 
+/// The configuration search's result: what it found, and the files on the
+/// way it could not read as configuration but did not need to.
+#[derive(Default)]
+pub struct Search {
+    pub found: Option<Found>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Walks up from `start` (a file or folder) to the first `candor.toml`,
 /// `.candor.toml`, or `pyproject.toml` with a `[tool.candor]` table.
-pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
+///
+/// A `pyproject.toml` that is not valid TOML and does not mention
+/// `tool.candor` belongs to another tool: it becomes a diagnostic and the
+/// search goes on.
+pub fn find_config(start: &Path) -> Result<Search, ConfigError> {
+    let mut diagnostics = Vec::new();
     let start = if start.is_dir() {
         start.to_path_buf()
     } else {
@@ -160,17 +184,36 @@ pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
                     file: display.clone(),
                     message: format!("cannot read: {e}"),
                 })?;
-                if let Some(config) = Config::from_file_text(&text, &display)? {
-                    return Ok(Some(Found {
-                        config,
-                        root: d.to_path_buf(),
-                    }));
+                let parsed = match Config::from_file_text(&text, &display) {
+                    Err(e) if *name == "pyproject.toml" && !text.contains("tool.candor") => {
+                        diagnostics.push(Diagnostic::new(
+                            &display,
+                            format!(
+                                "not read as configuration: {} (it has no [tool.candor] table)",
+                                e.message
+                            ),
+                        ));
+                        None
+                    }
+                    other => other?,
+                };
+                if let Some(config) = parsed {
+                    return Ok(Search {
+                        found: Some(Found {
+                            config,
+                            root: d.to_path_buf(),
+                        }),
+                        diagnostics,
+                    });
                 }
             }
         }
         dir = d.parent();
     }
-    Ok(None)
+    Ok(Search {
+        found: None,
+        diagnostics,
+    })
 }
 
 /// Reads an explicit `--config` file.
