@@ -5,6 +5,7 @@
 //! Parse errors are diagnostics for that file, never findings or panics;
 //! rules then see no tree for the file and skip it.
 
+pub mod lexical;
 pub mod markdown;
 pub mod python;
 pub mod python_imports;
