@@ -7,6 +7,7 @@
 
 pub mod lexical;
 pub mod markdown;
+pub mod nesting;
 pub mod python;
 pub mod python_imports;
 pub mod rust;
