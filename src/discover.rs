@@ -19,6 +19,10 @@ pub struct Request {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub no_ignore: bool,
+    /// Follow symlinks wherever they point (`--follow-symlinks`). Without
+    /// it, a symlink to a file inside the project root is read and any
+    /// other symlink is reported and skipped.
+    pub follow_symlinks: bool,
     pub options: crate::ScanOptions,
 }
 
@@ -88,11 +92,19 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         root: &root,
         config: &config,
         no_ignore: request.no_ignore,
+        follow_symlinks: request.follow_symlinks,
         progress,
     };
     let (inputs, walk_diags) = walk.run();
     let mut ws = crate::Workspace::new(inputs, &config);
-    for d in config_diags.into_iter().chain(walk_diags) {
+    for mut d in config_diags {
+        // Shown like every other path: relative to the current folder.
+        if let Ok(rel) = Path::new(&d.path).strip_prefix(&cwd) {
+            d.path = slash(rel);
+        }
+        ws.push_diagnostic(d);
+    }
+    for d in walk_diags {
         ws.push_diagnostic(d);
     }
     let report = with_analysis_stack(|| crate::scan(&ws, &config, &request.options));
@@ -227,15 +239,17 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// The files under `paths`, read into memory in parallel. Honors
-/// `.gitignore`, `.ignore` and `.candorignore` unless `no_ignore`; follows
-/// symlinks (loops and broken links become diagnostics). `cwd` and `root`
-/// must be absolute and normalized.
+/// `.gitignore`, `.ignore` and `.candorignore` unless `no_ignore`. Symlinks:
+/// see [`Request::follow_symlinks`]; loops, broken links, FIFOs and other
+/// special files become diagnostics. `cwd` and `root` must be absolute and
+/// normalized.
 pub struct Walk<'a> {
     pub paths: &'a [PathBuf],
     pub cwd: &'a Path,
     pub root: &'a Path,
     pub config: &'a Config,
     pub no_ignore: bool,
+    pub follow_symlinks: bool,
     /// Incremented per file read (for a progress indicator).
     pub progress: &'a AtomicUsize,
 }
@@ -268,7 +282,7 @@ impl Walk<'_> {
             .git_global(use_ignore)
             .git_exclude(use_ignore)
             .require_git(false)
-            .follow_links(true)
+            .follow_links(self.follow_symlinks)
             .threads(
                 std::thread::available_parallelism()
                     .map_or(2, |n| n.get())
@@ -295,7 +309,24 @@ impl Walk<'_> {
             Box::new(|result| {
                 match result {
                     Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        let file_type = entry.file_type();
+                        let mut is_file = file_type.is_some_and(|t| t.is_file());
+                        if file_type.is_some_and(|t| t.is_symlink()) {
+                            match self.symlink(entry.path()) {
+                                Ok(target_is_file) => is_file = target_is_file,
+                                Err(d) => {
+                                    diags.lock().unwrap().push(d);
+                                    return ignore::WalkState::Continue;
+                                }
+                            }
+                        } else if !is_file && !file_type.is_some_and(|t| t.is_dir()) {
+                            // A FIFO would block the read forever; a socket
+                            // or device is not source.
+                            diags.lock().unwrap().push(Diagnostic::new(
+                                self.display(entry.path()),
+                                "not a regular file (a FIFO, socket or device): skipped",
+                            ));
+                        }
                         if is_file {
                             match self.read(entry.path()) {
                                 Ok(Some(f)) => files.lock().unwrap().push(f),
@@ -316,6 +347,35 @@ impl Walk<'_> {
         diags.sort();
         diags.dedup();
         (files, diags)
+    }
+
+    /// A symlink met while walking without `--follow-symlinks`: `Ok(true)`
+    /// when it is to be read (a file inside the project root), `Ok(false)`
+    /// when it is skipped silently (a folder inside the root, walked under
+    /// its own name), a diagnostic otherwise.
+    fn symlink(&self, path: &Path) -> Result<bool, Diagnostic> {
+        let display = self.display(path);
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| Diagnostic::new(&display, "broken symlink or vanished file: not found"))?;
+        let root = std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf());
+        if !target.starts_with(&root) {
+            return Err(Diagnostic::new(
+                &display,
+                "symlink to outside the project root: not followed (`--follow-symlinks` follows it)",
+            ));
+        }
+        let meta = std::fs::metadata(&target)
+            .map_err(|e| Diagnostic::new(&display, format!("cannot read symlink target: {e}")))?;
+        if meta.is_file() {
+            Ok(true)
+        } else if meta.is_dir() {
+            Ok(false)
+        } else {
+            Err(Diagnostic::new(
+                &display,
+                "symlink to a FIFO, socket or device: skipped",
+            ))
+        }
     }
 
     fn display(&self, path: &Path) -> String {

@@ -197,6 +197,10 @@ struct CheckArgs {
     /// Do not honor .gitignore, .ignore and .candorignore files.
     #[arg(long)]
     no_ignore: bool,
+    /// Follow symlinks wherever they point (default: only symlinks to files
+    /// inside the project root are read).
+    #[arg(long)]
+    follow_symlinks: bool,
     /// Exit 1 when a finding is at least this severe [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<Level>,
@@ -318,6 +322,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
         no_ignore: args.no_ignore,
+        follow_symlinks: args.follow_symlinks,
         options: ScanOptions {
             report_unused_suppressions: args.report_unused_suppressions,
             ..ScanOptions::default()
