@@ -198,3 +198,50 @@ fn filter(
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::rules::RuleMeta;
+
+    /// A rule that panics on one file: the stand-in for any bug.
+    struct PanicsOnBad;
+    static META: RuleMeta = RuleMeta {
+        id: "secret/test-panics",
+        severity: Severity::Error,
+        summary: "test",
+        doc: "",
+        default_enabled: true,
+    };
+    impl Rule for PanicsOnBad {
+        fn meta(&self) -> &'static RuleMeta {
+            &META
+        }
+        fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
+            assert!(
+                ctx.file.rel != "bad.py",
+                "a bug that quotes {}",
+                ctx.file.text
+            );
+            out.push(Finding::new(META.id, Severity::Error, ctx.file, 0..1, "ok"));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_file_is_an_internal_error_for_that_file_only() {
+        let config = Config::default();
+        let rules: Vec<&'static dyn Rule> = vec![&PanicsOnBad];
+        let bad = SourceFile::for_test("bad.py", "password = 'hunter2hunter2'\n");
+        let good = SourceFile::for_test("good.py", "x = 1\n");
+        let out = analyze_file(&bad, &config, &rules);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0].is_internal_error());
+        assert_eq!(out.diagnostics[0].path, "bad.py");
+        assert!(!out.diagnostics[0].message.contains("hunter2"));
+        let out = analyze_file(&good, &config, &rules);
+        assert_eq!(out.findings.len(), 1);
+        assert!(out.diagnostics.is_empty());
+    }
+}
