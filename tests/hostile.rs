@@ -738,3 +738,107 @@ fn config_errors_name_the_key_and_never_echo_a_secret() {
         run.stderr
     );
 }
+
+// ------------------------------------------------------------- fuzzing
+
+/// The file names each fuzz target gives its input (fuzz/fuzz_targets/).
+const FUZZ_TARGET_PATHS: &[(&str, &[&str])] = &[
+    (
+        "python",
+        &[
+            "app/service.py",
+            "tests/integration/test_api.py",
+            "app/migrations/0001_initial.py",
+        ],
+    ),
+    (
+        "typescript",
+        &["src/service.ts", "web/App.tsx", "tests/e2e/login.spec.js"],
+    ),
+    (
+        "rust",
+        &[
+            "src/lib.rs",
+            "tests/integration.rs",
+            "migration/src/m20240101_create.rs",
+        ],
+    ),
+    (
+        "yaml",
+        &[
+            ".github/workflows/ci.yml",
+            "docker-compose.yml",
+            "k8s/secret.yaml",
+            ".gitlab-ci.yml",
+        ],
+    ),
+    (
+        "toml",
+        &["pyproject.toml", "Cargo.toml", "config/settings.toml"],
+    ),
+    ("markdown", &["README.md", "docs/STATUS.md", "docs/guide.rst"]),
+    (
+        "sql",
+        &[
+            "migrations/V1__init.sql",
+            "db/migrate/001_create.sql",
+            "schema.sql",
+        ],
+    ),
+    (
+        "dotenv",
+        &[".env", ".env.example", "config/.env.production"],
+    ),
+    ("dockerfile", &["Dockerfile", "docker/Dockerfile.worker"]),
+];
+
+/// Every input a fuzzer crashed on (`tests/data/fuzz-regressions/<target>/`)
+/// scans cleanly through the binary. The `scan` target's inputs are stored
+/// decoded, as folders of files.
+#[test]
+fn fuzz_crashers_are_regression_fixtures() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions");
+    let mut ran = 0;
+    for (target, paths) in FUZZ_TARGET_PATHS {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let repo = Repo::new();
+            for p in *paths {
+                if *p == "pyproject.toml" {
+                    continue; // read as the configuration: covered below
+                }
+                repo.write(p, &bytes);
+            }
+            let run = repo.check(&[]);
+            run.assert_sane(1);
+            run.assert_witness();
+            ran += 1;
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(root.join("scan")) {
+        for entry in entries.flatten() {
+            let repo = Repo::new();
+            copy_tree(&entry.path(), repo.dir.path());
+            let run = repo.check(&[]);
+            run.assert_sane(1);
+            run.assert_witness();
+            ran += 1;
+        }
+    }
+    assert!(ran > 0, "no regression fixtures under {}", root.display());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
