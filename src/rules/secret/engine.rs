@@ -115,10 +115,8 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
     if GENERIC_NOISE.is_match(value) && value.bytes().filter(u8::is_ascii_digit).count() <= 3 {
         return true;
     }
-    let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[secret.end..]
-        .find('\n')
-        .map_or(text.len(), |i| secret.end + i);
+    let line = crate::text::line_around(text, secret.clone(), LINE_REACH);
+    let (line_start, line_end) = (line.start, line.end);
     let before = &text[line_start..secret.start];
     let tail = crate::text::tail(before, 8);
     if tail.contains("==") || tail.contains("!=") {
@@ -132,11 +130,13 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
             .any(|seg| seg.contains("example") || seg.ends_with(".d.ts"))
 }
 
+/// How far around a hit its line is read (markers, "example"): a bound,
+/// so many hits on one huge line cost linear time, not quadratic.
+const LINE_REACH: usize = 4096;
+
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
 fn suppressed(text: &str, pos: usize) -> bool {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    let line = &text[start..end];
+    let line = &text[crate::text::line_around(text, pos..pos, LINE_REACH)];
     line.contains("gitleaks:allow")
         || line.contains("pragma: allowlist secret")
         || line.contains("nosec")
