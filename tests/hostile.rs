@@ -498,7 +498,7 @@ fn slow_regex_bait_finishes() {
         text.push_str(&format!("{key}={}\n", "A1b2".repeat(50_000)));
     }
     repo.write("config/settings.env", &text);
-    repo.write("app/settings.py", &text.replace('\n', "\"\n"));
+    repo.write("app/settings.py", text.replace('\n', "\"\n"));
     let run = repo.check(&[]);
     run.assert_sane(1);
     run.assert_witness();
@@ -776,7 +776,10 @@ const FUZZ_TARGET_PATHS: &[(&str, &[&str])] = &[
         "toml",
         &["pyproject.toml", "Cargo.toml", "config/settings.toml"],
     ),
-    ("markdown", &["README.md", "docs/STATUS.md", "docs/guide.rst"]),
+    (
+        "markdown",
+        &["README.md", "docs/STATUS.md", "docs/guide.rst"],
+    ),
     (
         "sql",
         &[
