@@ -4,5 +4,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    candor_fuzz::scan_as(&["app/service.py", "tests/integration/test_api.py", "app/migrations/0001_initial.py"], data);
+    candor_fuzz::scan_as(
+        &[
+            "app/service.py",
+            "tests/integration/test_api.py",
+            "app/migrations/0001_initial.py",
+        ],
+        data,
+    );
 });

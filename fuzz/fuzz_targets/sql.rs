@@ -4,5 +4,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    candor_fuzz::scan_as(&["migrations/V1__init.sql", "db/migrate/001_create.sql", "schema.sql"], data);
+    candor_fuzz::scan_as(
+        &[
+            "migrations/V1__init.sql",
+            "db/migrate/001_create.sql",
+            "schema.sql",
+        ],
+        data,
+    );
 });

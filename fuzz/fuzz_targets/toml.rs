@@ -8,5 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let _ = candor::Config::from_file_text(&text, "candor.toml");
     let _ = candor::Config::from_file_text(&text, "pyproject.toml");
-    candor_fuzz::scan_as(&["pyproject.toml", "Cargo.toml", "config/settings.toml"], data);
+    candor_fuzz::scan_as(
+        &["pyproject.toml", "Cargo.toml", "config/settings.toml"],
+        data,
+    );
 });

@@ -4,5 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    candor_fuzz::scan_as(&["src/service.ts", "web/App.tsx", "tests/e2e/login.spec.js"], data);
+    candor_fuzz::scan_as(
+        &["src/service.ts", "web/App.tsx", "tests/e2e/login.spec.js"],
+        data,
+    );
 });

@@ -4,5 +4,13 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    candor_fuzz::scan_as(&[".github/workflows/ci.yml", "docker-compose.yml", "k8s/secret.yaml", ".gitlab-ci.yml"], data);
+    candor_fuzz::scan_as(
+        &[
+            ".github/workflows/ci.yml",
+            "docker-compose.yml",
+            "k8s/secret.yaml",
+            ".gitlab-ci.yml",
+        ],
+        data,
+    );
 });

@@ -31,7 +31,8 @@ pub fn scan(files: &[(String, Vec<u8>)]) {
     let _ = report.to_json();
     let _ = candor::report::sarif::render(&report);
     let _ = candor::report::github::render(&report);
-    let _ = candor::report::markdown::render(&report, candor::report::markdown::GITHUB_COMMENT_LIMIT);
+    let _ =
+        candor::report::markdown::render(&report, candor::report::markdown::GITHUB_COMMENT_LIMIT);
     let _ = candor::report::junit::render(&report, config.enabled_rules());
     let _ = candor::report::badge::svg(report.scorecard.as_ref());
 }
