@@ -329,10 +329,12 @@ pub struct Diagnostic {
 pub const INTERNAL_ERROR: &str = "internal error";
 
 impl Diagnostic {
+    /// A diagnostic; what a secret detector matches in `message` (a parser
+    /// quoting the token it choked on) is masked.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
-            message: message.into(),
+            message: mask_text("diagnostic.txt", &message.into()),
         }
     }
 
@@ -394,6 +396,14 @@ mod tests {
             format!("quotes {token}"),
         );
         assert!(!message.message.contains(token));
+    }
+
+    #[test]
+    fn diagnostics_mask_what_they_quote() {
+        let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+        let d = Diagnostic::new("a.py", format!("1:5: syntax error: unexpected `{token}`"));
+        assert!(!d.message.contains(token), "{}", d.message);
+        assert!(d.message.contains("ghp_…(40 chars)"));
     }
 
     #[test]
