@@ -95,7 +95,7 @@ impl Finding {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let secret = &file.text[range.clone()];
+        let secret = crate::text::slice(&file.text, range.clone());
         let replacement = redact(secret);
         Self::build(
             rule,
