@@ -193,7 +193,8 @@ impl Config {
             check_selector(sel).map_err(|m| err(format!("`severity`: {m}")))?;
             let level = Severity::parse(value).ok_or_else(|| {
                 err(format!(
-                    "`severity.\"{sel}\"`: `{value}` is not a severity; use one of `error`, `warning`, `info`{}",
+                    "`severity.\"{sel}\"`: {} is not a severity; use one of `error`, `warning`, `info`{}",
+                    shown_value(value),
                     did_you_mean(value, ["error", "warning", "info"])
                 ))
             })?;
@@ -243,18 +244,23 @@ impl Config {
             None => DEFAULT_MAX_FILE_SIZE,
             Some(Size::Bytes(n)) => n,
             Some(Size::Text(t)) => parse_size(&t).ok_or_else(|| {
-                err(format!("`max-file-size`: `{t}` is not a size; write bytes (1048576) or `1MiB`, `512KiB`"))
+                err(format!(
+                    "`max-file-size`: {} is not a size; write bytes (1048576) or `1MiB`, `512KiB`",
+                    shown_value(&t)
+                ))
             })?,
         };
         let fail_on = match &raw.fail_on {
             None => None,
             Some(v) => Some(Severity::parse(v).ok_or_else(|| {
                 err(format!(
-                    "`fail-on`: `{v}` is not a severity; use one of `error`, `warning`, `info`{}",
+                    "`fail-on`: {} is not a severity; use one of `error`, `warning`, `info`{}",
+                    shown_value(v),
                     did_you_mean(v, ["error", "warning", "info"])
                 ))
             })?),
         };
+        check_claim_settings(&raw.claim).map_err(err)?;
         let tiers = TierRules::new(&raw.tiers).map_err(err)?;
         let mut warnings = Vec::new();
         // `[claim.score-weights]` came first; `[score] weights` wins.
@@ -397,6 +403,97 @@ fn parse_size(t: &str) -> Option<u64> {
     n.checked_mul(mult)
 }
 
+/// A configured value as error messages show it: short values that no
+/// secret detector matches as themselves (`` `warn` ``), others only by kind
+/// and length, so a token pasted into the wrong key is never printed.
+fn shown_value(value: &str) -> String {
+    use crate::rules::secret::engine::compute;
+    use crate::rules::secret::{GenericCredential, KnownToken};
+    // A token format, or a high-entropy value where a credential would be;
+    // the context rules would take any word (`warn`) under `token = `.
+    let strong = |hits: Vec<crate::rules::secret::engine::Hit>| {
+        hits.iter()
+            .any(|h| h.rule == KnownToken::META.id || h.rule == GenericCredential::META.id)
+    };
+    // Long letters-and-digits runs (`Zq8vR2mLp7TtWw4s`) are how most
+    // secrets look; the words these keys take (`warn`, `2MiB`) are not.
+    let mixed = value.chars().count() >= 10
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| c.is_alphabetic());
+    let looks_secret = mixed
+        || value.chars().count() > 24
+        || strong(compute(
+            "candor.toml",
+            &format!("token = \"{value}\"\n"),
+            false,
+        ))
+        || strong(compute("value.txt", value, false));
+    if looks_secret {
+        format!("a {}-character string", value.chars().count())
+    } else {
+        format!("`{value}`")
+    }
+}
+
+/// `[claim]`: every phrase is a regular expression and every score weight
+/// names a criterion and is not negative.
+fn check_claim_settings(claim: &rules::claim::ClaimSettings) -> Result<(), String> {
+    for (key, list) in [
+        ("readiness", &claim.readiness),
+        ("testing", &claim.testing),
+        ("security", &claim.security),
+        ("scale", &claim.scale),
+        ("hedges", &claim.hedges),
+        ("sections", &claim.sections),
+    ] {
+        for (i, pattern) in list.iter().enumerate() {
+            if let Err(e) = regex::Regex::new(pattern) {
+                // The regex crate's message ends with one line saying what
+                // is wrong; the lines above quote the pattern.
+                let why = e.to_string();
+                let why = why
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("");
+                let why = why.trim().trim_start_matches("error: ");
+                return Err(format!(
+                    "`claim.{key}[{i}]` is not a regular expression ({why}); escape literal characters such as `(` with `\\\\`"
+                ));
+            }
+        }
+    }
+    let ids = crate::score::CRITERIA.iter().map(|c| c.0);
+    for (key, weight) in &claim.score_weights {
+        if !ids.clone().any(|id| id == key) {
+            return Err(format!(
+                "unknown key `claim.score-weights.{key}`{}; the criteria are {}",
+                did_you_mean(key, ids.clone()),
+                ids.clone()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !weight.is_finite() || *weight < 0.0 {
+            return Err(format!(
+                "`claim.score-weights.{key}`: a weight is a number of 0 or more (0 leaves the criterion out)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// serde's messages quote the value they could not use (`invalid type:
+/// string "ghp_…", expected a sequence`); keep the kind, drop the value.
+fn without_quoted_values(msg: &str) -> String {
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(string|character|bytes|unit variant|newtype variant|tuple variant|struct variant) "(?:[^"\\]|\\.)*""#)
+            .expect("valid regex")
+    });
+    QUOTED.replace_all(msg, "a $1").into_owned()
+}
+
 /// Turns a TOML/serde error into one line that names the file, the line,
 /// the key and a suggestion.
 fn toml_error(file: &str, text: &str, e: &toml::de::Error, prefix: &str) -> ConfigError {
@@ -420,12 +517,36 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error, prefix: &str) -> Conf
     } else if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (value, rest) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        format!(
-            "`{value}` is not an accepted value{}",
-            did_you_mean(value, expected)
-        )
+        let suggestion = did_you_mean(value, expected.iter().copied());
+        let accepted = if suggestion.is_empty() && !expected.is_empty() {
+            format!(
+                "; use one of {}",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            suggestion
+        };
+        format!("{} is not an accepted value{accepted}", shown_value(value))
     } else {
-        msg
+        let msg = without_quoted_values(&msg);
+        // serde names the expected type, not the key: name the key from
+        // the line the error is on.
+        let key = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .and_then(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"'))
+            .filter(|k| !k.is_empty() && !k.starts_with('['));
+        match key {
+            Some(key) if msg.contains("expected a sequence") => {
+                format!("`{prefix}{key}`: {msg}; write a list: `{key} = [\"...\"]`")
+            }
+            Some(key) => format!("`{prefix}{key}`: {msg}"),
+            None => msg,
+        }
     };
     if let (Some(l), false) = (line, message.contains("(line")) {
         message = format!("line {l}: {message}");

@@ -19,6 +19,10 @@ pub struct Request {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub no_ignore: bool,
+    /// Follow symlinks wherever they point (`--follow-symlinks`). Without
+    /// it, a symlink to a file inside the project root is read and any
+    /// other symlink is reported and skipped.
+    pub follow_symlinks: bool,
     pub options: crate::ScanOptions,
 }
 
@@ -43,6 +47,7 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         paths.push(PathBuf::from("."));
         paths.dedup();
     }
+    let mut config_diags = Vec::new();
     let (mut config, root) = match &request.config {
         Some(path) => {
             let root = normalize(&cwd.join(path))
@@ -52,8 +57,18 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
             (load_config(path)?, root)
         }
         None => match find_config(&cwd.join(&paths[0]))? {
-            Some(found) => (found.config, normalize(&cwd.join(found.root))),
-            None => {
+            Search {
+                found: Some(found),
+                diagnostics,
+            } => {
+                config_diags = diagnostics;
+                (found.config, normalize(&cwd.join(found.root)))
+            }
+            Search {
+                found: None,
+                diagnostics,
+            } => {
+                config_diags = diagnostics;
                 let first = normalize(&cwd.join(&paths[0]));
                 let root = if paths.len() == 1 && first.is_dir() {
                     first
@@ -77,19 +92,47 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         root: &root,
         config: &config,
         no_ignore: request.no_ignore,
+        follow_symlinks: request.follow_symlinks,
         progress,
     };
     let (inputs, walk_diags) = walk.run();
     let mut ws = crate::Workspace::new(inputs, &config.file_rules());
+    for mut d in config_diags {
+        // Shown like every other path: relative to the current folder.
+        if let Ok(rel) = Path::new(&d.path).strip_prefix(&cwd) {
+            d.path = slash(rel);
+        }
+        ws.push_diagnostic(d);
+    }
     for d in walk_diags {
         ws.push_diagnostic(d);
     }
-    let report = crate::scan(&ws, &config, &request.options);
+    let report = with_analysis_stack(|| crate::scan(&ws, &config, &request.options));
     Ok(Outcome {
         report,
         config,
         root,
     })
+}
+
+/// The stack each analysis thread gets. Parsers and tree walks recurse
+/// once per nesting level; `lang::MAX_NESTING` keeps the depth under what
+/// this stack holds (most of it is never touched, so it costs address
+/// space, not memory).
+pub const ANALYSIS_STACK_BYTES: usize = 256 << 20;
+
+/// Runs `work` (a scan) on a rayon pool whose threads have
+/// [`ANALYSIS_STACK_BYTES`] of stack, falling back to the global pool when
+/// the threads cannot be created.
+fn with_analysis_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(ANALYSIS_STACK_BYTES)
+        .thread_name(|i| format!("candor-scan-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
 /// Lexically normalizes a path (`a/./b/../c` → `a/c`) without touching the
@@ -122,6 +165,14 @@ pub struct Found {
     pub root: PathBuf,
 }
 
+/// The configuration search's result: what it found, and the files on the
+/// way it could not read as configuration but did not need to.
+#[derive(Default)]
+pub struct Search {
+    pub found: Option<Found>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Walks up from `start` (a file or folder) to the first `candor.toml`,
 /// `.candor.toml`, or `pyproject.toml` with a `[tool.candor]` table.
 ///
@@ -131,7 +182,12 @@ pub struct Found {
 /// `start`: an excluded folder (fixtures, examples, vendored code) is not
 /// that configuration's project, so scanning it directly scans it as its
 /// own project, with the defaults.
-pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
+///
+/// A `pyproject.toml` that is not valid TOML and does not mention
+/// `tool.candor` belongs to another tool: it becomes a diagnostic and the
+/// search goes on.
+pub fn find_config(start: &Path) -> Result<Search, ConfigError> {
+    let mut diagnostics = Vec::new();
     let start = if start.is_dir() {
         start.to_path_buf()
     } else {
@@ -147,15 +203,34 @@ pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
                     file: display.clone(),
                     message: format!("cannot read: {e}"),
                 })?;
-                if let Some(config) = Config::from_file_text(&text, &display)? {
+                let parsed = match Config::from_file_text(&text, &display) {
+                    Err(e) if *name == "pyproject.toml" && !text.contains("tool.candor") => {
+                        diagnostics.push(Diagnostic::new(
+                            &display,
+                            format!(
+                                "not read as configuration: {} (it has no [tool.candor] table)",
+                                e.message
+                            ),
+                        ));
+                        None
+                    }
+                    other => other?,
+                };
+                if let Some(config) = parsed {
                     let below = start.strip_prefix(d).map(slash).unwrap_or_default();
                     if below != "." && !below.is_empty() && config.is_excluded(&below) {
-                        return Ok(None);
+                        return Ok(Search {
+                            found: None,
+                            diagnostics,
+                        });
                     }
-                    return Ok(Some(Found {
-                        config,
-                        root: d.to_path_buf(),
-                    }));
+                    return Ok(Search {
+                        found: Some(Found {
+                            config,
+                            root: d.to_path_buf(),
+                        }),
+                        diagnostics,
+                    });
                 }
             }
         }
@@ -164,7 +239,10 @@ pub fn find_config(start: &Path) -> Result<Option<Found>, ConfigError> {
         }
         dir = d.parent();
     }
-    Ok(None)
+    Ok(Search {
+        found: None,
+        diagnostics,
+    })
 }
 
 /// Reads an explicit `--config` file.
@@ -178,15 +256,17 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// The files under `paths`, read into memory in parallel. Honors
-/// `.gitignore`, `.ignore` and `.candorignore` unless `no_ignore`; follows
-/// symlinks (loops and broken links become diagnostics). `cwd` and `root`
-/// must be absolute and normalized.
+/// `.gitignore`, `.ignore` and `.candorignore` unless `no_ignore`. Symlinks:
+/// see [`Request::follow_symlinks`]; loops, broken links, FIFOs and other
+/// special files become diagnostics. `cwd` and `root` must be absolute and
+/// normalized.
 pub struct Walk<'a> {
     pub paths: &'a [PathBuf],
     pub cwd: &'a Path,
     pub root: &'a Path,
     pub config: &'a Config,
     pub no_ignore: bool,
+    pub follow_symlinks: bool,
     /// Incremented per file read (for a progress indicator).
     pub progress: &'a AtomicUsize,
 }
@@ -219,7 +299,7 @@ impl Walk<'_> {
             .git_global(use_ignore)
             .git_exclude(use_ignore)
             .require_git(false)
-            .follow_links(true)
+            .follow_links(self.follow_symlinks)
             .threads(
                 std::thread::available_parallelism()
                     .map_or(2, |n| n.get())
@@ -246,7 +326,24 @@ impl Walk<'_> {
             Box::new(|result| {
                 match result {
                     Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        let file_type = entry.file_type();
+                        let mut is_file = file_type.is_some_and(|t| t.is_file());
+                        if file_type.is_some_and(|t| t.is_symlink()) {
+                            match self.symlink(entry.path()) {
+                                Ok(target_is_file) => is_file = target_is_file,
+                                Err(d) => {
+                                    diags.lock().unwrap().push(d);
+                                    return ignore::WalkState::Continue;
+                                }
+                            }
+                        } else if !is_file && !file_type.is_some_and(|t| t.is_dir()) {
+                            // A FIFO would block the read forever; a socket
+                            // or device is not source.
+                            diags.lock().unwrap().push(Diagnostic::new(
+                                self.display(entry.path()),
+                                "not a regular file (a FIFO, socket or device): skipped",
+                            ));
+                        }
                         if is_file {
                             match self.read(entry.path()) {
                                 Ok(Some(f)) => files.lock().unwrap().push(f),
@@ -267,6 +364,35 @@ impl Walk<'_> {
         diags.sort();
         diags.dedup();
         (files, diags)
+    }
+
+    /// A symlink met while walking without `--follow-symlinks`: `Ok(true)`
+    /// when it is to be read (a file inside the project root), `Ok(false)`
+    /// when it is skipped silently (a folder inside the root, walked under
+    /// its own name), a diagnostic otherwise.
+    fn symlink(&self, path: &Path) -> Result<bool, Diagnostic> {
+        let display = self.display(path);
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| Diagnostic::new(&display, "broken symlink or vanished file: not found"))?;
+        let root = std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf());
+        if !target.starts_with(&root) {
+            return Err(Diagnostic::new(
+                &display,
+                "symlink to outside the project root: not followed (`--follow-symlinks` follows it)",
+            ));
+        }
+        let meta = std::fs::metadata(&target)
+            .map_err(|e| Diagnostic::new(&display, format!("cannot read symlink target: {e}")))?;
+        if meta.is_file() {
+            Ok(true)
+        } else if meta.is_dir() {
+            Ok(false)
+        } else {
+            Err(Diagnostic::new(
+                &display,
+                "symlink to a FIFO, socket or device: skipped",
+            ))
+        }
     }
 
     fn display(&self, path: &Path) -> String {
@@ -374,12 +500,15 @@ mod tests {
         write(&root.join("src/lib.py"), "x = 1\n");
         for excluded in ["examples/demo", "examples/demo/app", "tests/fixtures/a"] {
             assert!(
-                find_config(&root.join(excluded)).unwrap().is_none(),
+                find_config(&root.join(excluded)).unwrap().found.is_none(),
                 "{excluded}"
             );
         }
         for governed in [".", "src", "src/lib.py", "tests"] {
-            let found = find_config(&root.join(governed)).unwrap().expect(governed);
+            let found = find_config(&root.join(governed))
+                .unwrap()
+                .found
+                .expect(governed);
             assert_eq!(found.root, root, "{governed}");
         }
     }
@@ -392,9 +521,9 @@ mod tests {
         std::fs::create_dir_all(repo.join("src")).unwrap();
         // `.git` is a file in worktrees and submodules.
         write(&repo.join(".git"), "gitdir: elsewhere\n");
-        assert!(find_config(&repo.join("src")).unwrap().is_none());
+        assert!(find_config(&repo.join("src")).unwrap().found.is_none());
         // Without the repository boundary the parent's file is found.
         std::fs::remove_file(repo.join(".git")).unwrap();
-        assert!(find_config(&repo.join("src")).unwrap().is_some());
+        assert!(find_config(&repo.join("src")).unwrap().found.is_some());
     }
 }

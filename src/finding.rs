@@ -96,7 +96,7 @@ impl Finding {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let secret = &file.text[range.clone()];
+        let secret = crate::text::slice(&file.text, range.clone());
         let replacement = redact(secret);
         Self::build(
             rule,
@@ -129,39 +129,23 @@ impl Finding {
         } else {
             0
         });
-        let snippet = match replacement {
-            None => {
-                let width = if end_line == line {
-                    (end_column - column).max(1)
-                } else {
-                    (line_text.chars().count() + 1)
-                        .saturating_sub(column)
-                        .max(1)
-                };
-                Snippet {
-                    text: line_text.to_string(),
-                    caret_column: column,
-                    caret_width: width,
-                }
-            }
-            Some(rep) => {
-                // Replace the part of the secret that lies on this line; a
-                // multi-line secret (a key block) hides the rest of the line.
-                let rel_start = start - line_start;
-                let before = &line_text[..rel_start.min(line_text.len())];
-                let after = if end_line == line {
-                    let rel_end = (end - line_start).min(line_text.len());
-                    &line_text[rel_end..]
-                } else {
-                    ""
-                };
-                Snippet {
-                    text: format!("{before}{rep}{after}"),
-                    caret_column: column,
-                    caret_width: rep.chars().count().max(1),
-                }
-            }
+        // The caret's byte range within the line; a span running past the
+        // line marks the rest of it.
+        let rel_start = (start - line_start.min(start)).min(line_text.len());
+        let rel_end = if end_line == line {
+            (end - line_start.min(end)).clamp(rel_start, line_text.len())
+        } else {
+            line_text.len()
         };
+        // The finding's own secret is replaced here; every other span a
+        // secret detector matches on the shown line is masked by the
+        // pipeline ([`Finding::mask`]) before any output sees the finding.
+        let mut masks: Vec<(Range<usize>, String)> = Vec::new();
+        if let Some(rep) = replacement {
+            // A multi-line secret (a key block) hides the rest of the line.
+            masks.push((rel_start..rel_end, rep));
+        }
+        let snippet = mask_line(line_text, masks, rel_start..rel_end);
         let fingerprint = fingerprint(rule, &file.path, &snippet.text);
         Finding {
             rule,
@@ -197,6 +181,104 @@ impl Finding {
             self.end_line,
             self.end_column,
         )
+    }
+}
+
+impl Finding {
+    /// Masks every span `spans` finds (secret detector hits) in the shown
+    /// line and in the message, whatever rule the finding belongs to (a
+    /// `claim/` finding on a README line holding a database URL shows no
+    /// password). The caret keeps pointing at the same text; the
+    /// fingerprint follows the masked line.
+    pub fn mask(&mut self, spans: impl Fn(&str) -> Vec<Range<usize>>) {
+        let line = std::mem::take(&mut self.snippet.text);
+        let masks = masks(&line, spans(&line));
+        let caret = if masks.is_empty() {
+            0..0
+        } else {
+            let start = char_offset(&line, self.snippet.caret_column.saturating_sub(1));
+            let end = char_offset(&line[start..], self.snippet.caret_width) + start;
+            start..end
+        };
+        if masks.is_empty() {
+            self.snippet.text = line;
+        } else {
+            self.snippet = mask_line(&line, masks, caret);
+            self.fingerprint = fingerprint(self.rule, &self.path, &self.snippet.text);
+        }
+        self.message = mask_text(&self.message, spans(&self.message));
+    }
+}
+
+/// The byte offset of the `n`th character of `text` (its length past it).
+fn char_offset(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+}
+
+/// Each span with its redacted form.
+fn masks(text: &str, spans: Vec<Range<usize>>) -> Vec<(Range<usize>, String)> {
+    spans
+        .into_iter()
+        .filter(|r| r.start < r.end && r.end <= text.len())
+        .map(|r| {
+            let shown = redact(crate::text::slice(text, r.clone()));
+            (r, shown)
+        })
+        .collect()
+}
+
+/// `text` with every span replaced by its redacted form.
+pub fn mask_text(text: &str, spans: Vec<Range<usize>>) -> String {
+    let masks = masks(text, spans);
+    if masks.is_empty() {
+        return text.to_string();
+    }
+    mask_line(text, masks, 0..0).text
+}
+
+/// Builds a snippet from `line` with each mask's range replaced by its
+/// text, the caret (`caret`, byte range in `line`) moved to where its text
+/// now is. Overlapping masks are merged (the earlier replacement is kept).
+fn mask_line(line: &str, mut masks: Vec<(Range<usize>, String)>, caret: Range<usize>) -> Snippet {
+    masks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(line.len());
+    // (range in `line`, range in `out`) of each replacement.
+    let mut edits: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(masks.len());
+    let mut at = 0;
+    for (r, rep) in masks {
+        let r = crate::text::floor_char_boundary(line, r.start).max(at)
+            ..crate::text::ceil_char_boundary(line, r.end);
+        if r.end <= r.start {
+            continue;
+        }
+        out.push_str(&line[at..r.start]);
+        let o = out.len();
+        out.push_str(&rep);
+        edits.push((r.clone(), o..out.len()));
+        at = r.end;
+    }
+    out.push_str(&line[at..]);
+    // Where a byte offset of `line` is in `out`; inside a replacement, at
+    // its start (`is_end` false) or its end.
+    let map = |pos: usize, is_end: bool| -> usize {
+        let mut shift: isize = 0;
+        for (r, o) in &edits {
+            if pos <= r.start {
+                break;
+            }
+            if pos < r.end {
+                return if is_end { o.end } else { o.start };
+            }
+            shift = o.end as isize - r.end as isize;
+        }
+        pos.saturating_add_signed(shift).min(out.len())
+    };
+    let c_start = crate::text::floor_char_boundary(&out, map(caret.start, false));
+    let c_end = crate::text::ceil_char_boundary(&out, map(caret.end, true)).max(c_start);
+    Snippet {
+        caret_column: out[..c_start].chars().count() + 1,
+        caret_width: out[c_start..c_end].chars().count().max(1),
+        text: out,
     }
 }
 
@@ -245,6 +327,50 @@ mod tests {
     fn redaction_shows_prefix_and_length_only() {
         assert_eq!(redact("AKIAIOSFODNN7REALKEY"), "AKIA…(20 chars)");
         assert_eq!(redact("short"), "…(5 chars)");
+    }
+
+    #[test]
+    fn other_families_frames_mask_detector_hits() {
+        let token = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+        let text = format!("class MockLLM: token = \"{token}\"; fake = True\n");
+        let file = SourceFile::for_test("app.py", &text);
+        let start = text.find("fake").unwrap();
+        let spans = |t: &str| {
+            t.find(token)
+                .map(|i| vec![i..i + token.len()])
+                .unwrap_or_default()
+        };
+        let mut f = Finding::new("mock/x", Severity::Warning, &file, start..start + 4, "m");
+        assert!(
+            f.snippet.text.contains(token),
+            "masked by the pipeline, not here"
+        );
+        f.mask(spans);
+        assert!(!f.snippet.text.contains(token), "{}", f.snippet.text);
+        assert!(f.snippet.text.contains("ghp_…(40 chars)"));
+        // The caret still points at `fake` in the masked line.
+        let shown: String = f
+            .snippet
+            .text
+            .chars()
+            .skip(f.snippet.caret_column - 1)
+            .take(f.snippet.caret_width)
+            .collect();
+        assert_eq!(shown, "fake");
+        assert_eq!(f.column, start + 1);
+        assert_eq!(
+            f.fingerprint,
+            fingerprint("mock/x", "app.py", &f.snippet.text)
+        );
+        let mut message = Finding::new(
+            "claim/x",
+            Severity::Warning,
+            &file,
+            0..5,
+            format!("quotes {token}"),
+        );
+        message.mask(spans);
+        assert!(!message.message.contains(token));
     }
 
     #[test]

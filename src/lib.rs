@@ -25,6 +25,8 @@ pub mod github;
 pub mod index;
 pub mod init;
 pub mod lang;
+pub mod language;
+pub mod lexical;
 pub mod report;
 pub mod rules;
 pub mod scan;

@@ -197,6 +197,10 @@ struct CheckArgs {
     /// Do not honor .gitignore, .ignore and .candorignore files.
     #[arg(long)]
     no_ignore: bool,
+    /// Follow symlinks wherever they point (default: only symlinks to files
+    /// inside the project root are read).
+    #[arg(long)]
+    follow_symlinks: bool,
     /// Exit 1 when a finding is at least this severe [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<Level>,
@@ -221,6 +225,17 @@ struct CheckArgs {
 }
 
 fn main() -> ExitCode {
+    // A panic's message can quote the scanned text (a secret among it): say
+    // where it happened, never what it held.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        note(&format!(
+            "candor: internal error{at} (a bug in candor; please report it)\n"
+        ));
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
@@ -242,11 +257,26 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A closed pipe (`candor check | head`): stop quietly, like ripgrep.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("candor: error: {err:#}");
+            note(&format!("candor: error: {err:#}\n"));
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes to stderr; a closed stderr is not worth a panic.
+fn note(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
 fn rule(id: &str) -> anyhow::Result<ExitCode> {
@@ -257,7 +287,7 @@ fn rule(id: &str) -> anyhow::Result<ExitCode> {
             candor::config::did_you_mean(id, ids)
         );
     };
-    print!("{}", meta.page());
+    write!(std::io::stdout(), "{}", meta.page())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -270,15 +300,16 @@ fn rules(format: ListFormat) -> anyhow::Result<ExitCode> {
                 .unwrap_or(0);
             for m in candor::rules::all_meta() {
                 let off = if m.default_enabled { "" } else { " (opt-in)" };
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "{:<width$}  {:<7}  {}{off}",
                     m.id,
                     m.severity.as_str(),
                     m.summary
-                );
+                )?;
             }
         }
-        ListFormat::Json => print!("{}", candor::rules::catalog_json()),
+        ListFormat::Json => write!(std::io::stdout(), "{}", candor::rules::catalog_json())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -291,6 +322,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
         no_ignore: args.no_ignore,
+        follow_symlinks: args.follow_symlinks,
         options: ScanOptions {
             report_unused_suppressions: args.report_unused_suppressions,
             ..ScanOptions::default()
@@ -340,7 +372,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             .as_bytes(),
         )?,
         Format::Text => {
-            eprint!("{}", text::diagnostics(&report, Style { color: err_color }));
+            note(&text::diagnostics(&report, Style { color: err_color }));
             if args.statistics {
                 stdout.write_all(text::statistics(&report).as_bytes())?;
             } else {
@@ -355,11 +387,16 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         .map(Severity::from)
         .or(config.fail_on)
         .unwrap_or(Severity::Warning);
-    Ok(if !args.exit_zero && report.fails(threshold) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    // A file whose analysis crashed: the findings shown are incomplete.
+    Ok(
+        if report.diagnostics.iter().any(|d| d.is_internal_error()) {
+            ExitCode::from(2)
+        } else if !args.exit_zero && report.fails(threshold) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 fn read_baseline(path: &std::path::Path) -> anyhow::Result<candor::baseline::Baseline> {
@@ -419,7 +456,10 @@ fn init(force_toml: bool) -> anyhow::Result<ExitCode> {
         return match add_to_pyproject(&text) {
             Ok(new) => {
                 std::fs::write(pyproject, new)?;
-                println!("candor: added [tool.candor] to pyproject.toml");
+                writeln!(
+                    std::io::stdout(),
+                    "candor: added [tool.candor] to pyproject.toml"
+                )?;
                 Ok(ExitCode::SUCCESS)
             }
             Err(InitError::AlreadyConfigured) => {
@@ -429,7 +469,7 @@ fn init(force_toml: bool) -> anyhow::Result<ExitCode> {
         };
     }
     std::fs::write("candor.toml", candor_toml())?;
-    println!("candor: wrote candor.toml");
+    writeln!(std::io::stdout(), "candor: wrote candor.toml")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -453,13 +493,18 @@ fn score(
 ) -> anyhow::Result<ExitCode> {
     let report = scan_for_score(path, config)?;
     let Some(card) = &report.scorecard else {
-        println!("Readiness: no criterion applies (nothing to score)");
+        writeln!(
+            std::io::stdout(),
+            "Readiness: no criterion applies (nothing to score)"
+        )?;
         return Ok(ExitCode::SUCCESS);
     };
     match format {
-        ScoreFormat::Text => print!("{}", card.text_table()),
-        ScoreFormat::Json => println!("{}", serde_json::to_string_pretty(card)?),
-        ScoreFormat::Markdown => print!("{}", card.markdown_table()),
+        ScoreFormat::Text => write!(std::io::stdout(), "{}", card.text_table())?,
+        ScoreFormat::Json => {
+            writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(card)?)?
+        }
+        ScoreFormat::Markdown => write!(std::io::stdout(), "{}", card.markdown_table())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,32 @@ struct FileOutput {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Analyses one file; a panic anywhere in its rules or parsers becomes an
+/// internal-error diagnostic for that file instead of ending the scan. The
+/// panic's payload is not shown: it can quote the file's text.
 fn analyze_file(
+    file: &SourceFile,
+    settings: &rules::Settings,
+    rules: &[&'static dyn Rule],
+    wanted: &FactRequest,
+) -> FileOutput {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_file_unguarded(file, settings, rules, wanted)
+    }))
+    .unwrap_or_else(|_| FileOutput {
+        findings: Vec::new(),
+        facts: FileFacts {
+            path: file.path.clone(),
+            rel: file.rel.clone(),
+            is_test: file.tier.is_test(),
+            ..FileFacts::default()
+        },
+        evidence: FileEvidence::default(),
+        diagnostics: vec![Diagnostic::internal_error(&file.path)],
+    })
+}
+
+fn analyze_file_unguarded(
     file: &SourceFile,
     settings: &rules::Settings,
     rules: &[&'static dyn Rule],
@@ -54,6 +79,31 @@ fn analyze_file(
         facts,
         evidence,
         diagnostics: parsed.into_diagnostics(),
+    }
+}
+
+/// The one place secrets are masked in what is shown: every span a secret
+/// detector matches in a finding's line or message, whatever its rule, and
+/// in every diagnostic. Every surface prints from the report, so nothing
+/// shown escapes this.
+fn mask_secrets(ws: &Workspace, findings: &mut [Finding], diagnostics: &mut [Diagnostic]) {
+    let rel: FxHashMap<&str, &str> = ws
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.rel.as_str()))
+        .collect();
+    for f in findings {
+        let file = rel
+            .get(f.path.as_str())
+            .copied()
+            .unwrap_or("displayed-line.txt");
+        let file = file.to_string();
+        f.mask(|t| rules::secret::displayed_spans(&file, t));
+    }
+    for d in diagnostics {
+        d.mask(|t| {
+            crate::finding::mask_text(t, rules::secret::displayed_spans("diagnostic.txt", t))
+        });
     }
 }
 
@@ -166,7 +216,8 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     }
     findings.extend(late);
 
-    let findings = filter(ws, config, findings, options);
+    let mut findings = filter(ws, config, findings, options);
+    mask_secrets(ws, &mut findings, &mut diagnostics);
     // The scorecard reads every finding that survived suppressions.
     let scorecard = crate::score::Scorecard::compute(&crate::score::ScoreInput {
         files: &ws.files,
@@ -214,4 +265,54 @@ fn filter(
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::rules::RuleMeta;
+
+    /// A rule that panics on one file: the stand-in for any bug.
+    struct PanicsOnBad;
+    static META: RuleMeta = RuleMeta {
+        id: "secret/test-panics",
+        severity: Severity::Error,
+        summary: "test",
+        doc: "",
+        default_enabled: true,
+    };
+    impl crate::rules::HasMeta for PanicsOnBad {
+        fn meta(&self) -> &'static RuleMeta {
+            &META
+        }
+    }
+    impl Rule for PanicsOnBad {
+        fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
+            assert!(
+                ctx.file.rel != "bad.py",
+                "a bug that quotes {}",
+                ctx.file.text
+            );
+            out.push(Finding::new(META.id, Severity::Error, ctx.file, 0..1, "ok"));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_file_is_an_internal_error_for_that_file_only() {
+        let config = Config::default();
+        let rules: Vec<&'static dyn Rule> = vec![&PanicsOnBad];
+        let bad = SourceFile::for_test("bad.py", "password = 'hunter2hunter2'\n");
+        let good = SourceFile::for_test("good.py", "x = 1\n");
+        let wanted = FactRequest::default();
+        let out = analyze_file(&bad, &config.rules, &rules, &wanted);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0].is_internal_error());
+        assert_eq!(out.diagnostics[0].path, "bad.py");
+        assert!(!out.diagnostics[0].message.contains("hunter2"));
+        let out = analyze_file(&good, &config.rules, &rules, &wanted);
+        assert_eq!(out.findings.len(), 1);
+        assert!(out.diagnostics.is_empty());
+    }
 }

@@ -1,7 +1,8 @@
 //! Inline suppressions.
 //!
 //! `candor: ignore[rule-id, family, ...]` in a comment on the finding's
-//! first line, or on the line above it, drops the finding. The markers other
+//! first line, or on the line above it, drops the finding. In a string
+//! literal it is text, not a marker. The markers other
 //! secret scanners use are honoured for `secret/` findings on the same line:
 //! `gitleaks:allow`, `pragma: allowlist secret` (detect-secrets; also
 //! `pragma: allowlist nextline secret` on the line above) and `nosec`.
@@ -39,8 +40,16 @@ fn parse(file: &SourceFile) -> Vec<Suppression> {
         return out;
     }
     let idx = file.line_index();
+    // A marker counts in a comment, never in a string literal
+    // (`NOTE = "candor: ignore[...]"` suppresses nothing).
+    let regions =
+        crate::lexical::Regions::new(crate::lexical::Syntax::for_path(&file.rel), &file.text);
     let mut from = 0;
     while let Some(pos) = file.text[from..].find(MARKER) {
+        if !regions.is_comment(from + pos) {
+            from += pos + MARKER.len();
+            continue;
+        }
         let open = from + pos + MARKER.len();
         let Some(close_rel) = file.text[open..].find(']') else {
             break;
@@ -187,6 +196,22 @@ mod tests {
             ]
         );
         assert!(fs[2].message.contains("is not a rule"));
+    }
+
+    #[test]
+    fn a_marker_inside_a_string_suppresses_nothing() {
+        let file = SourceFile::for_test(
+            "a.py",
+            "NOTE = \"candor: ignore[secret]\"\nx = 1\ny = 2  # candor: ignore[secret]\n",
+        );
+        let mut fs = vec![
+            finding(&file, "NOTE", "secret/private-key"),
+            finding(&file, "x = 1", "secret/private-key"),
+            finding(&file, "y = 2", "secret/private-key"),
+        ];
+        apply(&file, &mut fs, false);
+        let lines: Vec<usize> = fs.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [1, 2]);
     }
 
     #[test]

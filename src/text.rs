@@ -70,8 +70,9 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i)
 }
 
-/// The largest char boundary at or below `i`.
-pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The largest char boundary at or below `i` (`text.len()` when past it).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
@@ -114,6 +115,48 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The smallest char boundary at or above `i` (`text.len()` when past it).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `text[range]` for byte offsets that came from somewhere else (a regex
+/// match on another string, arithmetic on a match): never panics. The
+/// range is clamped to the text and widened to whole characters; an
+/// inverted range is empty.
+pub fn slice(text: &str, range: std::ops::Range<usize>) -> &str {
+    let start = floor_char_boundary(text, range.start);
+    let end = ceil_char_boundary(text, range.end).max(start);
+    &text[start..end]
+}
+
+/// The byte range of the line holding `range`, but at most `reach` bytes
+/// either side of it: on a minified file's one 50 MB line, per-match
+/// line context stays constant-time instead of scanning the whole line.
+pub fn line_around(
+    text: &str,
+    range: std::ops::Range<usize>,
+    reach: usize,
+) -> std::ops::Range<usize> {
+    let start = floor_char_boundary(text, range.start);
+    let end = ceil_char_boundary(text, range.end).max(start);
+    let lo = floor_char_boundary(text, start.saturating_sub(reach));
+    let hi = ceil_char_boundary(text, end.saturating_add(reach));
+    let line_start = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let line_end = text[end..hi].find('\n').map_or(hi, |i| end + i);
+    line_start..line_end
+}
+
+/// The last `n` bytes of `text`, or a little more so it starts on a char
+/// boundary.
+pub fn tail(text: &str, n: usize) -> &str {
+    slice(text, text.len().saturating_sub(n)..text.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +183,28 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(text, text.find("KEY").unwrap()), (1, 1));
         assert_eq!(idx.line_text(text, 0), "KEY=1");
+    }
+
+    #[test]
+    fn slice_widens_to_whole_characters_and_clamps() {
+        let text = "日本key";
+        assert_eq!(slice(text, 1..4), "日本");
+        assert_eq!(slice(text, 5..99), "本key");
+        let (from, to) = (7, 2);
+        assert_eq!(slice(text, from..to), "");
+        assert_eq!(tail(text, 4), "本key");
+        assert_eq!(tail("ab", 8), "ab");
+    }
+
+    #[test]
+    fn line_around_is_the_line_within_reach() {
+        let text = "one\ntwo three\nfour";
+        let at = text.find("three").unwrap();
+        assert_eq!(&text[line_around(text, at..at + 5, 100)], "two three");
+        assert_eq!(&text[line_around(text, at..at + 5, 2)], "o three");
+        let long = "x".repeat(100) + "日本";
+        let r = line_around(&long, 100..103, 4);
+        assert_eq!(&long[r], "xxxx日本");
     }
 
     #[test]

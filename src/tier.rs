@@ -205,15 +205,22 @@ impl TierRules {
         if !code.iter().any(|ext| rel.ends_with(ext)) {
             return None;
         }
+        // A marker counts where code starts it (a decorator, a call, an
+        // assignment), never inside a comment or a string literal
+        // (`_tier = "pytest.mark.e2e"` is not a marker).
+        let regions = std::cell::OnceCell::new();
         let has = |markers: &[String]| {
             markers.iter().any(|m| {
                 text.contains(m.as_str())
-                    && text.lines().any(|line| {
-                        let t = line.trim_start();
-                        !t.starts_with('#')
-                            && !t.starts_with("//")
-                            && !t.starts_with('*')
-                            && t.contains(m.as_str())
+                    && text.match_indices(m.as_str()).any(|(at, _)| {
+                        regions
+                            .get_or_init(|| {
+                                crate::lexical::Regions::new(
+                                    crate::lexical::Syntax::for_path(rel),
+                                    text,
+                                )
+                            })
+                            .is_code(at)
                     })
             })
         };
@@ -293,6 +300,16 @@ mod tests {
             tier("tests/test_x.py", "# see pytest.mark.integration\n"),
             Unit
         );
+        // A marker inside a string literal is text: production stays production.
+        assert_eq!(
+            tier("app/flow.py", "_tier = \"pytest.mark.e2e\"\n"),
+            NotATest
+        );
+        assert_eq!(
+            tier("tests/flow.test.ts", "const doc = `describe.e2e(`;\n"),
+            Unit
+        );
+        assert_eq!(tier("src/A.java", "@Tag(\"e2e\")\nclass A {}\n"), E2e);
         // Markers are code: a doc mentioning one is not a test.
         assert_eq!(
             tier("docs/testing.md", "use pytest.mark.integration\n"),

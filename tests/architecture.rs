@@ -11,7 +11,7 @@ use std::path::Path;
 /// the circle check keeps modules of one layer from importing each other
 /// both ways.
 const LAYERS: &[&[&str]] = &[
-    &["text", "diagnostic"],
+    &["text", "language", "lexical", "diagnostic"],
     &["tier"],
     &["workspace"],
     &["finding"],

@@ -5,7 +5,9 @@
 //! Parse errors are diagnostics for that file, never findings or panics;
 //! rules then see no tree for the file and skip it.
 
+pub use crate::lexical;
 pub mod markdown;
+pub mod nesting;
 pub mod parsed;
 pub mod python;
 pub mod python_imports;

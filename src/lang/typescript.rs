@@ -6,12 +6,15 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 /// Parses `text` (dialect from `path`'s extension) into `alloc`; `Err`
-/// holds the first syntax error (byte offset, message).
+/// holds the first syntax error (byte offset, message), or where the file is
+/// nested too deep to parse safely.
 pub fn parse<'a>(
     alloc: &'a Allocator,
     path: &str,
     text: &'a str,
 ) -> Result<ast::Program<'a>, (usize, String)> {
+    super::nesting::check(super::lexical::Syntax::CLike { backtick: true }, text)
+        .map_err(|e| (e.offset, e.message))?;
     let source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::tsx());
     let ret = Parser::new(alloc, text, source_type).parse();
     if ret.panicked || !ret.diagnostics.is_empty() {

@@ -116,11 +116,13 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
     kept.into_iter().map(|(_, h)| h).collect()
 }
 
+/// How far around a hit its line is read (markers, "example"): a bound,
+/// so many hits on one huge line cost linear time, not quadratic.
+pub(super) const LINE_REACH: usize = 4096;
+
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
 fn suppressed(text: &str, pos: usize) -> bool {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    let line = &text[start..end];
+    let line = &text[crate::text::line_around(text, pos..pos, LINE_REACH)];
     line.contains("gitleaks:allow")
         || line.contains("pragma: allowlist secret")
         || line.contains("nosec")

@@ -87,12 +87,10 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
     if GENERIC_NOISE.is_match(value) && value.bytes().filter(u8::is_ascii_digit).count() <= 3 {
         return true;
     }
-    let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[secret.end..]
-        .find('\n')
-        .map_or(text.len(), |i| secret.end + i);
+    let line = crate::text::line_around(text, secret.clone(), super::engine::LINE_REACH);
+    let (line_start, line_end) = (line.start, line.end);
     let before = &text[line_start..secret.start];
-    let tail = &before[before.len().saturating_sub(8)..];
+    let tail = crate::text::tail(before, 8);
     if tail.contains("==") || tail.contains("!=") {
         return true;
     }

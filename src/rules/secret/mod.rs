@@ -22,6 +22,31 @@ super::family_rules! {
     weak_default_credential::WeakDefaultCredential,
 }
 
+/// Byte ranges in `text` (a line or message about to be shown) that a
+/// secret detector matches, read as part of the file `rel` and, so a
+/// path-based allowance or a file-kind context cannot hide one, as neutral
+/// text too. The pipeline masks them in every finding and diagnostic.
+pub fn displayed_spans(rel: &str, text: &str) -> Vec<std::ops::Range<usize>> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut spans: Vec<std::ops::Range<usize>> = engine::compute(rel, text, false)
+        .into_iter()
+        .chain(engine::compute("displayed-line.txt", text, false))
+        .map(|h| h.range)
+        .filter(|r| r.start < r.end && r.end <= text.len())
+        .collect();
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 /// The order in which rules claim a candidate, most specific first; where
 /// two claimed hits overlap, the earlier rule's wins.
 const PRIORITY: &[(&str, Claims)] = &[

@@ -5,7 +5,7 @@
 //   npm --prefix wasm/npm run build                  # release (profile `wasm`)
 //   node wasm/npm/scripts/build.mjs --profile dev    # quick build for tests
 //   ... --wasm-opt                                   # also run binaryen's wasm-opt -Oz
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,57 @@ const noWeb = args.includes('--no-web');
 
 function run(cmd, argv, opts = {}) {
   process.stderr.write(`+ ${cmd} ${argv.join(' ')}\n`);
-  execFileSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
+  try {
+    execFileSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
+  } catch (e) {
+    // The tool printed its own error above; no Node stack dump after it.
+    process.stderr.write(`build.mjs: \`${cmd} ${argv.join(' ')}\` failed (${e.code ?? `exit ${e.status}`})\n`);
+    process.exit(1);
+  }
 }
+
+// The version of the wasm-bindgen crate in Cargo.lock: the CLI must match it.
+function lockedVersion(name) {
+  const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');
+  const m = lock.match(new RegExp(`\\[\\[package\\]\\]\\nname = "${name}"\\nversion = "([^"]+)"`));
+  return m ? m[1] : null;
+}
+
+// `cmd args…`'s stdout, or null when the command is not installed.
+function probe(cmd, argv) {
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8' });
+  return r.error || r.status !== 0 ? null : r.stdout;
+}
+
+// Every tool the build needs, checked before anything runs: what is
+// missing and the exact command that installs it.
+function checkTools() {
+  const missing = [];
+  if (probe('cargo', ['--version']) === null) {
+    missing.push(['cargo (Rust)', "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh"]);
+  } else {
+    const targets = probe('rustup', ['target', 'list', '--installed']);
+    if (targets === null || !targets.split('\n').includes('wasm32-unknown-unknown')) {
+      missing.push(['the wasm32-unknown-unknown Rust target', 'rustup target add wasm32-unknown-unknown']);
+    }
+  }
+  const want = lockedVersion('wasm-bindgen');
+  const have = (probe('wasm-bindgen', ['--version']) ?? '').trim().split(/\s+/)[1] ?? null;
+  if (want && have !== want) {
+    const what = have ? `wasm-bindgen-cli ${want} (found ${have}; it must match Cargo.lock)` : `wasm-bindgen-cli ${want}`;
+    missing.push([what, `cargo install wasm-bindgen-cli --version ${want}`]);
+  }
+  if (wasmOpt && probe('npx', ['--version']) === null) {
+    missing.push(['npx (for wasm-opt)', 'install Node.js 18 or later (it ships npx)']);
+  }
+  if (missing.length) {
+    process.stderr.write('build.mjs: missing tools:\n');
+    for (const [what, how] of missing) process.stderr.write(`  - ${what}: ${how}\n`);
+    process.exit(1);
+  }
+}
+
+checkTools();
 
 run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', profile, '-p', 'candor-wasm']);
 const dir = profile === 'dev' ? 'debug' : profile;

@@ -45,7 +45,8 @@ pub(super) fn dockerfile(cx: &mut Ctx, text: &str) {
             && is_credential_key(k)
         {
             let r = unquote(v);
-            let start = off + rest.start() + k.len() + 1 + r.start;
+            // The separator can be any whitespace, U+00A0 (2 bytes) included.
+            let start = off + rest.start() + (body.len() - v.len()) + r.start;
             cx.value(start..start + r.len(), &v[r], None, what(k), false);
         }
     }
