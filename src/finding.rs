@@ -335,10 +335,11 @@ mod tests {
         let text = format!("class MockLLM: token = \"{token}\"; fake = True\n");
         let file = SourceFile::for_test("app.py", &text);
         let start = text.find("fake").unwrap();
-        let spans = |t: &str| {
+        let spans = |t: &str| -> Vec<Range<usize>> {
             t.find(token)
-                .map(|i| vec![i..i + token.len()])
-                .unwrap_or_default()
+                .map(|i| i..i + token.len())
+                .into_iter()
+                .collect()
         };
         let mut f = Finding::new("mock/x", Severity::Warning, &file, start..start + 4, "m");
         assert!(
