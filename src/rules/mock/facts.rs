@@ -21,6 +21,91 @@ impl MockFact {
     }
 }
 
+/// What a piece of code pretends, for the fake and fallback rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PretenceKind {
+    /// A function that promises work and fabricates its answer.
+    FakeImplementation,
+    /// A failure or absence branch that answers with made-up data.
+    SilentFallback,
+}
+
+/// One pretence in a file: the span to report and the message (what the
+/// code pretends and where).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pretence {
+    pub kind: PretenceKind,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// The comments of a source text that sit inside `range` or in the block of
+/// comment lines directly above it, without their markers. `marker` is `#`
+/// or `//`; a marker inside a string literal on the same line is skipped by
+/// counting quotes before it.
+pub fn comments_near<'t>(text: &'t str, range: Range<usize>, marker: &str) -> Vec<&'t str> {
+    let start = range.start.min(text.len());
+    let end = range.end.min(text.len());
+    let mut out = Vec::new();
+    let mut line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The comment block above.
+    let mut above = line_start;
+    while above > 0 {
+        let prev = text[..above - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[prev..above - 1].trim();
+        let is_comment = line.starts_with(marker)
+            || line.starts_with("/*")
+            || line.starts_with('*')
+            || line.starts_with('@');
+        if !is_comment {
+            break;
+        }
+        if !line.starts_with('@') {
+            out.push(line.trim_start_matches(['#', '/', '*']).trim());
+        }
+        above = prev;
+    }
+    while line_start < end {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        if let Some(at) = comment_start(line, marker) {
+            out.push(line[at..].trim_start_matches(['#', '/', '*']).trim());
+        } else if line.trim_start().starts_with("/*") || line.trim_start().starts_with('*') {
+            out.push(line.trim_start().trim_start_matches(['/', '*']).trim());
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+fn comment_start(line: &str, marker: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(marker) {
+        let at = from + i;
+        let before = &line[..at];
+        let quotes = |q: char| before.chars().filter(|c| *c == q).count();
+        if quotes('"') % 2 == 0 && quotes('\'') % 2 == 0 && quotes('`') % 2 == 0 {
+            return Some(at);
+        }
+        from = at + marker.len();
+    }
+    None
+}
+
+/// `Mock*`, `Fake*`, `Stub*`, `Dummy*`, `InMemory*`, `Simulated*`: a class
+/// named as a stand-in for the real thing.
+pub fn is_stand_in_class_name(name: &str) -> bool {
+    let bare = name.trim_start_matches('_');
+    is_double_class_name(name)
+        || ["InMemory", "Simulated", "Placeholder"].iter().any(|p| {
+            bare.strip_prefix(p).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+        })
+}
+
 /// Python modules that only exist to fake something, with the name users
 /// know them by.
 pub const PYTHON_LIBRARIES: &[(&str, &str)] = &[

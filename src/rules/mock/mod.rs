@@ -2,14 +2,50 @@
 
 pub mod facts;
 mod settings;
+mod vocabulary;
 pub use settings::MockSettings;
 pub mod python;
+mod python_pretence;
 pub mod rust;
 pub mod typescript;
 
 super::family_rules! {
+    fake_implementation::FakeImplementation,
     in_integration_test::InIntegrationTest,
     in_production_code::InProductionCode,
+}
+
+/// Whether a file is shipped code the production rules read: not a test, not
+/// a type stub, not a mocking library's own source, not in a
+/// `non-production` folder.
+fn is_shipped_code(ctx: &crate::rules::FileContext) -> bool {
+    let file = ctx.file;
+    !(file.tier.is_test()
+        || file.rel.ends_with(".pyi")
+        || file.rel.ends_with(".d.ts")
+        || facts::is_mocking_library_source(&file.rel)
+        || matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&file.rel)))
+}
+
+/// The pretences of one kind in a shipped file.
+fn file_pretences(
+    ctx: &crate::rules::FileContext,
+    kind: facts::PretenceKind,
+) -> Vec<facts::Pretence> {
+    if !is_shipped_code(ctx) {
+        return Vec::new();
+    }
+    let vocab = ctx.settings.mock.vocabulary();
+    let all = match ctx.file.language {
+        crate::Language::Python => ctx
+            .python()
+            .map(|m| python_pretence::pretences(m, &ctx.file.text, vocab)),
+        _ => None,
+    };
+    all.unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.kind == kind)
+        .collect()
 }
 
 /// Which constructs to extract: those that matter in tests, or in
