@@ -13,6 +13,7 @@ super::family_rules! {
     fake_implementation::FakeImplementation,
     in_integration_test::InIntegrationTest,
     in_production_code::InProductionCode,
+    silent_fallback::SilentFallback,
 }
 
 /// Whether a file is shipped code the production rules read: not a test, not
