@@ -5,8 +5,8 @@ use super::facts::PretenceKind;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds production functions that promise work and fabricate the
-    /// answer instead. The promise is read from the function's name: a work
+    /// Finds production functions (Python, TypeScript/JavaScript) that
+    /// promise work and fabricate the answer instead. The promise is read from the function's name: a work
     /// verb such as `fetch`, `load`, `search`, `query`, `call`, `request`,
     /// `send`, `publish`, `execute`, `run`, `predict`, `classify`, `score`,
     /// `evaluate`, `analyze`, `optimize` (the list is `work-verbs` in
@@ -15,8 +15,9 @@ crate::declare_rule! {
     /// - a function given inputs that returns a literal (a non-empty string,
     ///   list or dict of literals, a number other than 0, 1, -1) without
     ///   reading any of its parameters or calling anything but logging,
-    ///   clocks, ids and conversions (`def fetch_account(account_id):
-    ///   return {"id": 1, "name": "Alice"}`);
+    ///   clocks, ids, conversions and the timers fakes use to simulate
+    ///   latency (`def fetch_account(account_id): return {"id": 1, "name":
+    ///   "Alice"}`; `await sleep(300); return {...}`; `Promise.resolve({...})`);
     /// - a success response returned without doing the action: a dict of
     ///   literals with a `success-keys` key set to a success value
     ///   (`{"status": 200}`, `{"success": True}`, `{"delivered": True}`),

@@ -8,6 +8,7 @@ pub mod python;
 mod python_pretence;
 pub mod rust;
 pub mod typescript;
+mod typescript_pretence;
 
 super::family_rules! {
     fake_implementation::FakeImplementation,
@@ -41,6 +42,9 @@ fn file_pretences(
         crate::Language::Python => ctx
             .python()
             .map(|m| python_pretence::pretences(m, &ctx.file.text, vocab)),
+        crate::Language::TypeScript => ctx
+            .typescript()
+            .map(|p| typescript_pretence::pretences(p, &ctx.file.text, vocab)),
         _ => None,
     };
     all.unwrap_or_default()

@@ -5,7 +5,8 @@ use super::facts::PretenceKind;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds failure and absence branches in production code that answer
+    /// Finds failure and absence branches in production code (Python,
+    /// TypeScript/JavaScript) that answer
     /// with made-up data instead of raising, returning an error, or
     /// returning an empty result the caller can see:
     ///
@@ -19,8 +20,12 @@ crate::declare_rule! {
     ///   `demo_results()`);
     /// - the same in the branch of an availability test (`if not
     ///   REDIS_AVAILABLE:`, `if client is None:`, the `else` of `if
-    ///   HAS_NUMPY:`; `availability-words`), and in JS/TS the right side of
-    ///   `??` / `||` when it is a literal record;
+    ///   HAS_NUMPY:`; `availability-words`); in JS/TS also `res.json(...)`
+    ///   with such data inside a `catch`, and the right side of `??` / `||`
+    ///   when it is a list of literal records, sample strings, a record with
+    ///   sample text, or a constant named so (`data ?? SAMPLE_ITEMS`); a
+    ///   single record of defaults there (`opts ?? { retries: 3 }`) is
+    ///   configuration, not a finding;
     /// - an `ImportError`/`ModuleNotFoundError` handler that binds a
     ///   stand-in class: one named `Mock*`/`Fake*`/`Stub*`/`Dummy*`/
     ///   `InMemory*`/`Simulated*`, or one whose every method returns a
