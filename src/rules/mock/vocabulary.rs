@@ -169,11 +169,10 @@ mod tests {
                 .is_some()
         );
         assert!(v.confession("# cache the result").is_none());
-        let more = MockSettings {
-            extend_work_verbs: vec!["Reconcile".into()],
-            extend_confessions: vec!["(".into()],
-            ..Default::default()
-        };
+        let mut more = MockSettings::default();
+        more.extend_work_verbs = vec!["Reconcile".into()];
+        // A bad pattern from the configuration is skipped.
+        more.extend_confessions = vec!["(".into()];
         let v = Vocabulary::build(&more);
         assert_eq!(
             v.work_verb("reconcile_ledger"),
