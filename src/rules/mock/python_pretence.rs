@@ -637,7 +637,7 @@ fn is_abstract_class(c: &StmtClassDef) -> bool {
 /// A class whose every method returns a literal or nothing without using
 /// its inputs: a stand-in, whatever its name. A class with no methods, or
 /// whose methods raise, is a placeholder type, not a stand-in.
-fn is_canned_class(c: &StmtClassDef) -> bool {
+pub(super) fn is_canned_class(c: &StmtClassDef) -> bool {
     let methods: Vec<&StmtFunctionDef> = c
         .body
         .iter()
