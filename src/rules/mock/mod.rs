@@ -5,12 +5,14 @@ mod settings;
 mod vocabulary;
 pub use settings::MockSettings;
 pub mod python;
+mod python_assertions;
 mod python_pretence;
 pub mod rust;
 pub mod typescript;
 mod typescript_pretence;
 
 super::family_rules! {
+    assertion_free_test::AssertionFreeTest,
     fake_implementation::FakeImplementation,
     in_integration_test::InIntegrationTest,
     in_production_code::InProductionCode,
