@@ -13,6 +13,7 @@ mod typescript_pretence;
 
 super::family_rules! {
     assertion_free_test::AssertionFreeTest,
+    asserts_on_own_mock::AssertsOnOwnMock,
     fake_implementation::FakeImplementation,
     in_integration_test::InIntegrationTest,
     in_production_code::InProductionCode,

@@ -26,9 +26,14 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
         .bindings
         .iter()
         .filter(|b| {
-            b.module
-                .split('.')
-                .any(|m| m.contains("test") || m.contains("assert") || m == "conftest")
+            // By segment: `unittest.mock` is a mocking library, not support.
+            b.module.split('.').any(|m| {
+                matches!(m, "test" | "tests" | "testing" | "conftest" | "testutils")
+                    || m.starts_with("test_")
+                    || m.ends_with("_test")
+                    || m.ends_with("_tests")
+                    || m.contains("assert")
+            })
         })
         .map(|b| b.local.clone())
         .collect();
@@ -234,6 +239,244 @@ impl<'a> Visitor<'a> for Body {
             if !last.is_empty() {
                 self.calls.insert(last);
             }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// Tests whose every `assert` reads only the test's own doubles and
+/// literals (`prices.lookup.return_value = 250; assert
+/// prices.lookup("sku") == 250`), or compares with a literal it configured
+/// as a double's `return_value`: the span of the first such `assert`, the
+/// test's name and the double.
+pub fn asserts_on_own_mock(
+    module: &ModModule,
+    imports: &crate::lang::python_imports::ImportMap,
+) -> Vec<(Range<usize>, String, String)> {
+    let mut out = Vec::new();
+    let mut tests = Vec::new();
+    collect_tests(&module.body, false, &mut tests);
+    for f in tests {
+        let mut own = OwnMocks {
+            imports,
+            doubles: FxHashSet::default(),
+            configured: FxHashSet::default(),
+            asserts: Vec::new(),
+        };
+        for s in &f.body {
+            own.visit_stmt(s);
+        }
+        if own.asserts.is_empty() || own.doubles.is_empty() {
+            continue;
+        }
+        // A double handed to other code may be changed by it: asserting
+        // on its attributes then checks the code's side effects.
+        let mut escapes = Escapes {
+            doubles: &own.doubles,
+            escaped: FxHashSet::default(),
+        };
+        for s in &f.body {
+            escapes.visit_stmt(s);
+        }
+        let escaped = escapes.escaped;
+        let mut first: Option<(Range<usize>, String)> = None;
+        let all_own = own.asserts.iter().all(|a| {
+            let mut names = ReadNames::default();
+            names.visit_expr(a);
+            let doubles_read: Vec<&String> = names
+                .0
+                .iter()
+                .filter(|n| own.doubles.contains(*n))
+                .collect();
+            let Some(double) = doubles_read.first() else {
+                return false;
+            };
+            // `m.call_args`, `m.called`: what the code under test did to the
+            // double, not what the test told it to answer.
+            let only_doubles = !names.1
+                && names
+                    .0
+                    .iter()
+                    .all(|n| own.doubles.contains(n) && !escaped.contains(n));
+            let configured_literal = match a {
+                Expr::Compare(c) => std::iter::once(c.left.as_ref())
+                    .chain(c.comparators.iter())
+                    .any(|e| own.configured.contains(&literal_key(e))),
+                _ => false,
+            };
+            if only_doubles || configured_literal {
+                if first.is_none() {
+                    first = Some((span(ruff_text_size::Ranged::range(a)), (*double).clone()));
+                }
+                true
+            } else {
+                false
+            }
+        });
+        if all_own && let Some((range, double)) = first {
+            out.push((range, f.name.to_string(), double));
+        }
+    }
+    out
+}
+
+/// Doubles passed as an argument to anything but another double.
+struct Escapes<'d> {
+    doubles: &'d FxHashSet<String>,
+    escaped: FxHashSet<String>,
+}
+
+impl<'a> Visitor<'a> for Escapes<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(c) = expr {
+            let root = dotted(&c.func).and_then(|d| d.split('.').next().map(str::to_string));
+            if !root.is_some_and(|r| self.doubles.contains(&r)) {
+                for a in c
+                    .arguments
+                    .args
+                    .iter()
+                    .chain(c.arguments.keywords.iter().map(|k| &k.value))
+                {
+                    if let Expr::Name(n) = a {
+                        self.escaped.insert(n.id.to_string());
+                    }
+                }
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+fn collect_tests<'a>(body: &'a [Stmt], in_class: bool, out: &mut Vec<&'a StmtFunctionDef>) {
+    for s in body {
+        match s {
+            Stmt::FunctionDef(f) if f.name.as_str().starts_with("test") => out.push(f),
+            Stmt::ClassDef(c) if !in_class => collect_tests(&c.body, true, out),
+            _ => {}
+        }
+    }
+}
+
+/// A literal's identity for comparing a configured value with an asserted
+/// one; empty for anything else.
+fn literal_key(e: &Expr) -> String {
+    match e {
+        Expr::NumberLiteral(n) => format!("{:?}", n.value),
+        Expr::StringLiteral(s) => format!("s:{}", s.value.to_str()),
+        Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => String::new(),
+        _ => String::new(),
+    }
+}
+
+struct OwnMocks<'i> {
+    imports: &'i crate::lang::python_imports::ImportMap,
+    /// Local names bound to a double.
+    doubles: FxHashSet<String>,
+    /// Literals configured as a double's `return_value`.
+    configured: FxHashSet<String>,
+    /// The tests of `assert` statements.
+    asserts: Vec<&'i Expr>,
+}
+
+impl OwnMocks<'_> {
+    fn creates_double(&self, e: &Expr) -> bool {
+        let Expr::Call(c) = e else { return false };
+        if let Some(q) = self.imports.resolve(&c.func)
+            && q.starts_with("unittest.mock.")
+        {
+            return true;
+        }
+        dotted(&c.func).is_some_and(|d| {
+            d.starts_with("mocker.") && !d.contains("spy")
+                || matches!(d.as_str(), "Mock" | "MagicMock" | "AsyncMock")
+        })
+    }
+}
+
+impl<'a> Visitor<'a> for OwnMocks<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assign(a) => {
+                for t in &a.targets {
+                    match t {
+                        Expr::Name(n) if self.creates_double(&a.value) => {
+                            self.doubles.insert(n.id.to_string());
+                        }
+                        Expr::Attribute(attr) if attr.attr.as_str() == "return_value" => {
+                            let root = dotted(&attr.value)
+                                .and_then(|d| d.split('.').next().map(str::to_string));
+                            if root.is_some_and(|r| self.doubles.contains(&r)) {
+                                let key = literal_key(&a.value);
+                                if !key.is_empty() {
+                                    self.configured.insert(key);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    if let Some(Expr::Name(n)) = item.optional_vars.as_deref()
+                        && self.creates_double(&item.context_expr)
+                    {
+                        self.doubles.insert(n.id.to_string());
+                    }
+                }
+            }
+            Stmt::Assert(a) => self.asserts.push(&a.test),
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+    fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// The root names an expression reads (`prices` in `prices.lookup("x")`),
+/// leaving out builtins, and whether it reads a double's recorded calls.
+#[derive(Default)]
+struct ReadNames(Vec<String>, bool);
+
+impl<'a> Visitor<'a> for ReadNames {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Attribute(a) = expr
+            && matches!(
+                a.attr.as_str(),
+                "call_args"
+                    | "call_args_list"
+                    | "called"
+                    | "call_count"
+                    | "mock_calls"
+                    | "method_calls"
+                    | "await_args"
+                    | "await_args_list"
+                    | "await_count"
+                    | "awaited"
+            )
+        {
+            self.1 = true;
+        }
+        if let Expr::Name(n) = expr
+            && !matches!(
+                n.id.as_str(),
+                "len"
+                    | "str"
+                    | "int"
+                    | "float"
+                    | "list"
+                    | "dict"
+                    | "set"
+                    | "tuple"
+                    | "bool"
+                    | "isinstance"
+                    | "sorted"
+                    | "round"
+                    | "abs"
+            )
+        {
+            self.0.push(n.id.to_string());
         }
         visitor::walk_expr(self, expr);
     }
