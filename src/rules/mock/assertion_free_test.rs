@@ -20,8 +20,12 @@ crate::declare_rule! {
     /// functions (route handlers inside a test) are not tests. Python only
     /// for now.
     ///
+    /// Assertions inside functions nested in the test (a signal receiver or
+    /// a patched function that asserts) count for the test.
+    ///
     /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
-    /// `@given` and benchmark tests, and functions outside test files.
+    /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
+    /// and functions outside test files.
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to

@@ -132,6 +132,8 @@ impl<'a> Visitor<'a> for Functions {
                     name_range: span(f.name.range),
                     is_test: f.name.as_str().starts_with("test")
                         && !self.in_function
+                        // pytest-benchmark tests measure, they do not check.
+                        && f.parameters.find("benchmark").is_none()
                         && in_test_class
                         && !is_skipped_or_fixture(f),
                     direct: body.asserts,
@@ -212,7 +214,9 @@ impl<'a> Visitor<'a> for Body {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Assert(_) | Stmt::Raise(_) => self.asserts = true,
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            // A callback the test hands out may hold its assertions (a
+            // signal receiver, a patched function): walk nested functions
+            // too, so the test counts as asserting.
             _ => visitor::walk_stmt(self, stmt),
         }
     }
