@@ -20,6 +20,10 @@ crate::declare_rule! {
     /// functions (route handlers inside a test) are not tests. Python only
     /// for now.
     ///
+    /// A call to a method of the test class that the file does not define
+    /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base
+    /// class elsewhere) is taken to assert, as is a call through a name
+    /// imported from a test-support module (`profiling.function_call_count`).
     /// Assertions inside functions nested in the test (a signal receiver or
     /// a patched function that asserts) count for the test.
     ///
