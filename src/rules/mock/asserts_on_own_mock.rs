@@ -9,13 +9,7 @@ crate::declare_rule! {
     /// but doubles the test created (`Mock()`, `MagicMock()`,
     /// `create_autospec`, `patch(...)` as a context manager, `mocker.*`) and
     /// literals, or it compares with a literal the test set as a double's
-    /// `return_value`:
-    ///
-    /// ```python
-    /// prices = MagicMock()
-    /// prices.lookup.return_value = 250
-    /// assert prices.lookup("sku-1") * 2 == 500
-    /// ```
+    /// `return_value`.
     ///
     /// A double the test hands to other code (as an argument) may be changed
     /// by it, so assertions on its attributes check side effects and are not
@@ -34,6 +28,14 @@ crate::declare_rule! {
     /// The test can only fail if the mocking library breaks: it proves the
     /// mock returns what it was told to return, not that the code works.
     ///
+    /// ## Example
+    /// ```python
+    /// def test_total_uses_price_source():
+    ///     prices = MagicMock()
+    ///     prices.lookup.return_value = 250
+    ///     assert prices.lookup("sku-1") * 2 == 500
+    /// ```
+    ///
     /// ## How to fix
     /// Assert on the result of the code under test, computed from the
     /// double's answer, or replace the double with the real dependency.
@@ -47,7 +49,11 @@ crate::declare_rule! {
 impl Rule for AssertsOnOwnMock {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_test() || file.language != Language::Python {
+        // Only a file that asserts can assert on its own mock; others are not parsed.
+        if !file.tier.is_test()
+            || file.language != Language::Python
+            || !file.text.contains("assert")
+        {
             return;
         }
         let Some(module) = ctx.python() else {

@@ -32,12 +32,24 @@ fn is_shipped_code(ctx: &crate::rules::FileContext) -> bool {
         || matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&file.rel)))
 }
 
+/// Whether a file has any construct a pretence needs (a function, a
+/// handler, a fallback operator); files without one are not parsed.
+fn may_pretend(ctx: &crate::rules::FileContext) -> bool {
+    let text = &ctx.file.text;
+    match ctx.file.language {
+        crate::Language::Python => text.contains("def ") || text.contains("except"),
+        // Methods, arrows and functions have no one keyword in common.
+        crate::Language::TypeScript => true,
+        _ => false,
+    }
+}
+
 /// The pretences of one kind in a shipped file.
 fn file_pretences(
     ctx: &crate::rules::FileContext,
     kind: facts::PretenceKind,
 ) -> Vec<facts::Pretence> {
-    if !is_shipped_code(ctx) {
+    if !is_shipped_code(ctx) || !may_pretend(ctx) {
         return Vec::new();
     }
     let vocab = ctx.settings.mock.vocabulary();
