@@ -21,6 +21,106 @@ impl MockFact {
     }
 }
 
+/// What a piece of code pretends, for the fake and fallback rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PretenceKind {
+    /// A function that promises work and fabricates its answer.
+    FakeImplementation,
+    /// A failure or absence branch that answers with made-up data.
+    SilentFallback,
+}
+
+/// One pretence in a file: the span to report and the message (what the
+/// code pretends and where).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pretence {
+    pub kind: PretenceKind,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// The comments of a source text that sit inside `range` or in the block of
+/// comment lines directly above it, without their markers. `marker` is `#`
+/// or `//`; a marker inside a string literal on the same line is skipped by
+/// counting quotes before it.
+pub fn comments_near<'t>(text: &'t str, range: Range<usize>, marker: &str) -> Vec<&'t str> {
+    // Lines are looked for within a bounded reach, so a minified file's one
+    // huge line costs constant time per call, not the line's length.
+    const REACH: usize = 4096;
+    const ABOVE: usize = 16;
+    let start = crate::text::floor_char_boundary(text, range.start.min(text.len()));
+    let end = crate::text::floor_char_boundary(text, range.end.min(text.len())).max(start);
+    let line_start_of = |at: usize| {
+        let lo = crate::text::floor_char_boundary(text, at.saturating_sub(REACH));
+        text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1)
+    };
+    let mut out = Vec::new();
+    let mut line_start = line_start_of(start);
+    // The comment block above.
+    let mut above = line_start;
+    for _ in 0..ABOVE {
+        if above == 0 {
+            break;
+        }
+        let prev = line_start_of(above - 1);
+        let line = text[prev..above - 1].trim();
+        let is_comment = line.starts_with(marker)
+            || line.starts_with("/*")
+            || line.starts_with('*')
+            || line.starts_with('@');
+        if !is_comment {
+            break;
+        }
+        if !line.starts_with('@') {
+            out.push(line.trim_start_matches(['#', '/', '*']).trim());
+        }
+        above = prev;
+    }
+    while line_start < end {
+        let hi = crate::text::ceil_char_boundary(text, end.saturating_add(REACH).min(text.len()));
+        let line_end = text[line_start..hi]
+            .find('\n')
+            .map_or(hi, |i| line_start + i);
+        let line = &text[line_start..line_end];
+        if let Some(at) = comment_start(line, marker) {
+            out.push(line[at..].trim_start_matches(['#', '/', '*']).trim());
+        } else if line.trim_start().starts_with("/*") || line.trim_start().starts_with('*') {
+            out.push(line.trim_start().trim_start_matches(['/', '*']).trim());
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+fn comment_start(line: &str, marker: &str) -> Option<usize> {
+    // One pass, keeping the parity of each quote seen so far.
+    let (mut dq, mut sq, mut bq) = (false, false, false);
+    for (at, c) in line.char_indices() {
+        if !dq && !sq && !bq && line[at..].starts_with(marker) {
+            return Some(at);
+        }
+        match c {
+            '"' => dq = !dq,
+            '\'' => sq = !sq,
+            '`' => bq = !bq,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `Mock*`, `Fake*`, `Stub*`, `Dummy*`, `InMemory*`, `Simulated*`: a class
+/// named as a stand-in for the real thing.
+pub fn is_stand_in_class_name(name: &str) -> bool {
+    let bare = name.trim_start_matches('_');
+    is_double_class_name(name)
+        || ["InMemory", "Simulated", "Placeholder"].iter().any(|p| {
+            bare.strip_prefix(p).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+        })
+}
+
 /// Python modules that only exist to fake something, with the name users
 /// know them by.
 pub const PYTHON_LIBRARIES: &[(&str, &str)] = &[

@@ -29,9 +29,18 @@ crate::declare_rule! {
     /// - Rust: mockall's `#[automock]` (also inside `cfg_attr`) and `mock!`,
     ///   `mockito::Server`, `wiremock::MockServer`/`Mock`,
     ///   `httpmock::MockServer`, faux's `#[faux::create]`/`#[faux::methods]`.
-    /// - Hand-written doubles: a class named `Mock*`, `Fake*`, `Stub*` or
-    ///   `Dummy*` defined in, or imported into, the test and constructed or
-    ///   passed as an argument there.
+    /// - Hand-written doubles: a class named `Mock*`, `Fake*`, `Stub*`,
+    ///   `Dummy*`, `InMemory*` or `Simulated*` defined in, or imported into,
+    ///   the test, and (Python) a subclass of a production class defined in
+    ///   the test whose methods all return literals without using their
+    ///   inputs (`class CannedGateway(PaymentGateway): def charge(...):
+    ///   return {"status": "approved"}`) — each where it is constructed or
+    ///   passed as an argument.
+    /// - An import of a mocking library that the file never refers to
+    ///   (`import responses` for its pytest plugin, `import "msw/node"`): the
+    ///   import is the construct. Imports the file uses are reported at each
+    ///   use instead, and `from unittest.mock import ANY, call` (describing
+    ///   calls) is not a construct.
     ///
     /// Not findings: unit tests (they may mock freely); configuration such as
     /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value,

@@ -2,14 +2,70 @@
 
 pub mod facts;
 mod settings;
+mod vocabulary;
 pub use settings::MockSettings;
 pub mod python;
+mod python_assertions;
+mod python_pretence;
 pub mod rust;
 pub mod typescript;
+mod typescript_pretence;
 
 super::family_rules! {
+    assertion_free_test::AssertionFreeTest,
+    asserts_on_own_mock::AssertsOnOwnMock,
+    fake_implementation::FakeImplementation,
     in_integration_test::InIntegrationTest,
     in_production_code::InProductionCode,
+    silent_fallback::SilentFallback,
+}
+
+/// Whether a file is shipped code the production rules read: not a test, not
+/// a type stub, not a mocking library's own source, not in a
+/// `non-production` folder.
+fn is_shipped_code(ctx: &crate::rules::FileContext) -> bool {
+    let file = ctx.file;
+    !(file.tier.is_test()
+        || file.rel.ends_with(".pyi")
+        || file.rel.ends_with(".d.ts")
+        || facts::is_mocking_library_source(&file.rel)
+        || matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&file.rel)))
+}
+
+/// Whether a file has any construct a pretence needs (a function, a
+/// handler, a fallback operator); files without one are not parsed.
+fn may_pretend(ctx: &crate::rules::FileContext) -> bool {
+    let text = &ctx.file.text;
+    match ctx.file.language {
+        crate::Language::Python => text.contains("def ") || text.contains("except"),
+        // Methods, arrows and functions have no one keyword in common.
+        crate::Language::TypeScript => true,
+        _ => false,
+    }
+}
+
+/// The pretences of one kind in a shipped file.
+fn file_pretences(
+    ctx: &crate::rules::FileContext,
+    kind: facts::PretenceKind,
+) -> Vec<facts::Pretence> {
+    if !is_shipped_code(ctx) || !may_pretend(ctx) {
+        return Vec::new();
+    }
+    let vocab = ctx.settings.mock.vocabulary();
+    let all = match ctx.file.language {
+        crate::Language::Python => ctx
+            .python()
+            .map(|m| python_pretence::pretences(m, &ctx.file.text, vocab)),
+        crate::Language::TypeScript => ctx
+            .typescript()
+            .map(|p| typescript_pretence::pretences(p, &ctx.file.text, vocab)),
+        _ => None,
+    };
+    all.unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.kind == kind)
+        .collect()
 }
 
 /// Which constructs to extract: those that matter in tests, or in

@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use super::facts::{
     MockFact, NOT_A_CONSTRUCT, PYTHON_MOCK_FIXTURES, UNITTEST_MOCK_CONSTRUCTS,
-    is_double_class_name, is_double_function_name, is_mock_switch_name, is_production_double_name,
-    python_library,
+    is_double_function_name, is_mock_switch_name, is_production_double_name,
+    is_stand_in_class_name, python_library,
 };
 use crate::lang::python_imports::{ImportMap, dotted};
 
@@ -76,10 +76,36 @@ fn is_constant_name(name: &str) -> bool {
 /// Mocking constructs in a test file.
 pub fn test_constructs(module: &ModModule) -> Vec<MockFact> {
     let imports = ImportMap::from_module(module);
+    let mut names = NameLoads::default();
+    names.visit_body(&module.body);
+    let referenced = names.0;
     let mut doubles = FxHashSet::default();
+    let mut out = Vec::new();
+    let mut seen_statements = FxHashSet::default();
     for b in &imports.bindings {
-        if is_double_class_name(&b.local) && python_library(&b.qualified).is_none() {
+        let library = python_library(&b.qualified).or_else(|| python_library(&b.module));
+        if is_stand_in_class_name(&b.local) && library.is_none() {
             doubles.insert(b.local.clone());
+        }
+        // The import itself is the first construct: a test that imports
+        // `responses` for its fixtures mocks even without a call here.
+        // An import the file never refers to still mocks: a fixture or
+        // plugin the library registers does the work (`import responses`
+        // for its pytest plugin). Referenced imports are reported at their
+        // constructs instead, and `from unittest.mock import ANY` describes
+        // calls only.
+        let creates = library.is_some_and(|(module, _)| {
+            b.qualified == module || construct_library(&b.qualified).is_some()
+        });
+        if let Some((_, library)) = library
+            && creates
+            && !referenced.contains(b.local.as_str())
+            && seen_statements.insert(b.statement.start())
+        {
+            out.push(MockFact::new(
+                span(b.statement),
+                format!("mocking library `{library}` imported"),
+            ));
         }
     }
     let mut classes = ClassNames::default();
@@ -89,10 +115,23 @@ pub fn test_constructs(module: &ModModule) -> Vec<MockFact> {
         imports: &imports,
         doubles,
         scopes: Vec::new(),
-        out: Vec::new(),
+        out,
     };
     v.visit_body(&module.body);
     v.out
+}
+
+/// Every name the module reads.
+#[derive(Default)]
+struct NameLoads(FxHashSet<String>);
+
+impl<'a> Visitor<'a> for NameLoads {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(n) = expr {
+            self.0.insert(n.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 #[derive(Default)]
@@ -100,8 +139,13 @@ struct ClassNames(Vec<String>);
 
 impl<'a> Visitor<'a> for ClassNames {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        // A stand-in by name, or a subclass of a production class whose
+        // methods all answer with literals.
         if let Stmt::ClassDef(c) = stmt
-            && is_double_class_name(c.name.as_str())
+            && (is_stand_in_class_name(c.name.as_str())
+                || (!c.bases().is_empty()
+                    && !c.name.as_str().starts_with("Test")
+                    && super::python_pretence::is_canned_class(c)))
         {
             self.0.push(c.name.to_string());
         }

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 use super::DEFAULT_NON_PRODUCTION;
+use super::vocabulary::Vocabulary;
 
 /// `[mock]` in the configuration.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -16,8 +17,27 @@ pub struct MockSettings {
     /// Globs added to the default `non-production` list.
     #[serde(default)]
     pub extend_non_production: Vec<String>,
+    /// Words and patterns added to the lists of `rules/fakes.toml`.
+    #[serde(default)]
+    pub extend_work_verbs: Vec<String>,
+    #[serde(default)]
+    pub extend_weak_verbs: Vec<String>,
+    #[serde(default)]
+    pub extend_success_keys: Vec<String>,
+    #[serde(default)]
+    pub extend_result_words: Vec<String>,
+    #[serde(default)]
+    pub extend_random_purposes: Vec<String>,
+    #[serde(default)]
+    pub extend_fake_words: Vec<String>,
+    #[serde(default)]
+    pub extend_availability_words: Vec<String>,
+    #[serde(default)]
+    pub extend_confessions: Vec<String>,
     #[serde(skip)]
     compiled: OnceLock<Result<GlobSet, String>>,
+    #[serde(skip)]
+    vocabulary: OnceLock<Vocabulary>,
 }
 
 impl MockSettings {
@@ -34,5 +54,10 @@ impl MockSettings {
             globs.extend(self.extend_non_production.iter().cloned());
             crate::tier::globset(&globs, "mock.non-production")
         })
+    }
+
+    /// `rules/fakes.toml` with this configuration's extensions.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| Vocabulary::build(self))
     }
 }

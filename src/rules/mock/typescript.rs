@@ -12,7 +12,7 @@ use oxc_span::{GetSpan, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::facts::{
-    MockFact, is_double_class_name, is_mock_switch_name, is_production_double_name, js_library,
+    MockFact, is_mock_switch_name, is_production_double_name, is_stand_in_class_name, js_library,
 };
 
 fn span(s: Span) -> Range<usize> {
@@ -53,6 +53,8 @@ struct Imports {
     local_modules: FxHashSet<String>,
     /// Import statements of mocking libraries: span and library.
     statements: Vec<(Range<usize>, &'static str)>,
+    /// The local names each of `statements` binds.
+    statement_locals: Vec<Vec<String>>,
     /// `jest`/`vi` bound by an import rather than a global.
     runner: FxHashMap<String, &'static str>,
 }
@@ -61,6 +63,7 @@ impl Imports {
     fn module(&mut self, spec: &str, stmt: Span) -> Option<&'static str> {
         let lib = js_library(spec)?;
         self.statements.push((span(stmt), lib));
+        self.statement_locals.push(Vec::new());
         Some(lib)
     }
 
@@ -69,6 +72,9 @@ impl Imports {
             self.local_modules.insert(local.to_string());
         }
         if let Some(library) = lib {
+            if let Some(locals) = self.statement_locals.last_mut() {
+                locals.push(local.to_string());
+            }
             self.by_local.insert(
                 local.to_string(),
                 Bound {
@@ -265,16 +271,38 @@ pub fn test_constructs(program: &Program) -> Vec<MockFact> {
         imports
             .local_modules
             .iter()
-            .filter(|n| is_double_class_name(n))
+            .filter(|n| is_stand_in_class_name(n))
             .cloned(),
     );
+    // An import the file never refers to still mocks (`import "msw/node"`
+    // setup, a library whose import patches globals); referenced imports
+    // are reported at their constructs instead.
+    let mut refs = References::default();
+    refs.visit_program(program);
+    let out = imports
+        .statements
+        .iter()
+        .zip(&imports.statement_locals)
+        .filter(|(_, locals)| !locals.iter().any(|l| refs.0.contains(l)))
+        .map(|((r, lib), _)| MockFact::new(r.clone(), format!("mocking library `{lib}` imported")))
+        .collect();
     let mut v = TestVisitor {
         imports: &imports,
         doubles,
-        out: Vec::new(),
+        out,
     };
     v.visit_program(program);
     v.out
+}
+
+/// Every identifier the program reads.
+#[derive(Default)]
+struct References(FxHashSet<String>);
+
+impl<'a> Visit<'a> for References {
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        self.0.insert(it.name.to_string());
+    }
 }
 
 #[derive(Default)]
@@ -283,7 +311,7 @@ struct DoubleClasses(FxHashSet<String>);
 impl<'a> Visit<'a> for DoubleClasses {
     fn visit_class(&mut self, it: &Class<'a>) {
         if let Some(id) = &it.id
-            && is_double_class_name(id.name.as_str())
+            && is_stand_in_class_name(id.name.as_str())
         {
             self.0.insert(id.name.to_string());
         }

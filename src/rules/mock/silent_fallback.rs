@@ -1,0 +1,78 @@
+use crate::finding::Finding;
+use crate::rules::{FileContext, Rule};
+
+use super::facts::PretenceKind;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds failure and absence branches in production code (Python,
+    /// TypeScript/JavaScript) that answer
+    /// with made-up data instead of raising, returning an error, or
+    /// returning an empty result the caller can see:
+    ///
+    /// - an `except` handler (JS/TS `catch`) that does not re-raise and
+    ///   returns made-up data: a literal record (a dict/object of literals
+    ///   with at least one informative value and no error key such as
+    ///   `error`, `detail`, `reason`), a list of such records, a string that
+    ///   says it is sample data (`"Sample result"`, `"Mock result from
+    ///   search"`: `fake-words` in `rules/fakes.toml`), a fixed fractional
+    ///   number (`0.95`), or a constant or call named so (`SAMPLE_RESULTS`,
+    ///   `demo_results()`);
+    /// - the same in the branch of an availability test (`if not
+    ///   REDIS_AVAILABLE:`, `if client is None:`, the `else` of `if
+    ///   HAS_NUMPY:`; `availability-words`); in JS/TS also `res.json(...)`
+    ///   with such data inside a `catch`, and the right side of `??` / `||`
+    ///   when it is a list of literal records, sample strings, a record with
+    ///   sample text, or a constant named so (`data ?? SAMPLE_ITEMS`); a
+    ///   single record of defaults there (`opts ?? { retries: 3 }`) is
+    ///   configuration, not a finding;
+    /// - an `ImportError`/`ModuleNotFoundError` handler that binds a
+    ///   stand-in class: one named `Mock*`/`Fake*`/`Stub*`/`Dummy*`/
+    ///   `InMemory*`/`Simulated*`, or one whose every method returns a
+    ///   literal without using its inputs.
+    ///
+    /// A comment in the branch that confesses a simulation ("for now we
+    /// return sample data") goes into the message. `USE_MOCK`-style switches
+    /// inside functions and conditions are reported by
+    /// `mock/in-production-code`.
+    ///
+    /// Not findings: handlers that return `None`, an empty or zero result,
+    /// an error dict (`{"error": str(e)}`), or a value computed from their
+    /// inputs; handlers that re-raise; optional-dependency fallbacks that
+    /// bind `None` or a real pure-Python implementation; tests and the
+    /// `non-production` folders.
+    ///
+    /// ## Why is this bad?
+    /// When the backend fails, the user gets sample results that look real
+    /// and nobody learns that the search, the database or the model is
+    /// down. The failure is silent in production and invisible to tests.
+    ///
+    /// ## Example
+    /// ```python
+    /// def search(query):
+    ///     try:
+    ///         return client.search(query)
+    ///     except Exception:
+    ///         return [{"title": "Sample article", "score": 0.9}]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Let the error propagate, or return an explicit error or an empty
+    /// result the caller can tell apart from real data.
+    pub struct SilentFallback {
+        id: "mock/silent-fallback",
+        severity: Error,
+        summary: "Failure branch that answers with made-up data",
+    }
+}
+
+impl Rule for SilentFallback {
+    fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
+        for p in super::file_pretences(ctx, PretenceKind::SilentFallback) {
+            out.push(
+                Finding::new(Self::META.id, Self::META.severity, ctx.file, p.range, p.message)
+                    .with_fix("raise, return an explicit error, or return an empty result"),
+            );
+        }
+    }
+}
