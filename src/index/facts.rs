@@ -72,6 +72,10 @@ pub struct ImportFact {
 pub struct NodeRef {
     pub name: String,
     pub span: Span,
+    /// Positions of the call's arguments that are a name, attribute or
+    /// call (a class or an instance), not a literal: with the older
+    /// `add_node("node_id", SomeNode(...))` shape the string is an id.
+    pub node_args: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +218,8 @@ pub struct FileFacts {
     /// Names passed to a pack's registry call.
     pub registry_calls: Vec<String>,
     pub node_refs: Vec<NodeRef>,
+    /// A package `__init__`'s `__all__` entries.
+    pub exports: Vec<(String, Span)>,
     /// Models decided within the file (Prisma, TypeORM, Diesel, SeaORM).
     pub models: Vec<ModelFact>,
     pub migrations: Vec<MigrationFile>,

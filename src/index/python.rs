@@ -165,6 +165,18 @@ impl Extractor<'_, '_> {
                 }
             }
             Stmt::Assign(a) => {
+                if self.package
+                    && let [Expr::Name(target)] = a.targets.as_slice()
+                    && target.id.as_str() == "__all__"
+                    && let Expr::List(ast::ExprList { elts, .. })
+                    | Expr::Tuple(ast::ExprTuple { elts, .. }) = &*a.value
+                {
+                    for e in elts {
+                        if let Expr::StringLiteral(s) = e {
+                            self.facts.exports.push((s.value.to_str().to_string(), span(s)));
+                        }
+                    }
+                }
                 if let ([Expr::Name(target)], Some(value)) =
                     (a.targets.as_slice(), dotted(&a.value))
                     && matches!(*a.value, Expr::Name(_) | Expr::Attribute(_))
@@ -393,9 +405,18 @@ impl Extractor<'_, '_> {
         {
             let name = s.value.to_str();
             if is_class_like(name) {
+                let node_args = c
+                    .arguments
+                    .args
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| is_node_expr(a, c.arguments.args.len()))
+                    .map(|(i, _)| i)
+                    .collect();
                 self.facts.node_refs.push(NodeRef {
                     name: name.to_string(),
                     span: span(s),
+                    node_args,
                 });
             }
         }
@@ -427,6 +448,20 @@ impl Extractor<'_, '_> {
                     .push((span(c), "migrate --run-syncdb".to_string()));
             }
         }
+    }
+}
+
+/// A class or an instance as an argument: `SomeNode`, `nodes.SomeNode`,
+/// `SomeNode(...)`; not a literal nor `dict(...)`. A lowercase variable
+/// (`reader`) counts only as the last of `args` positional arguments: in
+/// `add_node("PythonCodeNode", node_id, {...})` it is an id.
+fn is_node_expr(e: &Expr, args: usize) -> bool {
+    match e {
+        Expr::Call(c) => dotted(&c.func).is_some_and(|f| f != "dict"),
+        Expr::Name(_) | Expr::Attribute(_) => dotted(e).is_some_and(|d| {
+            last(&d).starts_with(|c: char| c.is_ascii_uppercase()) || args == 2
+        }),
+        _ => false,
     }
 }
 
