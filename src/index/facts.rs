@@ -78,6 +78,15 @@ pub struct NodeRef {
     pub node_args: Vec<usize>,
 }
 
+/// A `CREATE TABLE` executed by code: the statement's string, the table it
+/// creates, and the call (`conn.execute`).
+#[derive(Debug, Clone)]
+pub struct RuntimeDdl {
+    pub span: Span,
+    pub table: String,
+    pub call: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Orm {
     SqlAlchemy,
@@ -228,6 +237,9 @@ pub struct FileFacts {
     pub create_all: Vec<(Span, String)>,
     /// An embedded local store (see the module docs).
     pub embedded_store: bool,
+    /// `CREATE TABLE` statements the code executes through a driver
+    /// (`cursor.execute("CREATE TABLE ...")`).
+    pub runtime_ddl: Vec<RuntimeDdl>,
     /// Parser runs for this file over the whole per-file phase.
     pub parses: u32,
 }
@@ -271,6 +283,8 @@ impl FileFacts {
                     || text.contains("import ")
                     || text.contains("create_all")
                     || text.contains("syncdb")
+                    || text.contains("CREATE TABLE")
+                    || text.contains("create table")
                     || reference_calls.iter().any(|r| text.contains(r.as_str()))
                     || registry_calls.iter().any(|r| text.contains(r.as_str()));
                 if relevant && let Some(module) = ctx.python() {

@@ -8,7 +8,7 @@ use ruff_text_size::Ranged;
 
 use super::{
     ClassFact, DecoratorFact, FieldFact, FileFacts, ImportFact, MigrationFile, MigrationOp,
-    MigrationTool, NodeRef, Span, sql,
+    MigrationTool, NodeRef, RuntimeDdl, Span, sql,
 };
 
 fn span<T: Ranged>(node: &T) -> Span {
@@ -84,6 +84,7 @@ pub fn collect(
         package,
         depth: 0,
         functions: Vec::new(),
+        constants: Vec::new(),
     };
     for stmt in &module.body {
         x.top_level(stmt);
@@ -107,6 +108,9 @@ struct Extractor<'f, 'w> {
     depth: usize,
     /// Names of the enclosing functions.
     functions: Vec<String>,
+    /// Module-level string constants (`SCHEMA = """CREATE TABLE ..."""`),
+    /// so `cursor.execute(SCHEMA)` is read as the statement it runs.
+    constants: Vec<(String, String, Span)>,
 }
 
 impl Extractor<'_, '_> {
@@ -176,6 +180,12 @@ impl Extractor<'_, '_> {
                             self.facts.exports.push((s.value.to_str().to_string(), span(s)));
                         }
                     }
+                }
+                if let [Expr::Name(target)] = a.targets.as_slice()
+                    && let Some(text) = literal_text(&a.value)
+                {
+                    self.constants
+                        .push((target.id.to_string(), text, span(&*a.value)));
                 }
                 if let ([Expr::Name(target)], Some(value)) =
                     (a.targets.as_slice(), dotted(&a.value))
@@ -429,6 +439,13 @@ impl Extractor<'_, '_> {
         {
             self.facts.registry_calls.push(last(&first).to_string());
         }
+        if matches!(
+            method,
+            "execute" | "executescript" | "executemany" | "exec_driver_sql"
+        ) && let Some(first) = c.arguments.args.first()
+        {
+            self.runtime_ddl(first, &callee);
+        }
         // Django: `call_command("migrate", run_syncdb=True)` or "--run-syncdb".
         // A function that builds a test database (Django's own
         // `create_test_db`) is test tooling.
@@ -449,6 +466,107 @@ impl Extractor<'_, '_> {
             }
         }
     }
+}
+
+impl Extractor<'_, '_> {
+    /// `CREATE TABLE` statements in the SQL a driver call executes: a
+    /// literal, an f-string's literal parts, `text("...")`, or a module
+    /// constant.
+    fn runtime_ddl(&mut self, sql_arg: &Expr, callee: &str) {
+        let sql_arg = match sql_arg {
+            Expr::Call(t) if dotted(&t.func).is_some_and(|f| last(&f) == "text") => {
+                match t.arguments.args.first() {
+                    Some(a) => a,
+                    None => return,
+                }
+            }
+            other => other,
+        };
+        let (text, at) = match sql_arg {
+            Expr::Name(n) => match self.constants.iter().find(|(k, _, _)| k == n.id.as_str()) {
+                // The finding sits on the call: that is what runs it.
+                Some((_, text, _)) => (text.clone(), span(sql_arg)),
+                None => return,
+            },
+            other => match literal_text(other) {
+                Some(text) => (text, span(other)),
+                None => return,
+            },
+        };
+        for table in created_tables(&text) {
+            self.facts.runtime_ddl.push(RuntimeDdl {
+                span: at.clone(),
+                table,
+                call: callee.trim_end_matches("()").to_string(),
+            });
+        }
+    }
+}
+
+/// The text of a string literal, or an f-string's literal parts with each
+/// placeholder as `{}`.
+fn literal_text(e: &Expr) -> Option<String> {
+    match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        Expr::FString(f) => {
+            let mut out = String::new();
+            for part in f.value.iter() {
+                match part {
+                    ast::FStringPart::Literal(l) => out.push_str(&l.value),
+                    ast::FStringPart::FString(fs) => {
+                        for el in fs.elements.iter() {
+                            match el {
+                                ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
+                                ast::InterpolatedStringElement::Interpolation(_) => out.push_str("{}"),
+                            }
+                        }
+                    }
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// Tables a SQL text creates: each `CREATE [TEMP] TABLE [IF NOT EXISTS]
+/// name` (any case; `{}` for a name built at runtime). Temporary tables
+/// are scratch space, not schema.
+fn created_tables(sql: &str) -> Vec<String> {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.eq_ignore_ascii_case("create") {
+            continue;
+        }
+        let mut j = i + 1;
+        let Some(next) = words.get(j) else { break };
+        if next.eq_ignore_ascii_case("temp") || next.eq_ignore_ascii_case("temporary") {
+            continue;
+        }
+        if !next.eq_ignore_ascii_case("table") {
+            continue;
+        }
+        j += 1;
+        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("if"))
+            && words.get(j + 1).is_some_and(|w| w.eq_ignore_ascii_case("not"))
+            && words.get(j + 2).is_some_and(|w| w.eq_ignore_ascii_case("exists"))
+        {
+            j += 3;
+        }
+        if let Some(name) = words.get(j) {
+            let name: String = name
+                .split('(')
+                .next()
+                .unwrap_or(name)
+                .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | ';'))
+                .to_string();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 /// A class or an instance as an argument: `SomeNode`, `nodes.SomeNode`,

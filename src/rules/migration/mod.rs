@@ -10,5 +10,6 @@ super::family_rules! {
     table_missing::TableMissing,
     column_missing::ColumnMissing,
     create_all_in_production::CreateAllInProduction,
+    schema_in_code::SchemaInCode,
     model_changed_without_migration::ModelChangedWithoutMigration,
 }

@@ -1,0 +1,99 @@
+use crate::finding::Finding;
+use crate::index::FileFacts;
+use crate::rules::{RepoContext, Rule};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds production code that creates its schema at runtime: a `CREATE
+    /// TABLE` statement executed through a database driver
+    /// (`cursor.execute("CREATE TABLE IF NOT EXISTS orders (...)")`,
+    /// `await conn.execute(...)`, `conn.execute(text(...))`,
+    /// `executescript`, `exec_driver_sql`), read from the call's string
+    /// literal, f-string or a module-level string constant. The finding
+    /// sits on the statement's string (or the constant's name at the call).
+    ///
+    /// Only in a repository with a database layer: models, migrations, or
+    /// a file importing one of `[migration] database-drivers` (asyncpg,
+    /// psycopg, SQLAlchemy, DataFlow, …). `metadata.create_all()` is
+    /// `migration/create-all-in-production`.
+    ///
+    /// Not findings: embedded local stores, i.e. files that import one of
+    /// `[migration] embedded-stores` (default `sqlite3`, `aiosqlite`,
+    /// `apsw`, `sqlite_utils`, `duckdb`) or open a `sqlite:///` URL: a
+    /// component owning its SQLite file or cache creates its tables itself
+    /// by design. Also exempt: test files, migration files (a migration
+    /// runs DDL by definition), and `CREATE TEMP TABLE`.
+    ///
+    /// ## Why is this bad?
+    /// `CREATE TABLE IF NOT EXISTS` never changes an existing table: a
+    /// column added to the statement never reaches a database that already
+    /// has the table, and nothing records which schema a database has.
+    ///
+    /// ## Example
+    /// ```python
+    /// async def startup(pool):
+    ///     async with pool.acquire() as conn:
+    ///         await conn.execute("CREATE TABLE IF NOT EXISTS orders (id serial primary key)")
+    /// ```
+    ///
+    /// ## How to fix
+    /// Move the statement into a migration (Alembic, Flyway, a SQL file in
+    /// `migrations/`) and run the migrations on deploy. For a store the
+    /// component owns, list its driver in `[migration] embedded-stores`.
+    pub struct SchemaInCode {
+        id: "migration/schema-in-code",
+        severity: Warning,
+        summary: "Schema created at runtime by production code instead of migrations",
+    }
+}
+
+fn imports_any(f: &FileFacts, modules: &[String]) -> bool {
+    f.imports.iter().any(|i| {
+        let head = i.module.split('.').next().unwrap_or(&i.module);
+        modules.iter().any(|m| m == head)
+    })
+}
+
+impl Rule for SchemaInCode {
+    fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
+        let index = repo.index;
+        if !index.files.iter().any(|f| !f.runtime_ddl.is_empty()) {
+            return;
+        }
+        let settings = &repo.settings.migration;
+        let has_database_layer = index.has_migrations
+            || index.app_models().next().is_some()
+            || index
+                .files
+                .iter()
+                .any(|f| !f.is_test && imports_any(f, &settings.database_drivers));
+        if !has_database_layer {
+            return;
+        }
+        for (i, f) in index.files.iter().enumerate() {
+            if f.runtime_ddl.is_empty()
+                || f.is_test
+                || !f.migrations.is_empty()
+                || imports_any(f, &settings.embedded_stores)
+                || repo.files[i].text.contains("sqlite:///")
+            {
+                continue;
+            }
+            for ddl in &f.runtime_ddl {
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        Self::META.severity,
+                        &repo.files[i],
+                        ddl.span.clone(),
+                        format!(
+                            "`CREATE TABLE {}` is executed at runtime (`{}`): the schema is created outside the migrations",
+                            ddl.table, ddl.call
+                        ),
+                    )
+                    .with_fix("Move the statement into a migration and apply migrations on deploy; for a store this component owns, list its driver in `[migration] embedded-stores`"),
+                );
+            }
+        }
+    }
+}
