@@ -22,7 +22,9 @@ crate::declare_rule! {
     /// `apsw`, `sqlite_utils`, `duckdb`) or open a `sqlite:///` URL: a
     /// component owning its SQLite file or cache creates its tables itself
     /// by design. Also exempt: test files, migration files (a migration
-    /// runs DDL by definition), and `CREATE TEMP TABLE`.
+    /// runs DDL by definition), a migration runner's own version table
+    /// (`_migrations`, `schema_migrations`, `alembic_version`,
+    /// `flyway_schema_history`), and `CREATE TEMP TABLE`.
     ///
     /// ## Why is this bad?
     /// `CREATE TABLE IF NOT EXISTS` never changes an existing table: a
@@ -45,6 +47,20 @@ crate::declare_rule! {
         severity: Warning,
         summary: "Schema created at runtime by production code instead of migrations",
     }
+}
+
+/// The table a migration tool records applied versions in
+/// (`_migrations`, `schema_migrations`, `alembic_version`,
+/// `flyway_schema_history`): creating it at runtime is how a migration
+/// runner starts, not schema kept out of migrations.
+fn is_migration_bookkeeping(table: &str) -> bool {
+    let t = table.to_ascii_lowercase();
+    let t = t.rsplit('.').next().unwrap_or(&t).trim_start_matches('_');
+    t.contains("migration")
+        || matches!(
+            t,
+            "schema_version" | "schema_versions" | "alembic_version" | "flyway_schema_history"
+        )
 }
 
 fn imports_any(f: &FileFacts, modules: &[String]) -> bool {
@@ -79,7 +95,7 @@ impl Rule for SchemaInCode {
             {
                 continue;
             }
-            for ddl in &f.runtime_ddl {
+            for ddl in f.runtime_ddl.iter().filter(|d| !is_migration_bookkeeping(&d.table)) {
                 out.push(
                     Finding::new(
                         Self::META.id,
