@@ -240,6 +240,8 @@ pub struct FileFacts {
     /// `CREATE TABLE` statements the code executes through a driver
     /// (`cursor.execute("CREATE TABLE ...")`).
     pub runtime_ddl: Vec<RuntimeDdl>,
+    /// Tables the code's executed SQL drops (`DROP TABLE x`), lowercased.
+    pub runtime_drops: Vec<String>,
     /// Parser runs for this file over the whole per-file phase.
     pub parses: u32,
 }

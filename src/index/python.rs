@@ -493,6 +493,9 @@ impl Extractor<'_, '_> {
                 None => return,
             },
         };
+        self.facts.runtime_drops.extend(
+            statement_tables(&text, "drop").into_iter().map(|t| t.to_ascii_lowercase()),
+        );
         for table in created_tables(&text) {
             self.facts.runtime_ddl.push(RuntimeDdl {
                 span: at.clone(),
@@ -533,10 +536,16 @@ fn literal_text(e: &Expr) -> Option<String> {
 /// name` (any case; `{}` for a name built at runtime). Temporary tables
 /// are scratch space, not schema.
 fn created_tables(sql: &str) -> Vec<String> {
+    statement_tables(sql, "create")
+}
+
+/// Tables of each `<verb> TABLE [IF [NOT] EXISTS] name` in a SQL text
+/// (`verb`: `create` skips temporary tables).
+fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
     let words: Vec<&str> = sql.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if !w.eq_ignore_ascii_case("create") {
+        if !w.eq_ignore_ascii_case(verb) {
             continue;
         }
         let mut j = i + 1;
@@ -548,11 +557,14 @@ fn created_tables(sql: &str) -> Vec<String> {
             continue;
         }
         j += 1;
-        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("if"))
-            && words.get(j + 1).is_some_and(|w| w.eq_ignore_ascii_case("not"))
-            && words.get(j + 2).is_some_and(|w| w.eq_ignore_ascii_case("exists"))
-        {
-            j += 3;
+        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("if")) {
+            j += 1;
+            if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("not")) {
+                j += 1;
+            }
+            if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("exists")) {
+                j += 1;
+            }
         }
         if let Some(name) = words.get(j) {
             let name: String = name

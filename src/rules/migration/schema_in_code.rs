@@ -24,7 +24,9 @@ crate::declare_rule! {
     /// by design. Also exempt: test files, migration files (a migration
     /// runs DDL by definition), a migration runner's own version table
     /// (`_migrations`, `schema_migrations`, `alembic_version`,
-    /// `flyway_schema_history`), and `CREATE TEMP TABLE`.
+    /// `flyway_schema_history`), `CREATE TEMP TABLE`, and a table the same
+    /// file also drops through a driver (a probe such as Django's
+    /// transaction-support check, or scratch space).
     ///
     /// ## Why is this bad?
     /// `CREATE TABLE IF NOT EXISTS` never changes an existing table: a
@@ -95,7 +97,13 @@ impl Rule for SchemaInCode {
             {
                 continue;
             }
-            for ddl in f.runtime_ddl.iter().filter(|d| !is_migration_bookkeeping(&d.table)) {
+            // A table the same file also drops is a probe or scratch table
+            // (Django's `supports_transactions` creates and drops one).
+            let kept = f.runtime_ddl.iter().filter(|d| {
+                !is_migration_bookkeeping(&d.table)
+                    && !f.runtime_drops.contains(&d.table.to_ascii_lowercase())
+            });
+            for ddl in kept {
                 out.push(
                     Finding::new(
                         Self::META.id,
