@@ -177,7 +177,9 @@ impl Extractor<'_, '_> {
                 {
                     for e in elts {
                         if let Expr::StringLiteral(s) = e {
-                            self.facts.exports.push((s.value.to_str().to_string(), span(s)));
+                            self.facts
+                                .exports
+                                .push((s.value.to_str().to_string(), span(s)));
                         }
                     }
                 }
@@ -494,7 +496,9 @@ impl Extractor<'_, '_> {
             },
         };
         self.facts.runtime_drops.extend(
-            statement_tables(&text, "drop").into_iter().map(|t| t.to_ascii_lowercase()),
+            statement_tables(&text, "drop")
+                .into_iter()
+                .map(|t| t.to_ascii_lowercase()),
         );
         for table in created_tables(&text) {
             self.facts.runtime_ddl.push(RuntimeDdl {
@@ -519,8 +523,12 @@ fn literal_text(e: &Expr) -> Option<String> {
                     ast::FStringPart::FString(fs) => {
                         for el in fs.elements.iter() {
                             match el {
-                                ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
-                                ast::InterpolatedStringElement::Interpolation(_) => out.push_str("{}"),
+                                ast::InterpolatedStringElement::Literal(l) => {
+                                    out.push_str(&l.value)
+                                }
+                                ast::InterpolatedStringElement::Interpolation(_) => {
+                                    out.push_str("{}")
+                                }
                             }
                         }
                     }
@@ -562,7 +570,10 @@ fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
             if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("not")) {
                 j += 1;
             }
-            if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("exists")) {
+            if words
+                .get(j)
+                .is_some_and(|w| w.eq_ignore_ascii_case("exists"))
+            {
                 j += 1;
             }
         }
@@ -588,9 +599,8 @@ fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
 fn is_node_expr(e: &Expr, args: usize) -> bool {
     match e {
         Expr::Call(c) => dotted(&c.func).is_some_and(|f| f != "dict"),
-        Expr::Name(_) | Expr::Attribute(_) => dotted(e).is_some_and(|d| {
-            last(&d).starts_with(|c: char| c.is_ascii_uppercase()) || args == 2
-        }),
+        Expr::Name(_) | Expr::Attribute(_) => dotted(e)
+            .is_some_and(|d| last(&d).starts_with(|c: char| c.is_ascii_uppercase()) || args == 2),
         _ => false,
     }
 }

@@ -171,7 +171,10 @@ impl Index {
                         // ever gets `ADD COLUMN` is still missing.
                         let Some(entry) = schema.tables.get_mut(&t) else {
                             if !schema.removed.contains_key(&t) {
-                                schema.altered_only.entry(t).or_insert_with(|| m.path.clone());
+                                schema
+                                    .altered_only
+                                    .entry(t)
+                                    .or_insert_with(|| m.path.clone());
                             }
                             continue;
                         };

@@ -93,9 +93,10 @@ pub(crate) fn generated_names(index: &crate::index::Index, pack: &Pack) -> Vec<S
                 continue;
             }
             for c in &f.classes {
-                let decorated = c.decorators.iter().any(|d| {
-                    d.name.rsplit('.').next().unwrap_or(&d.name) == g.decorator
-                });
+                let decorated = c
+                    .decorators
+                    .iter()
+                    .any(|d| d.name.rsplit('.').next().unwrap_or(&d.name) == g.decorator);
                 if decorated {
                     out.extend(g.templates.iter().map(|t| t.replace("{Model}", &c.name)));
                 }
@@ -196,11 +197,19 @@ mod tests {
             let Some(hash) = &p.builtin_nodes_hash else {
                 continue;
             };
-            assert!(p.builtin_nodes_version.is_some(), "{}: hash without version", p.name);
+            assert!(
+                p.builtin_nodes_version.is_some(),
+                "{}: hash without version",
+                p.name
+            );
             let mut sorted = p.builtin_nodes.clone();
             sorted.sort();
             sorted.dedup();
-            assert_eq!(sorted, p.builtin_nodes, "{}: names not sorted/unique", p.name);
+            assert_eq!(
+                sorted, p.builtin_nodes,
+                "{}: names not sorted/unique",
+                p.name
+            );
             assert_eq!(
                 &names_hash(&p.builtin_nodes),
                 hash,
