@@ -227,6 +227,9 @@ pub struct FileFacts {
     /// Names passed to a pack's registry call.
     pub registry_calls: Vec<String>,
     pub node_refs: Vec<NodeRef>,
+    /// A workflow definition file (JSON/YAML) whose `node_refs` come from
+    /// its `nodes`.
+    pub workflow_file: bool,
     /// A package `__init__`'s `__all__` entries.
     pub exports: Vec<(String, Span)>,
     /// Models decided within the file (Prisma, TypeORM, Diesel, SeaORM).
@@ -324,6 +327,10 @@ impl FileFacts {
                 }
             }
             Language::Prisma => facts.models = prisma::models(text),
+            Language::Yaml | Language::Json if text.contains("nodes") => {
+                facts.node_refs = workflow_file_refs(text, file.language == Language::Json);
+                facts.workflow_file = !facts.node_refs.is_empty();
+            }
             Language::Sql if is_sql_migration(&file.rel) => {
                 let (ops, fallbacks) = sql::operations(text);
                 if fallbacks > 0 {
@@ -376,6 +383,69 @@ impl FileFacts {
         facts.parses = ctx.parse_count();
         facts
     }
+}
+
+/// Node types of a serialized workflow (Kailash `Workflow.from_dict`:
+/// a top-level `nodes` mapping of id to `{type | node_type: "X"}`, or a
+/// list of such entries). The document's structure decides which strings
+/// are node types; the text is searched only to place each one (the first
+/// `type`/`node_type` line naming it).
+fn workflow_file_refs(text: &str, json: bool) -> Vec<NodeRef> {
+    use serde_json::Value;
+    let doc: Option<Value> = if json {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_saphyr::from_str(text).ok()
+    };
+    let Some(Value::Object(top)) = doc else {
+        return Vec::new();
+    };
+    let entries: Vec<&Value> = match top.get("nodes") {
+        Some(Value::Object(m)) => m.values().collect(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        _ => return Vec::new(),
+    };
+    let mut names: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| {
+            let o = e.as_object()?;
+            o.get("node_type").or_else(|| o.get("type"))?.as_str()
+        })
+        .filter(|n| {
+            n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut placed: Vec<&str> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.contains("type") {
+            for name in &names {
+                if placed.contains(name) {
+                    continue;
+                }
+                let found = line.match_indices(name).find(|(i, _)| {
+                    let before = line[..*i].chars().last();
+                    let after = line[i + name.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+                if let Some((i, _)) = found {
+                    placed.push(name);
+                    out.push(NodeRef {
+                        name: name.to_string(),
+                        span: offset + i..offset + i + name.len(),
+                        node_args: Vec::new(),
+                    });
+                }
+            }
+        }
+        offset += line.len();
+    }
+    out
 }
 
 pub(super) fn identifier_words(text: &str) -> Vec<String> {

@@ -21,6 +21,12 @@ crate::declare_rule! {
     /// `add_node("node_id", SomeNode(...))` (the node passed at the pack's
     /// `node-argument`), the string is an id and is not checked.
     ///
+    /// Serialized workflows count too: in a JSON or YAML file whose
+    /// top-level `nodes` maps ids to entries (or lists entries), each
+    /// entry's `type`/`node_type` is a reference (Kailash
+    /// `Workflow.from_dict`), checked when the repository's code uses the
+    /// convention.
+    ///
     /// Only files that use the convention's packages are checked, and only
     /// calls with at least two positional arguments whose first is a
     /// class-like string, so `graph.add_node("A")` (networkx) is not a
@@ -88,7 +94,16 @@ impl Rule for UnknownReference {
             if f.node_refs.is_empty() || (f.is_test && !repo.settings.node.check_tests) {
                 continue;
             }
-            let Some(pack) = packs.iter().find(|p| file_uses_pack(f, p)) else {
+            // A workflow file has no imports: it belongs to a convention
+            // the repository's code uses.
+            let pack = if f.workflow_file {
+                packs
+                    .iter()
+                    .find(|p| index.files.iter().any(|g| !g.workflow_file && file_uses_pack(g, p)))
+            } else {
+                packs.iter().find(|p| file_uses_pack(f, p))
+            };
+            let Some(pack) = pack else {
                 continue;
             };
             for r in &f.node_refs {

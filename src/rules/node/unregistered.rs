@@ -45,8 +45,9 @@ crate::declare_rule! {
     /// registry call such as `registry.register(MyPlugin)`).
     ///
     /// Only classes the runtime must find by name are reported: one named
-    /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`,
-    /// anywhere in the repository), or exported from the `__all__` of a
+    /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`
+    /// anywhere in the repository, or the `type` of an entry in a JSON or
+    /// YAML workflow's `nodes`), or exported from the `__all__` of a
     /// package the pack names in `node-packages` (`app/nodes/__init__.py`).
     /// The message gives that reference's location. A class only ever
     /// instantiated directly (`EnrichOrderNode(...)`,
