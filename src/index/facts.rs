@@ -227,6 +227,8 @@ pub struct FileFacts {
     /// Names passed to a pack's registry call.
     pub registry_calls: Vec<String>,
     pub node_refs: Vec<NodeRef>,
+    /// Node references in the documentation's Python code blocks.
+    pub doc_refs: Vec<NodeRef>,
     /// A workflow definition file (JSON/YAML) whose `node_refs` come from
     /// its `nodes`.
     pub workflow_file: bool,
@@ -327,6 +329,14 @@ impl FileFacts {
                 }
             }
             Language::Prisma => facts.models = prisma::models(text),
+            Language::Markdown
+                if wanted
+                    .reference_calls
+                    .iter()
+                    .any(|r| text.contains(r.as_str())) =>
+            {
+                facts.doc_refs = doc_code_refs(text, &wanted.reference_calls);
+            }
             Language::Yaml | Language::Json if text.contains("nodes") => {
                 facts.node_refs = workflow_file_refs(text, file.language == Language::Json);
                 facts.workflow_file = !facts.node_refs.is_empty();
@@ -383,6 +393,31 @@ impl FileFacts {
         facts.parses = ctx.parse_count();
         facts
     }
+}
+
+/// Node references in the fenced Python code blocks of a Markdown file.
+/// Only blocks whose text is the source byte for byte (not indented in a
+/// list, which shifts offsets) are read.
+fn doc_code_refs(text: &str, reference_calls: &[String]) -> Vec<NodeRef> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut in_python = false;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let lang = info.split_whitespace().next().unwrap_or("");
+                in_python = matches!(lang, "python" | "py" | "python3");
+            }
+            Event::End(TagEnd::CodeBlock) => in_python = false,
+            Event::Text(code) if in_python => {
+                if text.get(range.clone()) == Some(&*code) {
+                    out.extend(python::code_block_refs(&code, range.start, reference_calls));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Node types of a serialized workflow (Kailash `Workflow.from_dict`:

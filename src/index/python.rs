@@ -411,26 +411,8 @@ impl Extractor<'_, '_> {
             return;
         };
         let method = last(&callee);
-        if self.wanted.reference_calls.iter().any(|r| r == method)
-            && c.arguments.args.len() >= 2
-            && let Some(Expr::StringLiteral(s)) = c.arguments.args.first()
-        {
-            let name = s.value.to_str();
-            if is_class_like(name) {
-                let node_args = c
-                    .arguments
-                    .args
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| is_node_expr(a, c.arguments.args.len()))
-                    .map(|(i, _)| i)
-                    .collect();
-                self.facts.node_refs.push(NodeRef {
-                    name: name.to_string(),
-                    span: span(s),
-                    node_args,
-                });
-            }
+        if let Some(r) = node_ref(c, method, self.wanted.reference_calls) {
+            self.facts.node_refs.push(r);
         }
         if self
             .wanted
@@ -590,6 +572,68 @@ fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `add_node("CSVReaderNode", "reader", {...})`: a reference call with at
+/// least two positional arguments whose first is a class-like string.
+fn node_ref(c: &ast::ExprCall, method: &str, reference_calls: &[String]) -> Option<NodeRef> {
+    if !reference_calls.iter().any(|r| r == method) || c.arguments.args.len() < 2 {
+        return None;
+    }
+    let Some(Expr::StringLiteral(s)) = c.arguments.args.first() else {
+        return None;
+    };
+    let name = s.value.to_str();
+    if !is_class_like(name) {
+        return None;
+    }
+    let node_args = c
+        .arguments
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| is_node_expr(a, c.arguments.args.len()))
+        .map(|(i, _)| i)
+        .collect();
+    Some(NodeRef {
+        name: name.to_string(),
+        span: span(s),
+        node_args,
+    })
+}
+
+/// The node references of a Python code block in documentation, its
+/// spans moved by `base` (the block's offset in the document).
+pub fn code_block_refs(code: &str, base: usize, reference_calls: &[String]) -> Vec<NodeRef> {
+    struct Refs<'r> {
+        calls: &'r [String],
+        out: Vec<NodeRef>,
+    }
+    impl<'a> Visitor<'a> for Refs<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(c) = expr
+                && let Some(callee) = dotted(&c.func)
+                && let Some(r) = node_ref(c, last(&callee), self.calls)
+            {
+                self.out.push(r);
+            }
+            walk_expr(self, expr);
+        }
+    }
+    // Documentation snippets are often fragments: a block that does not
+    // parse contributes nothing.
+    let Ok(parsed) = crate::lang::python::parse(code) else {
+        return Vec::new();
+    };
+    let mut refs = Refs {
+        calls: reference_calls,
+        out: Vec::new(),
+    };
+    refs.visit_body(&parsed.syntax().body);
+    for r in &mut refs.out {
+        r.span = r.span.start + base..r.span.end + base;
+    }
+    refs.out
 }
 
 /// A class or an instance as an argument: `SomeNode`, `nodes.SomeNode`,

@@ -21,6 +21,14 @@ fn lookups<'a>(index: &'a Index, pack: &Pack) -> rustc_hash::FxHashMap<&'a str, 
         }
     }
     for (fi, f) in index.files.iter().enumerate() {
+        for r in &f.doc_refs {
+            if !names_an_id(r, pack) {
+                out.entry(r.name.as_str())
+                    .or_insert((fi, r.span.clone(), "is looked up by name in documented code"));
+            }
+        }
+    }
+    for (fi, f) in index.files.iter().enumerate() {
         let exports_nodes = f.module.as_deref().is_some_and(|m| {
             m.split('.').any(|seg| pack.node_packages.iter().any(|p| p == seg))
         });
@@ -47,7 +55,8 @@ crate::declare_rule! {
     /// Only classes the runtime must find by name are reported: one named
     /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`
     /// anywhere in the repository, or the `type` of an entry in a JSON or
-    /// YAML workflow's `nodes`), or exported from the `__all__` of a
+    /// YAML workflow's `nodes`, or a call in a Python code block of the
+    /// Markdown documentation), or exported from the `__all__` of a
     /// package the pack names in `node-packages` (`app/nodes/__init__.py`).
     /// The message gives that reference's location. A class only ever
     /// instantiated directly (`EnrichOrderNode(...)`,
