@@ -409,10 +409,8 @@ fn doc_code_refs(text: &str, reference_calls: &[String]) -> Vec<NodeRef> {
                 in_python = matches!(lang, "python" | "py" | "python3");
             }
             Event::End(TagEnd::CodeBlock) => in_python = false,
-            Event::Text(code) if in_python => {
-                if text.get(range.clone()) == Some(&*code) {
-                    out.extend(python::code_block_refs(&code, range.start, reference_calls));
-                }
+            Event::Text(code) if in_python && text.get(range.clone()) == Some(&*code) => {
+                out.extend(python::code_block_refs(&code, range.start, reference_calls));
             }
             _ => {}
         }
