@@ -602,8 +602,9 @@ fn node_ref(c: &ast::ExprCall, method: &str, reference_calls: &[String]) -> Opti
     })
 }
 
-/// The node references of a Python code block in documentation, its
-/// spans moved by `base` (the block's offset in the document).
+/// The node references of a Python code block in documentation to nodes
+/// the block imports, their spans moved by `base` (the block's offset in
+/// the document).
 pub fn code_block_refs(code: &str, base: usize, reference_calls: &[String]) -> Vec<NodeRef> {
     struct Refs<'r> {
         calls: &'r [String],
@@ -629,7 +630,21 @@ pub fn code_block_refs(code: &str, base: usize, reference_calls: &[String]) -> V
         calls: reference_calls,
         out: Vec::new(),
     };
-    refs.visit_body(&parsed.syntax().body);
+    let body = &parsed.syntax().body;
+    refs.visit_body(body);
+    // Snippets reuse generic names (`ProcessorNode`, `OutputNode`) for
+    // nodes of their own: a snippet names the repository's class only when
+    // it imports it.
+    let imported: Vec<&str> = body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::ImportFrom(i) => Some(i),
+            _ => None,
+        })
+        .flat_map(|i| i.names.iter())
+        .map(|a| a.name.as_str())
+        .collect();
+    refs.out.retain(|r| imported.contains(&r.name.as_str()));
     for r in &mut refs.out {
         r.span = r.span.start + base..r.span.end + base;
     }

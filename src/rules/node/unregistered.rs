@@ -56,7 +56,7 @@ crate::declare_rule! {
     /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`
     /// anywhere in the repository, or the `type` of an entry in a JSON or
     /// YAML workflow's `nodes`, or a call in a Python code block of the
-    /// Markdown documentation), or exported from the `__all__` of a
+    /// Markdown documentation that imports the class), or exported from the `__all__` of a
     /// package the pack names in `node-packages` (`app/nodes/__init__.py`).
     /// The message gives that reference's location. A class only ever
     /// instantiated directly (`EnrichOrderNode(...)`,
