@@ -227,8 +227,9 @@ pub struct FileFacts {
     /// Names passed to a pack's registry call.
     pub registry_calls: Vec<String>,
     pub node_refs: Vec<NodeRef>,
-    /// Node references in the documentation's Python code blocks.
-    pub doc_refs: Vec<NodeRef>,
+    /// Node references in the documentation's Python code blocks, each
+    /// with the module the block imports the node from.
+    pub doc_refs: Vec<(NodeRef, String)>,
     /// A workflow definition file (JSON/YAML) whose `node_refs` come from
     /// its `nodes`.
     pub workflow_file: bool,
@@ -398,7 +399,7 @@ impl FileFacts {
 /// Node references in the fenced Python code blocks of a Markdown file.
 /// Only blocks whose text is the source byte for byte (not indented in a
 /// list, which shifts offsets) are read.
-fn doc_code_refs(text: &str, reference_calls: &[String]) -> Vec<NodeRef> {
+fn doc_code_refs(text: &str, reference_calls: &[String]) -> Vec<(NodeRef, String)> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut in_python = false;

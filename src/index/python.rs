@@ -603,9 +603,13 @@ fn node_ref(c: &ast::ExprCall, method: &str, reference_calls: &[String]) -> Opti
 }
 
 /// The node references of a Python code block in documentation to nodes
-/// the block imports, their spans moved by `base` (the block's offset in
-/// the document).
-pub fn code_block_refs(code: &str, base: usize, reference_calls: &[String]) -> Vec<NodeRef> {
+/// the block imports, each with the module it imports the node from, their
+/// spans moved by `base` (the block's offset in the document).
+pub fn code_block_refs(
+    code: &str,
+    base: usize,
+    reference_calls: &[String],
+) -> Vec<(NodeRef, String)> {
     struct Refs<'r> {
         calls: &'r [String],
         out: Vec<NodeRef>,
@@ -633,22 +637,29 @@ pub fn code_block_refs(code: &str, base: usize, reference_calls: &[String]) -> V
     let body = &parsed.syntax().body;
     refs.visit_body(body);
     // Snippets reuse generic names (`ProcessorNode`, `OutputNode`) for
-    // nodes of their own: a snippet names the repository's class only when
-    // it imports it.
-    let imported: Vec<&str> = body
+    // nodes of their own, or import the SDK's: a snippet names the
+    // repository's class only when it imports it, and says from where.
+    let imported: Vec<(&str, String)> = body
         .iter()
         .filter_map(|s| match s {
-            Stmt::ImportFrom(i) => Some(i),
+            Stmt::ImportFrom(i) if i.level == 0 => Some(i),
             _ => None,
         })
-        .flat_map(|i| i.names.iter())
-        .map(|a| a.name.as_str())
+        .flat_map(|i| {
+            let module = i.module.as_ref().map_or("", |m| m.as_str()).to_string();
+            i.names
+                .iter()
+                .map(move |a| (a.name.as_str(), module.clone()))
+        })
         .collect();
-    refs.out.retain(|r| imported.contains(&r.name.as_str()));
-    for r in &mut refs.out {
-        r.span = r.span.start + base..r.span.end + base;
-    }
     refs.out
+        .into_iter()
+        .filter_map(|mut r| {
+            let module = imported.iter().find(|(n, _)| *n == r.name)?.1.clone();
+            r.span = r.span.start + base..r.span.end + base;
+            Some((r, module))
+        })
+        .collect()
 }
 
 /// A class or an instance as an argument: `SomeNode`, `nodes.SomeNode`,

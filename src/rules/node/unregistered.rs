@@ -7,6 +7,21 @@ use crate::rules::{RepoContext, Rule};
 use super::{Pack, node_classes};
 use super::unknown_reference::names_an_id;
 
+/// A documentation snippet that imports the class from its own module
+/// (`from app.nodes.enrich import EnrichNode`) and names it.
+fn doc_lookup(index: &Index, pack: &Pack, name: &str, module: &str) -> Option<(usize, Span)> {
+    index.files.iter().enumerate().find_map(|(fi, f)| {
+        f.doc_refs
+            .iter()
+            .find(|(r, from)| {
+                r.name == name
+                    && !names_an_id(r, pack)
+                    && (module == from || module.ends_with(&format!(".{from}")))
+            })
+            .map(|(r, _)| (fi, r.span.clone()))
+    })
+}
+
 /// Where a node class is looked up by name: the first string reference
 /// (`add_node("X", ...)`) anywhere in the repository, else an export from
 /// the `__all__` of a package the pack names (`app.nodes`).
@@ -17,14 +32,6 @@ fn lookups<'a>(index: &'a Index, pack: &Pack) -> rustc_hash::FxHashMap<&'a str, 
             if !names_an_id(r, pack) {
                 out.entry(r.name.as_str())
                     .or_insert((fi, r.span.clone(), "is looked up by name"));
-            }
-        }
-    }
-    for (fi, f) in index.files.iter().enumerate() {
-        for r in &f.doc_refs {
-            if !names_an_id(r, pack) {
-                out.entry(r.name.as_str())
-                    .or_insert((fi, r.span.clone(), "is looked up by name in documented code"));
             }
         }
     }
@@ -56,7 +63,8 @@ crate::declare_rule! {
     /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`
     /// anywhere in the repository, or the `type` of an entry in a JSON or
     /// YAML workflow's `nodes`, or a call in a Python code block of the
-    /// Markdown documentation that imports the class), or exported from the `__all__` of a
+    /// Markdown documentation that imports the class from its module), or
+    /// exported from the `__all__` of a
     /// package the pack names in `node-packages` (`app/nodes/__init__.py`).
     /// The message gives that reference's location. A class only ever
     /// instantiated directly (`EnrichOrderNode(...)`,
@@ -174,13 +182,19 @@ impl Rule for Unregistered {
                 // A class only ever instantiated directly (`X(...)`,
                 // `add_node("id", X(...))`, `add_node(X, "id")`) never goes
                 // through the registry.
-                let Some((rf, rspan, how_used)) = lookups.get(c.name.as_str()) else {
+                let module = index.files[fi].module.as_deref().unwrap_or("");
+                let Some((rf, rspan, how_used)) =
+                    lookups.get(c.name.as_str()).cloned().or_else(|| {
+                        doc_lookup(index, pack, &c.name, module)
+                            .map(|(f, s)| (f, s, "is looked up by name in documented code"))
+                    })
+                else {
                     continue;
                 };
                 if !seen.insert((fi, ci)) {
                     continue;
                 }
-                let rfile = &repo.files[*rf];
+                let rfile = &repo.files[rf];
                 let (line, col) = rfile.line_index().position(&rfile.text, rspan.start);
                 let at = format!("{}:{line}:{col}", rfile.rel);
                 let file = &repo.files[fi];
