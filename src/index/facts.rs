@@ -221,6 +221,9 @@ pub struct FileFacts {
     pub package: bool,
     pub classes: Vec<ClassFact>,
     pub imports: Vec<ImportFact>,
+    /// Modules imported inside functions (`def open(): import sqlite3`):
+    /// not bindings of the module, but what the file uses.
+    pub local_imports: Vec<String>,
     pub star_imports: Vec<String>,
     /// Module-level `Alias = some.Name`.
     pub aliases: Vec<(String, String)>,

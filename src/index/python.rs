@@ -380,6 +380,16 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
                 self.functions.pop();
                 self.depth -= 1;
             }
+            Stmt::Import(i) if self.depth > 0 => {
+                for a in &i.names {
+                    self.facts.local_imports.push(a.name.as_str().to_string());
+                }
+            }
+            Stmt::ImportFrom(i) if self.depth > 0 && i.level == 0 => {
+                if let Some(m) = &i.module {
+                    self.facts.local_imports.push(m.as_str().to_string());
+                }
+            }
             _ => walk_stmt(self, stmt),
         }
     }

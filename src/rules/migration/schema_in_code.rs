@@ -65,11 +65,17 @@ fn is_migration_bookkeeping(table: &str) -> bool {
         )
 }
 
+/// Whether the file imports one of `modules`, at module level or inside a
+/// function.
 fn imports_any(f: &FileFacts, modules: &[String]) -> bool {
-    f.imports.iter().any(|i| {
-        let head = i.module.split('.').next().unwrap_or(&i.module);
-        modules.iter().any(|m| m == head)
-    })
+    f.imports
+        .iter()
+        .map(|i| i.module.as_str())
+        .chain(f.local_imports.iter().map(String::as_str))
+        .any(|module| {
+            let head = module.split('.').next().unwrap_or(module);
+            modules.iter().any(|m| m == head)
+        })
 }
 
 impl Rule for SchemaInCode {
