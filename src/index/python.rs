@@ -574,8 +574,9 @@ fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
                 .split('(')
                 .next()
                 .unwrap_or(name)
-                .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | ';'))
-                .to_string();
+                .chars()
+                .filter(|c| !matches!(c, '"' | '`' | '[' | ']' | ';'))
+                .collect();
             if !name.is_empty() {
                 out.push(name);
             }
@@ -1115,4 +1116,30 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
         }
     }
     facts.migrations.push(file);
+}
+
+#[cfg(test)]
+mod runtime_ddl_tests {
+    use super::{created_tables, statement_tables};
+
+    #[test]
+    fn reads_created_and_dropped_tables() {
+        assert_eq!(
+            created_tables(
+                "create table if not exists \"orders\"(id int); CREATE TABLE `a`.b (x int)"
+            ),
+            ["orders", "a.b"]
+        );
+        assert!(created_tables("CREATE TEMP TABLE scratch (id int)").is_empty());
+        assert!(created_tables("CREATE TEMPORARY TABLE scratch (id int)").is_empty());
+        assert!(created_tables("CREATE INDEX ix ON orders (id)").is_empty());
+        assert_eq!(
+            statement_tables("DROP TABLE IF EXISTS probe", "drop"),
+            ["probe"]
+        );
+        assert_eq!(
+            created_tables("CREATE TABLE IF NOT EXISTS {} (id int)"),
+            ["{}"]
+        );
+    }
 }
