@@ -13,6 +13,10 @@ crate::declare_rule! {
     /// Models in test files and in embedded local stores (a module that
     /// creates its own SQLite tables at runtime) do not count.
     ///
+    /// Like every `migration/` finding about a model, it sits on the
+    /// model's name (the class name; Prisma's `model` name; Diesel's
+    /// `table!` name), never on `__tablename__` or `@@map`.
+    ///
     /// ## Why is this bad?
     /// Without migrations the production schema is whatever someone last
     /// created by hand or with `create_all()`. The first model change after
