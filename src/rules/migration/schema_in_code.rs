@@ -21,7 +21,9 @@ crate::declare_rule! {
     /// `[migration] embedded-stores` (default `sqlite3`, `aiosqlite`,
     /// `apsw`, `sqlite_utils`, `duckdb`) or open a `sqlite:///` URL: a
     /// component owning its SQLite file or cache creates its tables itself
-    /// by design. Also exempt: test files, migration files (a migration
+    /// by design. Also exempt: test files, files in non-production folders
+    /// (`[mock] non-production`: `examples/`, `demo/`, `docs/`, … by
+    /// default), migration files (a migration
     /// runs DDL by definition), a migration runner's own version table
     /// (`_migrations`, `schema_migrations`, `alembic_version`,
     /// `flyway_schema_history`), `CREATE TEMP TABLE`, and a table the same
@@ -97,6 +99,7 @@ impl Rule for SchemaInCode {
         for (i, f) in index.files.iter().enumerate() {
             if f.runtime_ddl.is_empty()
                 || f.is_test
+                || !super::is_shipped(repo, i)
                 || !f.migrations.is_empty()
                 || imports_any(f, &settings.embedded_stores)
                 || repo.files[i].text.contains("sqlite:///")
