@@ -72,6 +72,19 @@ pub struct ImportFact {
 pub struct NodeRef {
     pub name: String,
     pub span: Span,
+    /// Positions of the call's arguments that are a name, attribute or
+    /// call (a class or an instance), not a literal: with the older
+    /// `add_node("node_id", SomeNode(...))` shape the string is an id.
+    pub node_args: Vec<usize>,
+}
+
+/// A `CREATE TABLE` executed by code: the statement's string, the table it
+/// creates, and the call (`conn.execute`).
+#[derive(Debug, Clone)]
+pub struct RuntimeDdl {
+    pub span: Span,
+    pub table: String,
+    pub call: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,12 +221,23 @@ pub struct FileFacts {
     pub package: bool,
     pub classes: Vec<ClassFact>,
     pub imports: Vec<ImportFact>,
+    /// Modules imported inside functions (`def open(): import sqlite3`):
+    /// not bindings of the module, but what the file uses.
+    pub local_imports: Vec<String>,
     pub star_imports: Vec<String>,
     /// Module-level `Alias = some.Name`.
     pub aliases: Vec<(String, String)>,
     /// Names passed to a pack's registry call.
     pub registry_calls: Vec<String>,
     pub node_refs: Vec<NodeRef>,
+    /// Node references in the documentation's Python code blocks, each
+    /// with the module the block imports the node from.
+    pub doc_refs: Vec<(NodeRef, String)>,
+    /// A workflow definition file (JSON/YAML) whose `node_refs` come from
+    /// its `nodes`.
+    pub workflow_file: bool,
+    /// A package `__init__`'s `__all__` entries.
+    pub exports: Vec<(String, Span)>,
     /// Models decided within the file (Prisma, TypeORM, Diesel, SeaORM).
     pub models: Vec<ModelFact>,
     pub migrations: Vec<MigrationFile>,
@@ -222,6 +246,11 @@ pub struct FileFacts {
     pub create_all: Vec<(Span, String)>,
     /// An embedded local store (see the module docs).
     pub embedded_store: bool,
+    /// `CREATE TABLE` statements the code executes through a driver
+    /// (`cursor.execute("CREATE TABLE ...")`).
+    pub runtime_ddl: Vec<RuntimeDdl>,
+    /// Tables the code's executed SQL drops (`DROP TABLE x`), lowercased.
+    pub runtime_drops: Vec<String>,
     /// Parser runs for this file over the whole per-file phase.
     pub parses: u32,
 }
@@ -265,6 +294,8 @@ impl FileFacts {
                     || text.contains("import ")
                     || text.contains("create_all")
                     || text.contains("syncdb")
+                    || text.contains("CREATE TABLE")
+                    || text.contains("create table")
                     || reference_calls.iter().any(|r| text.contains(r.as_str()))
                     || registry_calls.iter().any(|r| text.contains(r.as_str()));
                 if relevant && let Some(module) = ctx.python() {
@@ -302,6 +333,18 @@ impl FileFacts {
                 }
             }
             Language::Prisma => facts.models = prisma::models(text),
+            Language::Markdown
+                if wanted
+                    .reference_calls
+                    .iter()
+                    .any(|r| text.contains(r.as_str())) =>
+            {
+                facts.doc_refs = doc_code_refs(text, &wanted.reference_calls);
+            }
+            Language::Yaml | Language::Json if text.contains("nodes") => {
+                facts.node_refs = workflow_file_refs(text, file.language == Language::Json);
+                facts.workflow_file = !facts.node_refs.is_empty();
+            }
             Language::Sql if is_sql_migration(&file.rel) => {
                 let (ops, fallbacks) = sql::operations(text);
                 if fallbacks > 0 {
@@ -354,6 +397,92 @@ impl FileFacts {
         facts.parses = ctx.parse_count();
         facts
     }
+}
+
+/// Node references in the fenced Python code blocks of a Markdown file.
+/// Only blocks whose text is the source byte for byte (not indented in a
+/// list, which shifts offsets) are read.
+fn doc_code_refs(text: &str, reference_calls: &[String]) -> Vec<(NodeRef, String)> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut in_python = false;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let lang = info.split_whitespace().next().unwrap_or("");
+                in_python = matches!(lang, "python" | "py" | "python3");
+            }
+            Event::End(TagEnd::CodeBlock) => in_python = false,
+            Event::Text(code) if in_python && text.get(range.clone()) == Some(&*code) => {
+                out.extend(python::code_block_refs(&code, range.start, reference_calls));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Node types of a serialized workflow (Kailash `Workflow.from_dict`:
+/// a top-level `nodes` mapping of id to `{type | node_type: "X"}`, or a
+/// list of such entries). The document's structure decides which strings
+/// are node types; the text is searched only to place each one (the first
+/// `type`/`node_type` line naming it).
+fn workflow_file_refs(text: &str, json: bool) -> Vec<NodeRef> {
+    use serde_json::Value;
+    let doc: Option<Value> = if json {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_saphyr::from_str(text).ok()
+    };
+    let Some(Value::Object(top)) = doc else {
+        return Vec::new();
+    };
+    let entries: Vec<&Value> = match top.get("nodes") {
+        Some(Value::Object(m)) => m.values().collect(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        _ => return Vec::new(),
+    };
+    let mut names: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| {
+            let o = e.as_object()?;
+            o.get("node_type").or_else(|| o.get("type"))?.as_str()
+        })
+        .filter(|n| {
+            n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut placed: Vec<&str> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.contains("type") {
+            for name in &names {
+                if placed.contains(name) {
+                    continue;
+                }
+                let found = line.match_indices(name).find(|(i, _)| {
+                    let before = line[..*i].chars().last();
+                    let after = line[i + name.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+                if let Some((i, _)) = found {
+                    placed.push(name);
+                    out.push(NodeRef {
+                        name: name.to_string(),
+                        span: offset + i..offset + i + name.len(),
+                        node_args: Vec::new(),
+                    });
+                }
+            }
+        }
+        offset += line.len();
+    }
+    out
 }
 
 pub(super) fn identifier_words(text: &str) -> Vec<String> {

@@ -58,6 +58,9 @@ pub struct Schema {
     pub removed: FxHashMap<String, String>,
     /// (table, column) → the migration that dropped or renamed it away.
     pub removed_columns: FxHashMap<(String, String), String>,
+    /// Table no migration creates → the first migration that alters it
+    /// anyway (`op.add_column` on a table created some other way).
+    pub altered_only: FxHashMap<String, String>,
 }
 
 #[derive(Debug, Default)]

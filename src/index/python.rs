@@ -8,7 +8,7 @@ use ruff_text_size::Ranged;
 
 use super::{
     ClassFact, DecoratorFact, FieldFact, FileFacts, ImportFact, MigrationFile, MigrationOp,
-    MigrationTool, NodeRef, Span, sql,
+    MigrationTool, NodeRef, RuntimeDdl, Span, sql,
 };
 
 fn span<T: Ranged>(node: &T) -> Span {
@@ -84,6 +84,7 @@ pub fn collect(
         package,
         depth: 0,
         functions: Vec::new(),
+        constants: Vec::new(),
     };
     for stmt in &module.body {
         x.top_level(stmt);
@@ -107,6 +108,9 @@ struct Extractor<'f, 'w> {
     depth: usize,
     /// Names of the enclosing functions.
     functions: Vec<String>,
+    /// Module-level string constants (`SCHEMA = """CREATE TABLE ..."""`),
+    /// so `cursor.execute(SCHEMA)` is read as the statement it runs.
+    constants: Vec<(String, String, Span)>,
 }
 
 impl Extractor<'_, '_> {
@@ -165,6 +169,26 @@ impl Extractor<'_, '_> {
                 }
             }
             Stmt::Assign(a) => {
+                if self.package
+                    && let [Expr::Name(target)] = a.targets.as_slice()
+                    && target.id.as_str() == "__all__"
+                    && let Expr::List(ast::ExprList { elts, .. })
+                    | Expr::Tuple(ast::ExprTuple { elts, .. }) = &*a.value
+                {
+                    for e in elts {
+                        if let Expr::StringLiteral(s) = e {
+                            self.facts
+                                .exports
+                                .push((s.value.to_str().to_string(), span(s)));
+                        }
+                    }
+                }
+                if let [Expr::Name(target)] = a.targets.as_slice()
+                    && let Some(text) = literal_text(&a.value)
+                {
+                    self.constants
+                        .push((target.id.to_string(), text, span(&*a.value)));
+                }
                 if let ([Expr::Name(target)], Some(value)) =
                     (a.targets.as_slice(), dotted(&a.value))
                     && matches!(*a.value, Expr::Name(_) | Expr::Attribute(_))
@@ -356,6 +380,16 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
                 self.functions.pop();
                 self.depth -= 1;
             }
+            Stmt::Import(i) if self.depth > 0 => {
+                for a in &i.names {
+                    self.facts.local_imports.push(a.name.as_str().to_string());
+                }
+            }
+            Stmt::ImportFrom(i) if self.depth > 0 && i.level == 0 => {
+                if let Some(m) = &i.module {
+                    self.facts.local_imports.push(m.as_str().to_string());
+                }
+            }
             _ => walk_stmt(self, stmt),
         }
     }
@@ -387,17 +421,8 @@ impl Extractor<'_, '_> {
             return;
         };
         let method = last(&callee);
-        if self.wanted.reference_calls.iter().any(|r| r == method)
-            && c.arguments.args.len() >= 2
-            && let Some(Expr::StringLiteral(s)) = c.arguments.args.first()
-        {
-            let name = s.value.to_str();
-            if is_class_like(name) {
-                self.facts.node_refs.push(NodeRef {
-                    name: name.to_string(),
-                    span: span(s),
-                });
-            }
+        if let Some(r) = node_ref(c, method, self.wanted.reference_calls) {
+            self.facts.node_refs.push(r);
         }
         if self
             .wanted
@@ -407,6 +432,13 @@ impl Extractor<'_, '_> {
             && let Some(first) = c.arguments.args.first().and_then(dotted)
         {
             self.facts.registry_calls.push(last(&first).to_string());
+        }
+        if matches!(
+            method,
+            "execute" | "executescript" | "executemany" | "exec_driver_sql"
+        ) && let Some(first) = c.arguments.args.first()
+        {
+            self.runtime_ddl(first, &callee);
         }
         // Django: `call_command("migrate", run_syncdb=True)` or "--run-syncdb".
         // A function that builds a test database (Django's own
@@ -427,6 +459,230 @@ impl Extractor<'_, '_> {
                     .push((span(c), "migrate --run-syncdb".to_string()));
             }
         }
+    }
+}
+
+impl Extractor<'_, '_> {
+    /// `CREATE TABLE` statements in the SQL a driver call executes: a
+    /// literal, an f-string's literal parts, `text("...")`, or a module
+    /// constant.
+    fn runtime_ddl(&mut self, sql_arg: &Expr, callee: &str) {
+        let sql_arg = match sql_arg {
+            Expr::Call(t) if dotted(&t.func).is_some_and(|f| last(&f) == "text") => {
+                match t.arguments.args.first() {
+                    Some(a) => a,
+                    None => return,
+                }
+            }
+            other => other,
+        };
+        let (text, at) = match sql_arg {
+            Expr::Name(n) => match self.constants.iter().find(|(k, _, _)| k == n.id.as_str()) {
+                // The finding sits on the call: that is what runs it.
+                Some((_, text, _)) => (text.clone(), span(sql_arg)),
+                None => return,
+            },
+            other => match literal_text(other) {
+                Some(text) => (text, span(other)),
+                None => return,
+            },
+        };
+        self.facts.runtime_drops.extend(
+            statement_tables(&text, "drop")
+                .into_iter()
+                .map(|t| t.to_ascii_lowercase()),
+        );
+        for table in created_tables(&text) {
+            self.facts.runtime_ddl.push(RuntimeDdl {
+                span: at.clone(),
+                table,
+                call: callee.trim_end_matches("()").to_string(),
+            });
+        }
+    }
+}
+
+/// The text of a string literal, or an f-string's literal parts with each
+/// placeholder as `{}`.
+fn literal_text(e: &Expr) -> Option<String> {
+    match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        Expr::FString(f) => {
+            let mut out = String::new();
+            for part in f.value.iter() {
+                match part {
+                    ast::FStringPart::Literal(l) => out.push_str(&l.value),
+                    ast::FStringPart::FString(fs) => {
+                        for el in fs.elements.iter() {
+                            match el {
+                                ast::InterpolatedStringElement::Literal(l) => {
+                                    out.push_str(&l.value)
+                                }
+                                ast::InterpolatedStringElement::Interpolation(_) => {
+                                    out.push_str("{}")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// Tables a SQL text creates: each `CREATE [TEMP] TABLE [IF NOT EXISTS]
+/// name` (any case; `{}` for a name built at runtime). Temporary tables
+/// are scratch space, not schema.
+fn created_tables(sql: &str) -> Vec<String> {
+    statement_tables(sql, "create")
+}
+
+/// Tables of each `<verb> TABLE [IF [NOT] EXISTS] name` in a SQL text
+/// (`verb`: `create` skips temporary tables).
+fn statement_tables(sql: &str, verb: &str) -> Vec<String> {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.eq_ignore_ascii_case(verb) {
+            continue;
+        }
+        let mut j = i + 1;
+        let Some(next) = words.get(j) else { break };
+        if next.eq_ignore_ascii_case("temp") || next.eq_ignore_ascii_case("temporary") {
+            continue;
+        }
+        if !next.eq_ignore_ascii_case("table") {
+            continue;
+        }
+        j += 1;
+        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("if")) {
+            j += 1;
+            if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("not")) {
+                j += 1;
+            }
+            if words
+                .get(j)
+                .is_some_and(|w| w.eq_ignore_ascii_case("exists"))
+            {
+                j += 1;
+            }
+        }
+        if let Some(name) = words.get(j) {
+            let name: String = name
+                .split('(')
+                .next()
+                .unwrap_or(name)
+                .chars()
+                .filter(|c| !matches!(c, '"' | '`' | '[' | ']' | ';'))
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// `add_node("CSVReaderNode", "reader", {...})`: a reference call with at
+/// least two positional arguments whose first is a class-like string.
+fn node_ref(c: &ast::ExprCall, method: &str, reference_calls: &[String]) -> Option<NodeRef> {
+    if !reference_calls.iter().any(|r| r == method) || c.arguments.args.len() < 2 {
+        return None;
+    }
+    let Some(Expr::StringLiteral(s)) = c.arguments.args.first() else {
+        return None;
+    };
+    let name = s.value.to_str();
+    if !is_class_like(name) {
+        return None;
+    }
+    let node_args = c
+        .arguments
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| is_node_expr(a, c.arguments.args.len()))
+        .map(|(i, _)| i)
+        .collect();
+    Some(NodeRef {
+        name: name.to_string(),
+        span: span(s),
+        node_args,
+    })
+}
+
+/// The node references of a Python code block in documentation to nodes
+/// the block imports, each with the module it imports the node from, their
+/// spans moved by `base` (the block's offset in the document).
+pub fn code_block_refs(
+    code: &str,
+    base: usize,
+    reference_calls: &[String],
+) -> Vec<(NodeRef, String)> {
+    struct Refs<'r> {
+        calls: &'r [String],
+        out: Vec<NodeRef>,
+    }
+    impl<'a> Visitor<'a> for Refs<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(c) = expr
+                && let Some(callee) = dotted(&c.func)
+                && let Some(r) = node_ref(c, last(&callee), self.calls)
+            {
+                self.out.push(r);
+            }
+            walk_expr(self, expr);
+        }
+    }
+    // Documentation snippets are often fragments: a block that does not
+    // parse contributes nothing.
+    let Ok(parsed) = crate::lang::python::parse(code) else {
+        return Vec::new();
+    };
+    let mut refs = Refs {
+        calls: reference_calls,
+        out: Vec::new(),
+    };
+    let body = &parsed.syntax().body;
+    refs.visit_body(body);
+    // Snippets reuse generic names (`ProcessorNode`, `OutputNode`) for
+    // nodes of their own, or import the SDK's: a snippet names the
+    // repository's class only when it imports it, and says from where.
+    let imported: Vec<(&str, String)> = body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::ImportFrom(i) if i.level == 0 => Some(i),
+            _ => None,
+        })
+        .flat_map(|i| {
+            let module = i.module.as_ref().map_or("", |m| m.as_str()).to_string();
+            i.names
+                .iter()
+                .map(move |a| (a.name.as_str(), module.clone()))
+        })
+        .collect();
+    refs.out
+        .into_iter()
+        .filter_map(|mut r| {
+            let module = imported.iter().find(|(n, _)| *n == r.name)?.1.clone();
+            r.span = r.span.start + base..r.span.end + base;
+            Some((r, module))
+        })
+        .collect()
+}
+
+/// A class or an instance as an argument: `SomeNode`, `nodes.SomeNode`,
+/// `SomeNode(...)`; not a literal nor `dict(...)`. A lowercase variable
+/// (`reader`) counts only as the last of `args` positional arguments: in
+/// `add_node("PythonCodeNode", node_id, {...})` it is an id.
+fn is_node_expr(e: &Expr, args: usize) -> bool {
+    match e {
+        Expr::Call(c) => dotted(&c.func).is_some_and(|f| f != "dict"),
+        Expr::Name(_) | Expr::Attribute(_) => dotted(e)
+            .is_some_and(|d| last(&d).starts_with(|c: char| c.is_ascii_uppercase()) || args == 2),
+        _ => false,
     }
 }
 
@@ -860,4 +1116,30 @@ fn django_migration(module: &ast::ModModule, rel: &str, facts: &mut FileFacts) {
         }
     }
     facts.migrations.push(file);
+}
+
+#[cfg(test)]
+mod runtime_ddl_tests {
+    use super::{created_tables, statement_tables};
+
+    #[test]
+    fn reads_created_and_dropped_tables() {
+        assert_eq!(
+            created_tables(
+                "create table if not exists \"orders\"(id int); CREATE TABLE `a`.b (x int)"
+            ),
+            ["orders", "a.b"]
+        );
+        assert!(created_tables("CREATE TEMP TABLE scratch (id int)").is_empty());
+        assert!(created_tables("CREATE TEMPORARY TABLE scratch (id int)").is_empty());
+        assert!(created_tables("CREATE INDEX ix ON orders (id)").is_empty());
+        assert_eq!(
+            statement_tables("DROP TABLE IF EXISTS probe", "drop"),
+            ["probe"]
+        );
+        assert_eq!(
+            created_tables("CREATE TABLE IF NOT EXISTS {} (id int)"),
+            ["{}"]
+        );
+    }
 }

@@ -159,6 +159,7 @@ impl Index {
                     MigrationOp::CreateTable { table, columns } => {
                         let t = map(table, dj);
                         schema.removed.remove(&t);
+                        schema.altered_only.remove(&t);
                         let cols = columns
                             .as_ref()
                             .map(|c| c.iter().map(|s| s.to_ascii_lowercase()).collect());
@@ -166,7 +167,17 @@ impl Index {
                     }
                     MigrationOp::AddColumn { table, column } => {
                         let t = map(table, dj);
-                        let entry = schema.tables.entry(t.clone()).or_insert(None);
+                        // Altering a table does not create it: one that only
+                        // ever gets `ADD COLUMN` is still missing.
+                        let Some(entry) = schema.tables.get_mut(&t) else {
+                            if !schema.removed.contains_key(&t) {
+                                schema
+                                    .altered_only
+                                    .entry(t)
+                                    .or_insert_with(|| m.path.clone());
+                            }
+                            continue;
+                        };
                         if let Some(cols) = entry {
                             cols.insert(column.to_ascii_lowercase());
                         }
@@ -194,6 +205,7 @@ impl Index {
                     MigrationOp::RenameTable { from, to } => {
                         let (f, t) = (map(from, dj), to.to_ascii_lowercase());
                         if let Some(cols) = schema.tables.remove(&f) {
+                            schema.altered_only.remove(&t);
                             schema.tables.insert(t.clone(), cols);
                             schema
                                 .removed

@@ -11,7 +11,9 @@ crate::declare_rule! {
     /// entrypoints, compose files, Procfiles and scripts).
     ///
     /// Test files are exempt (creating a throwaway schema is what tests
-    /// do), and so are embedded local stores: a module that creates its
+    /// do), so are files in non-production folders (`[mock]
+    /// non-production`: `examples/`, `demo/`, `docs/`, … by default), and so
+    /// are embedded local stores: a module that creates its
     /// own SQLite tables at runtime (it mentions `sqlite` and creates the
     /// tables itself) is a local cache, not the application's database.
     ///
@@ -40,7 +42,7 @@ crate::declare_rule! {
 impl Rule for CreateAllInProduction {
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         for (i, f) in repo.index.files.iter().enumerate() {
-            if f.is_test || f.embedded_store || f.create_all.is_empty() {
+            if f.is_test || f.embedded_store || f.create_all.is_empty() || !super::is_shipped(repo, i) {
                 continue;
             }
             for (span, what) in &f.create_all {

@@ -13,6 +13,10 @@ crate::declare_rule! {
     /// migration) or any added file in a `migrations/`, `migrate/` or
     /// `versions/` folder. Outside pull-request mode the rule does nothing.
     ///
+    /// Like every `migration/` finding about a model, it sits on the
+    /// model's name (the class name; Prisma's `model` name; Diesel's
+    /// `table!` name), never on `__tablename__` or `@@map`.
+    ///
     /// ## Why is this bad?
     /// A model change without a migration merges green and breaks at
     /// deploy, or silently never reaches the database.

@@ -11,7 +11,13 @@ crate::declare_rule! {
     /// Diesel or sqlx migrations. One finding, on the first model.
     ///
     /// Models in test files and in embedded local stores (a module that
-    /// creates its own SQLite tables at runtime) do not count.
+    /// creates its own SQLite tables at runtime) do not count, nor do
+    /// models in non-production folders (`[mock] non-production`:
+    /// `examples/`, `demo/`, `docs/`, … by default).
+    ///
+    /// Like every `migration/` finding about a model, it sits on the
+    /// model's name (the class name; Prisma's `model` name; Diesel's
+    /// `table!` name), never on `__tablename__` or `@@map`.
     ///
     /// ## Why is this bad?
     /// Without migrations the production schema is whatever someone last
@@ -40,11 +46,15 @@ impl Rule for NoMigrationSystem {
         if index.has_migrations {
             return;
         }
-        let Some(first) = index.app_models().next() else {
+        let models: Vec<_> = index
+            .app_models()
+            .filter(|m| super::is_shipped(repo, m.file))
+            .collect();
+        let Some(first) = models.first() else {
             return;
         };
-        let count = index.app_models().count();
-        let mut orms: Vec<&str> = index.app_models().map(|m| m.fact.orm.as_str()).collect();
+        let count = models.len();
+        let mut orms: Vec<&str> = models.iter().map(|m| m.fact.orm.as_str()).collect();
         orms.sort_unstable();
         orms.dedup();
         out.push(

@@ -6,7 +6,14 @@ crate::declare_rule! {
     /// Finds models whose table no migration creates. The migrations are
     /// replayed in order (Alembic along its `down_revision` chain, Django
     /// and SQL files by name) with their renames and drops, and the
-    /// model's table is looked up in the result.
+    /// model's table is looked up in the result. A migration that only
+    /// alters a table (`op.add_column("refunds", ...)`, `ALTER TABLE
+    /// refunds ADD COLUMN`) does not create it: a table that migrations
+    /// alter but none creates is still missing, and the message names the
+    /// first migration that alters it.
+    ///
+    /// The finding sits on the model's class name (Prisma: the `model`
+    /// name), the same place for every ORM; the message names the table.
     ///
     /// Table names follow each ORM's rules: SQLAlchemy `__tablename__`;
     /// SQLModel `__tablename__` or the lowercased class name; Django
@@ -53,9 +60,15 @@ impl Rule for TableMissing {
             if index.schema.tables.contains_key(&table) || index.maybe_opaque(&table) {
                 continue;
             }
-            let why = match index.schema.removed.get(&table) {
-                Some(how) => format!("a migration created it, but {how}"),
-                None => "no migration creates it".to_string(),
+            let why = match (
+                index.schema.removed.get(&table),
+                index.schema.altered_only.get(&table),
+            ) {
+                (Some(how), _) => format!("a migration created it, but {how}"),
+                (None, Some(path)) => {
+                    format!("no migration creates it ({path} only alters it)")
+                }
+                (None, None) => "no migration creates it".to_string(),
             };
             out.push(
                 Finding::new(

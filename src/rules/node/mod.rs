@@ -40,6 +40,70 @@ pub struct Pack {
     /// Names the SDK itself provides.
     #[serde(default)]
     pub builtin_nodes: Vec<String>,
+    /// The SDK release `builtin-nodes` was generated from, and the FNV-1a
+    /// hash of the names (written by `scripts/gen-kailash-pack`).
+    #[serde(default)]
+    pub builtin_nodes_version: Option<String>,
+    #[serde(default)]
+    pub builtin_nodes_hash: Option<String>,
+    /// Position at which a reference call's older shape passes the node
+    /// itself (a class or an instance): there, the first string is an id.
+    #[serde(default)]
+    pub node_argument: Option<usize>,
+    /// Packages (a dotted-path segment) whose `__all__` exports nodes that
+    /// are looked up by name.
+    #[serde(default)]
+    pub node_packages: Vec<String>,
+    /// Nodes generated from a decorated class (DataFlow's `@db.model`).
+    #[serde(default)]
+    pub generated: Vec<Generated>,
+}
+
+/// Nodes a decorator generates from each class it decorates.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Generated {
+    /// The decorator, compared by its last dotted name (`@db.model`).
+    pub decorator: String,
+    /// The decorator counts in files importing one of these (empty: any).
+    #[serde(default)]
+    pub packages: Vec<String>,
+    /// Node names, `{Model}` standing for the class name.
+    pub templates: Vec<String>,
+}
+
+/// FNV-1a 64 of the names joined by newlines: the hash
+/// `scripts/gen-kailash-pack` records with a generated name list.
+#[cfg(test)]
+fn names_hash(names: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in names.join("\n").bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Every node name the pack's generators derive from the repository's
+/// decorated classes.
+pub(crate) fn generated_names(index: &crate::index::Index, pack: &Pack) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in &pack.generated {
+        for f in &index.files {
+            if !g.packages.is_empty() && !file_imports(f, &g.packages) {
+                continue;
+            }
+            for c in &f.classes {
+                let decorated = c
+                    .decorators
+                    .iter()
+                    .any(|d| d.name.rsplit('.').next().unwrap_or(&d.name) == g.decorator);
+                if decorated {
+                    out.extend(g.templates.iter().map(|t| t.replace("{Model}", &c.name)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The packs shipped in `rules/registration/`.
@@ -67,15 +131,16 @@ pub(crate) fn in_packages(module: &str, packages: &[String]) -> bool {
 
 /// Whether the file imports from, or lives in, one of the pack's packages.
 pub(crate) fn file_uses_pack(f: &crate::index::FileFacts, pack: &Pack) -> bool {
-    if pack.packages.is_empty() {
-        return true;
-    }
+    pack.packages.is_empty() || file_imports(f, &pack.packages)
+}
+
+fn file_imports(f: &crate::index::FileFacts, packages: &[String]) -> bool {
     f.imports
         .iter()
         .map(|i| i.module.as_str())
         .chain(f.star_imports.iter().map(String::as_str))
         .chain(f.module.as_deref())
-        .any(|m| in_packages(m, &pack.packages))
+        .any(|m| in_packages(m, packages))
 }
 
 /// Whether `qualified` (`module.Name`) is one of the pack's bases.
@@ -122,6 +187,44 @@ pub(crate) fn node_classes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The generated built-in list is what `scripts/gen-kailash-pack`
+    /// wrote for the recorded release: a hand edit, or a regeneration
+    /// without the hash, fails here.
+    #[test]
+    fn builtin_nodes_match_their_recorded_release() {
+        for p in builtin_packs() {
+            let Some(hash) = &p.builtin_nodes_hash else {
+                continue;
+            };
+            assert!(
+                p.builtin_nodes_version.is_some(),
+                "{}: hash without version",
+                p.name
+            );
+            let mut sorted = p.builtin_nodes.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(
+                sorted, p.builtin_nodes,
+                "{}: names not sorted/unique",
+                p.name
+            );
+            assert_eq!(
+                &names_hash(&p.builtin_nodes),
+                hash,
+                "{}: builtin-nodes differ from what scripts/gen-kailash-pack wrote for {:?}; rerun it",
+                p.name,
+                p.builtin_nodes_version
+            );
+        }
+    }
+
+    #[test]
+    fn names_hash_is_fnv1a() {
+        // FNV-1a 64 of "a" (the published test vector).
+        assert_eq!(names_hash(&["a".to_string()]), "af63dc4c8601ec8c");
+    }
 
     #[test]
     fn builtin_pack_loads() {

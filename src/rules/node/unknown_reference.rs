@@ -3,7 +3,7 @@ use rustc_hash::FxHashSet;
 use crate::finding::Finding;
 use crate::rules::{RepoContext, Rule};
 
-use super::{file_uses_pack, node_classes};
+use super::{file_uses_pack, generated_names, node_classes};
 
 crate::declare_rule! {
     /// ## What it does
@@ -13,6 +13,19 @@ crate::declare_rule! {
     /// that is neither a class of the repository, nor a registration alias
     /// (`@register_node(alias="CSV")`), nor one of the nodes the SDK ships
     /// (the pack's `builtin-nodes`). The closest known name is suggested.
+    ///
+    /// Names a convention generates count as known: for Kailash DataFlow,
+    /// every `@db.model` class `Product` brings `ProductCreateNode`,
+    /// `ProductListNode`, `ProductBulkUpsertNode` and the rest of the
+    /// pack's `[[generated]]` templates. In the older call shape
+    /// `add_node("node_id", SomeNode(...))` (the node passed at the pack's
+    /// `node-argument`), the string is an id and is not checked.
+    ///
+    /// Serialized workflows count too: in a JSON or YAML file whose
+    /// top-level `nodes` maps ids to entries (or lists entries), each
+    /// entry's `type`/`node_type` is a reference (Kailash
+    /// `Workflow.from_dict`), checked when the repository's code uses the
+    /// convention.
     ///
     /// Only files that use the convention's packages are checked, and only
     /// calls with at least two positional arguments whose first is a
@@ -40,6 +53,12 @@ crate::declare_rule! {
     }
 }
 
+/// The older call shape: the node itself is passed at the pack's
+/// `node-argument`, so the string is the node's id, not its type.
+pub(super) fn names_an_id(r: &crate::index::NodeRef, pack: &super::Pack) -> bool {
+    pack.node_argument.is_some_and(|p| r.node_args.contains(&p))
+}
+
 impl Rule for UnknownReference {
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let index = repo.index;
@@ -56,7 +75,12 @@ impl Rule for UnknownReference {
             }
         }
         let packs = repo.settings.node.packs();
-        let mut suggestions: Vec<&str> = Vec::new();
+        let generated: Vec<String> = packs
+            .iter()
+            .flat_map(|p| generated_names(index, p))
+            .collect();
+        known.extend(generated.iter().map(String::as_str));
+        let mut suggestions: Vec<&str> = generated.iter().map(String::as_str).collect();
         for pack in &packs {
             known.extend(pack.builtin_nodes.iter().map(String::as_str));
             suggestions.extend(pack.builtin_nodes.iter().map(String::as_str));
@@ -70,11 +94,20 @@ impl Rule for UnknownReference {
             if f.node_refs.is_empty() || (f.is_test && !repo.settings.node.check_tests) {
                 continue;
             }
-            let Some(pack) = packs.iter().find(|p| file_uses_pack(f, p)) else {
+            // A workflow file has no imports: it belongs to a convention
+            // the repository's code uses.
+            let pack = if f.workflow_file {
+                packs
+                    .iter()
+                    .find(|p| index.files.iter().any(|g| !g.workflow_file && file_uses_pack(g, p)))
+            } else {
+                packs.iter().find(|p| file_uses_pack(f, p))
+            };
+            let Some(pack) = pack else {
                 continue;
             };
             for r in &f.node_refs {
-                if known.contains(r.name.as_str()) {
+                if known.contains(r.name.as_str()) || names_an_id(r, pack) {
                     continue;
                 }
                 let hint = crate::text::closest(&r.name, suggestions.iter().copied());

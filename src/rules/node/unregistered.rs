@@ -1,19 +1,75 @@
 use rustc_hash::FxHashSet;
 
 use crate::finding::Finding;
-use crate::index::{ClassFact, Index, Symbol};
+use crate::index::{ClassFact, Index, Span, Symbol};
 use crate::rules::{RepoContext, Rule};
 
 use super::{Pack, node_classes};
+use super::unknown_reference::names_an_id;
+
+/// A documentation snippet that imports the class from its own module
+/// (`from app.nodes.enrich import EnrichNode`) and names it.
+fn doc_lookup(index: &Index, pack: &Pack, name: &str, module: &str) -> Option<(usize, Span)> {
+    index.files.iter().enumerate().find_map(|(fi, f)| {
+        f.doc_refs
+            .iter()
+            .find(|(r, from)| {
+                r.name == name
+                    && !names_an_id(r, pack)
+                    && (module == from || module.ends_with(&format!(".{from}")))
+            })
+            .map(|(r, _)| (fi, r.span.clone()))
+    })
+}
+
+/// Where a node class is looked up by name: the first string reference
+/// (`add_node("X", ...)`) anywhere in the repository, else an export from
+/// the `__all__` of a package the pack names (`app.nodes`).
+fn lookups<'a>(index: &'a Index, pack: &Pack) -> rustc_hash::FxHashMap<&'a str, (usize, Span, &'static str)> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for (fi, f) in index.files.iter().enumerate() {
+        for r in &f.node_refs {
+            if !names_an_id(r, pack) {
+                out.entry(r.name.as_str())
+                    .or_insert((fi, r.span.clone(), "is looked up by name"));
+            }
+        }
+    }
+    for (fi, f) in index.files.iter().enumerate() {
+        let exports_nodes = f.module.as_deref().is_some_and(|m| {
+            m.split('.').any(|seg| pack.node_packages.iter().any(|p| p == seg))
+        });
+        if !exports_nodes {
+            continue;
+        }
+        for (name, span) in &f.exports {
+            out.entry(name.as_str())
+                .or_insert((fi, span.clone(), "is exported as a node"));
+        }
+    }
+    out
+}
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds concrete workflow nodes that are never registered: classes
-    /// deriving, directly or through other classes anywhere in the
-    /// repository, from a base of a registration convention (Kailash:
-    /// `Node`, `AsyncNode`, `CycleAwareNode`, …) without the registration
-    /// the convention requires (`@register_node()`, or a registry call such
-    /// as `registry.register(MyPlugin)`).
+    /// Finds workflow nodes that are looked up by name but never
+    /// registered: classes deriving, directly or through other classes
+    /// anywhere in the repository, from a base of a registration convention
+    /// (Kailash: `Node`, `AsyncNode`, `CycleAwareNode`, …) without the
+    /// registration the convention requires (`@register_node()`, or a
+    /// registry call such as `registry.register(MyPlugin)`).
+    ///
+    /// Only classes the runtime must find by name are reported: one named
+    /// by a string reference (`workflow.add_node("EnrichOrderNode", ...)`
+    /// anywhere in the repository, or the `type` of an entry in a JSON or
+    /// YAML workflow's `nodes`, or a call in a Python code block of the
+    /// Markdown documentation that imports the class from its module), or
+    /// exported from the `__all__` of a
+    /// package the pack names in `node-packages` (`app/nodes/__init__.py`).
+    /// The message gives that reference's location. A class only ever
+    /// instantiated directly (`EnrichOrderNode(...)`,
+    /// `add_node("enrich", EnrichOrderNode(...))`, `add_node(EnrichOrderNode,
+    /// "enrich")`) does not go through the registry and is not a finding.
     ///
     /// Bases are resolved across files: imports, `as` aliases, re-exports
     /// through `__init__.py`, module aliases (`MyBase = base.Node`) and star
@@ -104,6 +160,7 @@ impl Rule for Unregistered {
         let mut seen = FxHashSet::default();
         for pack in repo.settings.node.packs() {
             let nodes = node_classes(index, pack);
+            let lookups = lookups(index, pack);
             // A node class other node classes derive from is an
             // intermediate base (`TypedNode`, `EdgeNode`), not a node.
             let mut derived_from: FxHashSet<(usize, usize)> = FxHashSet::default();
@@ -119,10 +176,27 @@ impl Rule for Unregistered {
                 if derived_from.contains(&(fi, ci))
                     || is_registered(c, pack, &registry)
                     || is_exempt(index, fi, ci, c, repo.settings.node.check_tests)
-                    || !seen.insert((fi, ci))
                 {
                     continue;
                 }
+                // A class only ever instantiated directly (`X(...)`,
+                // `add_node("id", X(...))`, `add_node(X, "id")`) never goes
+                // through the registry.
+                let module = index.files[fi].module.as_deref().unwrap_or("");
+                let Some((rf, rspan, how_used)) =
+                    lookups.get(c.name.as_str()).cloned().or_else(|| {
+                        doc_lookup(index, pack, &c.name, module)
+                            .map(|(f, s)| (f, s, "is looked up by name in documented code"))
+                    })
+                else {
+                    continue;
+                };
+                if !seen.insert((fi, ci)) {
+                    continue;
+                }
+                let rfile = &repo.files[rf];
+                let (line, col) = rfile.line_index().position(&rfile.text, rspan.start);
+                let at = format!("{}:{line}:{col}", rfile.rel);
                 let file = &repo.files[fi];
                 let how = if pack.decorators.is_empty() {
                     format!("a call to `{}`", pack.registry_calls.join("`/`"))
@@ -136,7 +210,7 @@ impl Rule for Unregistered {
                         file,
                         c.span.clone(),
                         format!(
-                            "`{}` derives from {} `{base}` but is not registered (the convention requires {how})",
+                            "`{}` derives from {} `{base}` and {how_used} at {at}, but is not registered (the convention requires {how})",
                             c.name, pack.name
                         ),
                     )
