@@ -33,7 +33,7 @@ const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% t
 const EVIDENCE: &[(&str, &str)] = &[
     (
         "pyproject.toml",
-        "[project]\nname = \"svc\"\nversion = \"1.2.0\"\n\n[tool.coverage.report]\nfail_under = 90\n",
+        "[project]\nname = \"svc\"\nversion = \"1.2.0\"\n\n[tool.coverage.report]\nfail_under = 95\n",
     ),
     (
         ".github/workflows/ci.yml",
@@ -41,10 +41,13 @@ const EVIDENCE: &[(&str, &str)] = &[
     ),
     ("SECURITY.md", "# Security\n\nMail security@example.com.\n"),
     ("tests/test_svc.py", "def test_ok():\n    assert True\n"),
-    ("tests/load/locustfile.py", "from locust import HttpUser\n"),
+    (
+        "tests/load/locustfile.py",
+        "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def home(self):\n        self.client.get(\"/\")\n",
+    ),
     (
         "svc/app.py",
-        "import opentelemetry\n\ndef run():\n    return 1\n",
+        "from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n\ndef run():\n    return 1\n",
     ),
 ];
 
@@ -81,8 +84,8 @@ fn each_missing_piece_of_evidence_is_a_reason() {
     ];
     let got = claim_findings(&run(&files, &Config::default())).join("\n");
     for want in [
-        "claim/unsupported-readiness claims production readiness (\"production-ready\") without evidence: version 0.9.0rc1 in pyproject.toml is pre-1.0; no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command)",
-        "claim/unsupported-testing claims testing (\"Fully tested\") without evidence: no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command); no coverage measurement is configured",
+        "claim/unsupported-readiness claims production readiness (\"production-ready\") without evidence: version 0.9.0rc1 in pyproject.toml is pre-1.0; no test files; no CI step runs a test runner (.github/workflows/lint.yml runs none on push or pull request)",
+        "claim/unsupported-testing claims testing (\"Fully tested\") without evidence: no test files; no CI step runs a test runner (.github/workflows/lint.yml runs none on push or pull request); no coverage threshold above 0 is enforced",
         "claim/unsupported-scale",
         "claim/unsupported-security claims security (\"security audited\") without evidence: no SECURITY.md; no SAST step in CI",
     ] {

@@ -7,9 +7,12 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds scale and performance claims ("scales to 10,000 requests per
     /// second", "load tested", "handles 1M users", "horizontally scalable")
-    /// in a repository with no load or performance tests: no locustfile, k6
-    /// script, JMeter plan, `load/`/`perf/`/`benchmarks/`/`benches/` folder,
-    /// pytest-benchmark test or criterion bench. Hedged, target and roadmap
+    /// in a repository with no load or performance tests: no file that uses
+    /// a load tool or benchmark harness (a locust `HttpUser` class, a k6
+    /// script importing `k6/http`, an Artillery or JMeter plan, a
+    /// pytest-benchmark test calling `benchmark`, a criterion or `#[bench]`
+    /// benchmark). Folder and file names (`load/`, `perf/`, `benches/`)
+    /// prove nothing. Hedged, target and roadmap
     /// statements ("Target Metrics: 1000+ requests/minute") are not claims.
     ///
     /// ## Why is this bad?

@@ -7,11 +7,13 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds security claims ("security audited", "hardened",
     /// "penetration tested", "enterprise-grade security", "zero
-    /// vulnerabilities") in a repository with no security policy
-    /// (`SECURITY.md` at the root, in `.github/` or `docs/`) or no static
-    /// analysis step in CI (CodeQL, Bandit, Semgrep, gosec, cargo-audit,
-    /// cargo-deny, npm/pip audit, Snyk, Trivy, Sonar). Each missing piece is
-    /// a separate reason. Hedged and roadmap statements are not claims.
+    /// vulnerabilities") in a repository with no security policy that names
+    /// a reporting channel (`SECURITY.md` at the root, in `.github/` or
+    /// `docs/`, with an e-mail address or a link; an empty policy is none)
+    /// or no static analysis step that CI runs (the CodeQL analyze action,
+    /// Semgrep, Bandit, gosec, cargo-audit, cargo-deny, npm/pnpm/yarn
+    /// audit, pip-audit, Trivy, OSV-Scanner, Snyk; a step name or an `echo`
+    /// is not a step). Each missing piece is a separate reason. Hedged and roadmap statements are not claims.
     ///
     /// ## Why is this bad?
     /// Users decide what to expose to the internet from this sentence. An
@@ -43,8 +45,13 @@ impl Rule for UnsupportedSecurity {
             "add SECURITY.md and a SAST step in CI, link the audit, or reword the claim",
             |_, ev| {
                 let mut rs = Vec::new();
-                if ev.security_policy.is_none() {
-                    rs.push("no SECURITY.md".to_string());
+                match (&ev.security_policy, &ev.security_channel) {
+                    (None, _) => rs.push("no SECURITY.md".to_string()),
+                    (Some(p), None) => rs.push(format!(
+                        "{} names no reporting channel (no e-mail address or link)",
+                        p.path
+                    )),
+                    _ => {}
                 }
                 if ev.sast.is_none() {
                     rs.push("no SAST step in CI".to_string());
