@@ -908,3 +908,46 @@ fn stub_stmt(s: &ruff_python_ast::Stmt) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tier::TierRules;
+
+    fn gather(files: &[(&str, &str)]) -> Evidence {
+        let tiers = TierRules::default();
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(p, t)| SourceFile::new(p.to_string(), p.to_string(), t.to_string(), &tiers))
+            .collect();
+        let arena = crate::lang::typescript::Allocator::default();
+        let per: Vec<FileEvidence> = files
+            .iter()
+            .map(|f| FileEvidence::collect(&ParsedFile::new(f, &arena), false))
+            .collect();
+        Evidence::gather(&files, &per)
+    }
+
+    #[test]
+    fn make_targets_and_npm_scripts_resolve_to_runners() {
+        let wf = "on: [push]\njobs:\n  t:\n    steps:\n      - run: make test\n";
+        let e = gather(&[
+            (".github/workflows/ci.yml", wf),
+            ("Makefile", "PY ?= python\n\ntest:\n\t$(PY) -m pytest -q\n"),
+        ]);
+        assert!(e.ci_test.is_some(), "{e:?}");
+        let wf = "on: [push]\njobs:\n  t:\n    steps:\n      - run: npm test\n";
+        let echo = r#"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#;
+        assert!(
+            gather(&[(".github/workflows/ci.yml", wf), ("package.json", echo)])
+                .ci_test
+                .is_none()
+        );
+        let jest = r#"{"scripts": {"test": "jest --ci"}}"#;
+        assert!(
+            gather(&[(".github/workflows/ci.yml", wf), ("package.json", jest)])
+                .ci_test
+                .is_some()
+        );
+    }
+}

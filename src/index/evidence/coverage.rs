@@ -31,6 +31,20 @@ fn line_of(text: &str, needle: &str) -> usize {
     super::ci::line_of(text, needle, 0).0
 }
 
+/// The line that sets `key` (`key = `, `key:`, `"key":`), not one that
+/// mentions it in a comment; 1 when none does.
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches('"');
+            t.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start_matches('"').trim_start();
+                rest.starts_with('=') || rest.starts_with(':')
+            })
+        })
+        .map_or(1, |i| i + 1)
+}
+
 /// A number or a `"80%"` string.
 fn number(v: &Value) -> Option<f64> {
     match v {
@@ -116,7 +130,7 @@ pub fn collect(name: &str, text: &str) -> Result<ConfigEvidence, String> {
             }
             if let Some(n) = number(&tool["coverage"]["report"]["fail_under"]) {
                 out.thresholds
-                    .push((line_of(text, "fail_under"), n, "fail_under".into()));
+                    .push((key_line(text, "fail_under"), n, "fail_under".into()));
             }
             pytest_addopts(&tool["pytest"]["ini_options"]["addopts"], text, &mut out);
         }
@@ -156,7 +170,7 @@ pub fn collect(name: &str, text: &str) -> Result<ConfigEvidence, String> {
                 }
             }
             if let Some(t) = v.get("jest").and_then(|j| j.get("coverageThreshold")) {
-                let line = line_of(text, "coverageThreshold");
+                let line = key_line(text, "coverageThreshold");
                 out.measured = Some((line, "jest coverageThreshold".into()));
                 let max = all_numbers(t).into_iter().reduce(f64::max).unwrap_or(0.0);
                 out.thresholds
@@ -179,7 +193,7 @@ pub fn collect(name: &str, text: &str) -> Result<ConfigEvidence, String> {
                 for flag in project.values() {
                     if let Some(n) = flag.get("target").and_then(number) {
                         out.thresholds
-                            .push((line_of(text, "target"), n, "codecov target".into()));
+                            .push((key_line(text, "target"), n, "codecov target".into()));
                     }
                 }
             }
@@ -196,7 +210,7 @@ pub fn collect(name: &str, text: &str) -> Result<ConfigEvidence, String> {
                         .and_then(number)
                     {
                         out.thresholds.push((
-                            line_of(text, "fail"),
+                            key_line(text, "fail-under").max(key_line(text, "fail_under")),
                             n,
                             "tarpaulin fail-under".into(),
                         ));
@@ -231,7 +245,7 @@ fn js_coverage_rc(cfg: &Value, text: &str, tool: &str, out: &mut ConfigEvidence)
             .reduce(f64::max)
             .unwrap_or(0.0);
         out.thresholds.push((
-            line_of(text, "check"),
+            key_line(text, "check-coverage").max(key_line(text, "checkCoverage")),
             max,
             format!("{tool} check-coverage"),
         ));
@@ -243,7 +257,7 @@ fn pytest_addopts(v: &Value, text: &str, out: &mut ConfigEvidence) {
     if words.is_empty() {
         return;
     }
-    let line = line_of(text, "addopts");
+    let line = key_line(text, "addopts");
     if words
         .iter()
         .any(|w| w.starts_with("--cov") && !w.starts_with("--cov-fail-under"))
@@ -295,13 +309,31 @@ fn ini(text: &str) -> Vec<(String, String, String, usize)> {
 /// `+` prefixes dropped).
 fn make_targets(text: &str) -> Vec<(String, Vec<Command>)> {
     let mut out: Vec<(String, Vec<Command>)> = Vec::new();
+    // `PY ?= python`: recipes say `$(PY) -m pytest`.
+    let mut vars: Vec<(String, String)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with(['\t', ' '])) {
+        for op in ["?=", "::=", ":=", "+=", "="] {
+            if let Some((k, v)) = line.split_once(op)
+                && !k.trim().is_empty()
+                && k.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
+            {
+                vars.push((k.trim().to_string(), v.trim().to_string()));
+                break;
+            }
+        }
+    }
     for (i, line) in text.lines().enumerate() {
         if line.starts_with(['\t', ' ']) {
             let Some((_, recipe)) = out.last_mut() else {
                 continue;
             };
-            let body = line.trim().trim_start_matches(['@', '-', '+']);
-            for mut c in shell::commands(body) {
+            let mut body = line.trim().trim_start_matches(['@', '-', '+']).to_string();
+            for (k, v) in &vars {
+                body = body
+                    .replace(&format!("$({k})"), v)
+                    .replace(&format!("${{{k}}}"), v);
+            }
+            for mut c in shell::commands(&body) {
                 c.line = i + 1;
                 // `$(MAKE) x` runs make.
                 if c.program() == "$(MAKE)" || c.program() == "${MAKE}" {
@@ -340,6 +372,12 @@ mod tests {
         let c = collect("pyproject.toml", "[tool.coverage.report]\nfail_under = 0\n").unwrap();
         assert_eq!(c.thresholds, [(2, 0.0, "fail_under".to_string())]);
         let c = collect(
+            "pyproject.toml",
+            "[tool.coverage.report]\n# fail_under = 99\nfail_under = 80\n",
+        )
+        .unwrap();
+        assert_eq!(c.thresholds, [(3, 80.0, "fail_under".to_string())]);
+        let c = collect(
             "setup.cfg",
             "[coverage:report]\n# fail_under = 99\nfail_under = 85\n",
         )
@@ -366,7 +404,9 @@ mod tests {
 
     #[test]
     fn make_targets_and_scripts() {
-        let t = make_targets("VAR := 1\ntest: deps\n\t@pytest -q\nlint:\n\truff check .\n");
+        let t = make_targets(
+            "PY ?= python3\ntest: deps\n\t@$(PY) -m pytest -q\nlint:\n\truff check .\n",
+        );
         assert_eq!(t[0].0, "test");
         assert_eq!(t[0].1[0].words, ["pytest", "-q"]);
         let c = collect(
