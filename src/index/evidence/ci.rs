@@ -84,11 +84,13 @@ fn disabled(v: &Option<Value>) -> bool {
     }
 }
 
-/// `continue-on-error: true` (an expression may make it true: partial).
+/// `continue-on-error: true`. An expression (`${{ matrix.experimental }}`)
+/// lets only the matrix entries it names fail, so the step still gates the
+/// others: not partial.
 fn may_fail(v: &Option<Value>) -> bool {
     match v {
         Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => s.trim() != "false",
+        Some(Value::String(s)) => s.trim() == "true",
         _ => false,
     }
 }
