@@ -111,7 +111,13 @@ static READINESS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn collect(repo: &RepoContext) -> Claims {
     let phrases = Phrases::get(&repo.settings.claim);
     let mut out = Claims::default();
+    let settings = &repo.settings.claim;
     for (i, file) in repo.files.iter().enumerate() {
+        if (!settings.include_agent_files && is_agent_file(&file.rel))
+            || (!settings.include_archived && is_archived(&file.rel))
+        {
+            continue;
+        }
         if is_doc(file) {
             let units = if file.language == Language::Markdown {
                 markdown::units(&file.text)
@@ -124,6 +130,59 @@ pub fn collect(repo: &RepoContext) -> Claims {
         }
     }
     out
+}
+
+/// Whether a file is written for an AI coding agent: instructions and
+/// prompts (`.claude/agents/*.md`, `AGENTS.md`, `.cursor/rules/*.mdc`,
+/// `.github/copilot-instructions.md`, `prompts/`), not documentation about
+/// the repository.
+pub fn is_agent_file(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs: Vec<&str> = lower.split('/').rev().skip(1).collect();
+    matches!(
+        name,
+        "agents.md"
+            | "agent.md"
+            | "claude.md"
+            | "claude.local.md"
+            | "gemini.md"
+            | "copilot-instructions.md"
+            | ".cursorrules"
+            | ".windsurfrules"
+            | ".clinerules"
+    ) || name.ends_with(".prompt.md")
+        || name.ends_with(".instructions.md")
+        || name.ends_with(".chatmode.md")
+        || dirs.iter().any(|d| {
+            matches!(
+                *d,
+                ".claude"
+                    | ".cursor"
+                    | ".windsurf"
+                    | ".roo"
+                    | ".clinerules"
+                    | ".kiro"
+                    | ".codex"
+                    | ".gemini"
+                    | ".aider"
+                    | ".continue"
+                    | "prompts"
+            )
+        })
+        || lower.starts_with(".github/prompts/")
+        || lower.starts_with(".github/instructions/")
+        || lower.starts_with(".github/chatmodes/")
+}
+
+/// Whether a file sits in an archive folder.
+pub fn is_archived(rel: &str) -> bool {
+    rel.to_ascii_lowercase().split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "archive" | "archived" | "archives" | "_archive" | ".archive" | "attic"
+        )
+    })
 }
 
 fn section_excluded(unit: &Unit, p: &Phrases) -> bool {
@@ -278,7 +337,6 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
         let heading_like = matches!(unit.kind, UnitKind::Heading | UnitKind::HeaderCell);
         for r in sentences(&unit.text) {
             let s = &unit.text[r.clone()];
-            let src = unit.source_range(r.clone());
             if !excluded {
                 figures(file, unit, &r, s, p, out);
             }
@@ -295,7 +353,8 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
                 let coverage = category == Category::Testing && p.coverage.is_match(s);
                 out.claims.push(Claim {
                     file,
-                    range: src.clone(),
+                    // The phrase's own place, not the sentence's first line.
+                    range: unit.source_range(r.start + m.start..r.start + m.end),
                     category,
                     phrase: s[m].to_string(),
                     coverage,
@@ -495,9 +554,9 @@ fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
         if let Some(m) = first_asserted(list, s, p) {
             out.claims.push(Claim {
                 file,
-                range: value.range(),
+                range: value.start() + m.start..value.start() + m.end,
                 category,
-                phrase: s[m].to_string(),
+                phrase: s[m.clone()].to_string(),
                 coverage: category == Category::Testing && p.coverage.is_match(s),
                 no_mocks: category == Category::Testing && p.no_mocks.is_match(s),
                 pass_rate: None,

@@ -164,3 +164,84 @@ fn phrases_and_weights_come_from_config() {
     let again = run(&files, &config).scorecard.unwrap();
     assert_eq!(card.score, again.score);
 }
+
+#[test]
+fn one_finding_per_document_and_category_with_related_locations() {
+    let readme = "# Svc\n\nSvc is production-ready.\n\nIt is production-ready.\nIt is enterprise-grade.\n\n- Fully tested.\n";
+    let files = [("README.md", readme), ("svc/app.py", "x = 1\n")];
+    let r = run(&files, &Config::default());
+    let readiness: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/unsupported-readiness")
+        .collect();
+    assert_eq!(readiness.len(), 1, "{readiness:?}");
+    let f = readiness[0];
+    // The phrase's own line and column, not the paragraph's first line.
+    assert_eq!((f.line, f.column), (3, 8));
+    let related: Vec<(usize, usize)> = f.related.iter().map(|r| (r.line, r.column)).collect();
+    assert_eq!(related, [(5, 7), (6, 7)]);
+    assert!(f.message.contains("2 more claims"), "{}", f.message);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "claim/unsupported-testing")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn agent_files_and_archives_are_not_documentation() {
+    let claim = "The service is production-ready.\n";
+    let files = [
+        (".claude/agents/reviewer.md", claim),
+        ("AGENTS.md", claim),
+        (".github/copilot-instructions.md", claim),
+        ("prompts/release.md", claim),
+        ("docs/archive/STATUS_2024.md", claim),
+        ("svc/app.py", "x = 1\n"),
+    ];
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
+    let config = Config::from_candor_toml(
+        "[claim]\ninclude-agent-files = true\ninclude-archived = true\n",
+        "candor.toml",
+    )
+    .expect("valid config");
+    assert_eq!(claim_findings(&run(&files, &config)).len(), 5);
+}
+
+#[test]
+fn a_package_readme_is_judged_by_its_package() {
+    let files = [
+        (
+            "pyproject.toml",
+            "[project]\nname = \"mono\"\nversion = \"2.0.0\"\n",
+        ),
+        ("README.md", "Mono is production-ready.\n"),
+        (
+            "billing/pyproject.toml",
+            "[project]\nname = \"billing\"\nversion = \"2.0.0\"\n",
+        ),
+        ("billing/README.md", "Billing is production-ready.\n"),
+        (
+            "billing/billing/gateway.py",
+            "from unittest.mock import MagicMock\n\nclient = MagicMock()\n",
+        ),
+        ("tests/test_mono.py", "def test_ok():\n    assert True\n"),
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n",
+        ),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    let billing: Vec<&String> = got
+        .iter()
+        .filter(|f| f.starts_with("billing/README.md"))
+        .collect();
+    assert_eq!(billing.len(), 1, "{got:?}");
+    assert!(billing[0].contains("in billing/ (mock/"), "{}", billing[0]);
+}

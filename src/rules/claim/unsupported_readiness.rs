@@ -15,9 +15,30 @@ crate::declare_rule! {
     ///   Cargo.toml) is 0.x or a pre-release;
     /// - there are no test files;
     /// - no CI configuration (`.github/workflows/*.yml`, `.gitlab-ci.yml`,
-    ///   and others) runs a test command;
-    /// - other candor families have open findings (mocks in production code,
-    ///   committed secrets, missing migrations, broken registrations).
+    ///   CircleCI, Azure Pipelines and others) has a step, run on push or
+    ///   pull request, whose command invokes a test runner (step names,
+    ///   comments, `echo`, `if: false` do not count; npm/pnpm/yarn scripts
+    ///   and Makefile/justfile targets are resolved to what they run);
+    /// - other candor families have open findings in the claim's component
+    ///   (mocks in production code, committed secrets, missing migrations,
+    ///   broken registrations).
+    ///
+    /// A claim is judged against the component it is about: the folder of
+    /// the nearest package manifest above the document (pyproject.toml,
+    /// setup.py, package.json, Cargo.toml, go.mod, pom.xml). A package's
+    /// README is answered by that package's findings; a root README by the
+    /// whole repository's.
+    ///
+    /// One finding per document and claim category (readiness, testing,
+    /// security, scale): it points at the first unsupported claim phrase
+    /// (its own line and column) and lists the document's other
+    /// occurrences as related locations (SARIF `relatedLocations`, "also
+    /// at" lines in text and Markdown). Files written for AI coding agents
+    /// (`.claude/`, `.cursor/`, `AGENTS.md`, `CLAUDE.md`,
+    /// `.github/copilot-instructions.md`, prompt folders) and archived
+    /// documents (a folder named `archive`, `archived`, `archives` or
+    /// `attic`) are not read, for every `claim/` rule; `[claim]
+    /// include-agent-files = true` and `include-archived = true` read them.
     ///
     /// Prose is read from Markdown and reStructuredText with a Markdown
     /// parser: code blocks, inline code, block quotes, HTML comments, link

@@ -53,7 +53,6 @@ impl Rule for UnsupportedTesting {
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         let pass_rate_claims = super::pass_rate_as_coverage::pass_rate_claims(claims);
-        let mocks = evidence::other_findings(repo, &["mock"]);
         common::unsupported(
             repo,
             &Self::META,
@@ -78,6 +77,8 @@ impl Rule for UnsupportedTesting {
                 if c.coverage {
                     rs.extend(coverage_reasons(c.coverage_value, ev));
                 }
+                let dir = evidence::component_of(repo, c.file);
+                let mocks = evidence::other_findings(repo, &["mock"], &dir);
                 if c.no_mocks
                     && let Some(n) = mocks.get("mock")
                 {
