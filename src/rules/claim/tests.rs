@@ -245,3 +245,24 @@ fn a_package_readme_is_judged_by_its_package() {
     assert_eq!(billing.len(), 1, "{got:?}");
     assert!(billing[0].contains("in billing/ (mock/"), "{}", billing[0]);
 }
+
+#[test]
+fn contradictions_are_one_finding_per_document_and_metric() {
+    let files = [
+        ("a.md", "Coverage: 80%.\n"),
+        (
+            "b.md",
+            "We have 91% test coverage.\n\nLater: coverage: 66%.\n",
+        ),
+        ("svc.py", "x = 1\n"),
+    ];
+    let r = run(&files, &Config::default());
+    let c: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/contradiction")
+        .collect();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].related.len(), 1);
+    assert!(c[0].related[0].message.contains("66%"));
+}
