@@ -285,6 +285,16 @@ fn quoted(s: &str, at: &Range<usize>) -> bool {
     straight || open || single
 }
 
+/// Whether a hedge governs the phrase at `at` in `s`: a negation,
+/// modal, conditional or future word before it in its clause, or a plan /
+/// status word anywhere in its clause.
+fn hedged(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
+    let c = clause(s, at.clone());
+    let before = &s[c.start..at.start];
+    let outside = format!("{before} {}", &s[at.end..c.end]);
+    p.hedges.is_match(before) || p.trailing_hedges.is_match(&outside)
+}
+
 /// Whether the phrase at `at` in sentence `s` is asserted: not quoted, no
 /// hedge in its clause (outside the phrase), not a partial figure ("75%
 /// production-ready").
@@ -292,13 +302,29 @@ fn asserted(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
     if quoted(s, at) || p.definitions.is_match(s) {
         return false;
     }
-    let c = clause(s, at.clone());
-    let outside = format!("{} {}", &s[c.start..at.start], &s[at.end..c.end]);
-    if p.hedges.is_match(&outside) {
+    if hedged(s, at, p) {
         return false;
     }
     let before = s[..at.start].trim_end_matches([' ', '*', '_']);
-    !before.ends_with('%')
+    // "NO MOCKING policy": the phrase names a norm, it does not state a fact.
+    let next = s[at.end..]
+        .trim_start_matches([' ', '*', '_'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let names_norm = matches!(
+        next.as_str(),
+        "policy"
+            | "rule"
+            | "rules"
+            | "principle"
+            | "requirement"
+            | "guideline"
+            | "guidelines"
+            | "mandate"
+    );
+    !before.ends_with('%') && !names_norm
 }
 
 fn first_asserted(list: &List, s: &str, p: &Phrases) -> Option<Range<usize>> {
@@ -322,15 +348,31 @@ fn negative_status(t: &str, p: &Phrases) -> bool {
         || t.contains('⏳')
         || t.contains('✗')
         || p.hedges.is_match(t)
+        || p.trailing_hedges.is_match(t)
         || lower.contains("partial")
         || lower.contains("missing")
         || lower.split_whitespace().next() == Some("no")
+}
+
+/// In a before/after comparison (a lead-in "Before ...:" and a later one
+/// "After ...:"), the "before" block quotes the text that was replaced.
+fn replaced_text(unit: &Unit, units: &[Unit]) -> bool {
+    let starts = |t: &str, w: &str| {
+        t.trim_start_matches(['*', '_', ' '])
+            .to_ascii_lowercase()
+            .starts_with(w)
+    };
+    unit.lead_in.as_deref().is_some_and(|l| starts(l, "before"))
+        && units
+            .iter()
+            .any(|u| u.text.trim_end().ends_with(':') && starts(&u.text, "after"))
 }
 
 fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
     let negative = negative_rows(units, p);
     for unit in units {
         let excluded = section_excluded(unit, p)
+            || replaced_text(unit, units)
             || unit
                 .cell
                 .is_some_and(|c| negative.contains(&(c.table, c.row)));
@@ -439,9 +481,7 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
             {
                 continue;
             }
-            let c = clause(s, m.range());
-            let outside = format!("{} {}", &s[c.start..m.start()], &s[m.end()..c.end]);
-            if quoted(s, &m.range()) || p.hedges.is_match(&outside) {
+            if quoted(s, &m.range()) || hedged(s, &m.range(), p) {
                 continue;
             }
             out.figures.push(Figure {
@@ -610,5 +650,27 @@ mod tests {
         assert!(yes(
             "IA Modules is production-ready with enterprise-grade reliability"
         ));
+    }
+
+    #[test]
+    fn hedges_count_where_they_govern_the_phrase() {
+        let p = Phrases::get(&super::super::ClaimSettings::default());
+        let yes = |s: &str| first_asserted(&p.readiness, s, &p).is_some();
+        // A condition or object after the phrase leaves the claim standing.
+        assert!(yes(
+            "It is production-ready when deployed behind our gateway."
+        ));
+        assert!(yes("Production-ready, with a strict retry policy."));
+        assert!(yes("Production-ready and requires no setup."));
+        assert!(yes("Production-ready with zero violations."));
+        assert!(yes(
+            "The API is production-ready and does not need a database."
+        ));
+        // Before the phrase, in its clause, they govern it.
+        assert!(!yes("If it is production-ready, ship it."));
+        assert!(!yes("It will be production-ready next quarter."));
+        assert!(!yes("The worker is not production-ready."));
+        // Plan words govern from either side.
+        assert!(!yes("Production-ready is the goal for Q3."));
     }
 }

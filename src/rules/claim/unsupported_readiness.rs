@@ -42,13 +42,20 @@ crate::declare_rule! {
     ///
     /// Prose is read from Markdown and reStructuredText with a Markdown
     /// parser: code blocks, inline code, block quotes, HTML comments, link
-    /// targets and struck-through text are not claims. Negated, hedged,
-    /// conditional and future statements ("not yet production-ready", "near
-    /// production-ready", "to be production-ready", "75% production-ready",
-    /// "→ Target: Production-Ready"), quoted words, unchecked task items, and
-    /// sections whose heading, lead-in or table column says roadmap, plan,
-    /// target, goals, next steps, requirements or "Before (MISLEADING)" are
-    /// not claims. Headings themselves are never claims.
+    /// targets and struck-through text are not claims. A negation, hedge,
+    /// condition or future counts when it governs the phrase: it comes
+    /// before the phrase in the same clause ("not yet production-ready",
+    /// "near production-ready", "to be production-ready", "if it is
+    /// production-ready"), or, for plan and status words (goal, target,
+    /// planned, pending, in progress), anywhere in the clause. After the
+    /// phrase it governs something else: "production-ready when deployed
+    /// behind our gateway" and "production-ready and requires no setup" are
+    /// claims. Also not claims: "75% production-ready", quoted words, a
+    /// phrase naming a norm ("NO MOCKING policy"), unchecked task items,
+    /// the "before" half of a before/after comparison (a "Before ...:"
+    /// lead-in answered by an "After ...:" one), and sections whose heading,
+    /// lead-in or table column says roadmap, plan, target, goals, next
+    /// steps or requirements. Headings themselves are never claims.
     ///
     /// ## Why is this bad?
     /// "Production-ready" is the sentence users act on. When it is written
