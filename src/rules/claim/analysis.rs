@@ -24,8 +24,10 @@ pub enum Category {
 pub struct Claim {
     /// Index into `RepoContext::files`.
     pub file: usize,
-    /// The sentence (or metadata value) in the file.
+    /// The claim phrase in the file.
     pub range: Range<usize>,
+    /// The sentence (or metadata value) around it.
+    pub sentence: Range<usize>,
     pub category: Category,
     /// The phrase that made it a claim, as written.
     pub phrase: String,
@@ -397,6 +399,7 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
                     file,
                     // The phrase's own place, not the sentence's first line.
                     range: unit.source_range(r.start + m.start..r.start + m.end),
+                    sentence: unit.source_range(r.clone()),
                     category,
                     phrase: s[m].to_string(),
                     coverage,
@@ -565,6 +568,7 @@ fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
                 out.claims.push(Claim {
                     file,
                     range: m.range(),
+                    sentence: m.range(),
                     category: Category::Readiness,
                     phrase: m.as_str().to_string(),
                     coverage: false,
@@ -595,6 +599,7 @@ fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
             out.claims.push(Claim {
                 file,
                 range: value.start() + m.start..value.start() + m.end,
+                sentence: value.range(),
                 category,
                 phrase: s[m.clone()].to_string(),
                 coverage: category == Category::Testing && p.coverage.is_match(s),

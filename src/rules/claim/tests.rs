@@ -28,7 +28,7 @@ fn claim_findings(r: &Report) -> Vec<String> {
         .collect()
 }
 
-const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% test coverage.\n- Scales to 10,000 requests per second.\n- The API is security audited.\n";
+const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% test coverage.\n- Scales to 10,000 requests per second.\n- The API is security audited ([report](https://audits.example/svc-2026.pdf)).\n";
 
 const EVIDENCE: &[(&str, &str)] = &[
     (
