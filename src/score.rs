@@ -616,7 +616,7 @@ fn load_tests(ev: &Evidence, code: bool) -> (Status, Vec<String>) {
                 plural(ev.perf_tests.len(), "load test or benchmark file")
             )];
             if let Some(run) = &ev.perf_run {
-                evidence.push(format!("run in CI: {run}"));
+                evidence.push(format!("run: {run}"));
             }
             (Status::Pass, evidence)
         }

@@ -125,7 +125,7 @@ pub struct Evidence {
     pub coverage_zero_threshold: Option<Located>,
     /// Files that use a load-test tool or benchmark harness.
     pub perf_tests: Vec<Located>,
-    /// A CI step that runs a load test or benchmark.
+    /// A CI step, document or script that runs a load test or benchmark.
     pub perf_run: Option<Located>,
     /// `SECURITY.md` (root, `.github/`, `docs/`) and the reporting channel
     /// it names, if any.
@@ -213,6 +213,8 @@ pub struct FileEvidence {
     /// (line, command) of a backup/restore command in a document's code
     /// block or a shell script.
     pub backup: Option<(usize, String)>,
+    /// (line, command) of a load-test run a document or script documents.
+    pub load_run: Option<(usize, String)>,
     /// The database marker a manifest or compose file names.
     pub stores_data: Option<&'static str>,
     /// For Python files, when asked for: whether the module holds nothing
@@ -254,10 +256,11 @@ fn security_channel(text: &str) -> Option<(usize, String)> {
     None
 }
 
-/// The first backup/restore command in the code blocks of a Markdown
-/// document (a `$ ` prompt is allowed).
-fn doc_backup(text: &str) -> Option<(usize, String)> {
+/// The commands in the code blocks of a Markdown document (a `$ `
+/// prompt is allowed), with their lines in the document.
+fn doc_commands(text: &str) -> Vec<Command> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
     let mut in_code = None;
     let mut body = String::new();
     for (event, range) in Parser::new(text).into_offset_iter() {
@@ -272,21 +275,26 @@ fn doc_backup(text: &str) -> Option<(usize, String)> {
                 let first_line = text[..start].matches('\n').count() + 1;
                 // The fence line precedes the body in fenced blocks.
                 let fenced = text[start..].starts_with("```") || text[start..].starts_with("~~~");
-                if let Some((l, tool)) = script_backup(&body) {
-                    return Some((first_line + l - 1 + usize::from(fenced), tool));
+                for mut c in shell::commands(&body) {
+                    c.line += first_line - 1 + usize::from(fenced);
+                    out.push(c);
                 }
             }
             _ => {}
         }
     }
-    None
+    out
 }
 
-/// The first backup/restore command of a shell script.
-fn script_backup(script: &str) -> Option<(usize, String)> {
-    shell::commands(script)
-        .into_iter()
-        .find_map(|c| code::backup_command(&c.words).map(|t| (c.line, t)))
+/// The first backup/restore and the first load-test command of `commands`.
+fn procedures(commands: &[Command]) -> (Option<(usize, String)>, Option<(usize, String)>) {
+    let backup = commands
+        .iter()
+        .find_map(|c| code::backup_command(&c.words).map(|t| (c.line, t)));
+    let load = commands
+        .iter()
+        .find_map(|c| load_command(c).map(|t| (c.line, t)));
+    (backup, load)
 }
 
 /// An Artillery plan (`config.target` and `scenarios`) or a JMeter plan.
@@ -358,13 +366,15 @@ impl FileEvidence {
             fe.security_channel = security_channel(&f.text);
         }
         fe.doc = is_doc(f);
-        fe.backup = if fe.doc && f.language == Language::Markdown {
-            doc_backup(&f.text)
+        let (backup, load_run) = if fe.doc && f.language == Language::Markdown {
+            procedures(&doc_commands(&f.text))
         } else if lower.ends_with(".sh") || lower.ends_with(".bash") {
-            script_backup(&f.text)
+            procedures(&shell::commands(&f.text))
         } else {
-            fe.code.backup.clone()
+            (fe.code.backup.clone(), None)
         };
+        fe.backup = backup;
+        fe.load_run = load_run;
         if matches!(
             name,
             "pyproject.toml"
@@ -692,6 +702,11 @@ impl Evidence {
             }
             if fe.doc {
                 e.doc_files += 1;
+            }
+            if let Some((line, tool)) = &fe.load_run
+                && e.perf_run.is_none()
+            {
+                e.perf_run = Some(Located::new(&f.path, *line, format!("documents `{tool}`")));
             }
             if let Some((line, tool)) = &fe.backup {
                 e.backup

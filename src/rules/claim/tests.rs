@@ -46,6 +46,10 @@ const EVIDENCE: &[(&str, &str)] = &[
         "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def home(self):\n        self.client.get(\"/\")\n",
     ),
     (
+        "docs/load.md",
+        "```bash\nlocust -f tests/load/locustfile.py --headless -u 100\n```\n",
+    ),
+    (
         "svc/app.py",
         "from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n\ndef run():\n    return 1\n",
     ),
@@ -265,4 +269,31 @@ fn contradictions_are_one_finding_per_document_and_metric() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].related.len(), 1);
     assert!(c[0].related[0].message.contains("66%"));
+}
+
+#[test]
+fn a_figure_needs_its_load_test_to_run() {
+    let locust = "from locust import HttpUser, task\n\nclass U(HttpUser):\n    @task\n    def t(self):\n        self.client.get(\"/\")\n";
+    let mut files = vec![
+        (
+            "README.md",
+            "- Handles 5000 requests per second.\n- Load tested.\n",
+        ),
+        ("loadtests/locustfile.py", locust),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("loadtests/locustfile.py:3 is never run"),
+        "{}",
+        got[0]
+    );
+    files.push((
+        ".github/workflows/load.yml",
+        "on: push\njobs:\n  l:\n    steps:\n      - run: locust -f loadtests/locustfile.py --headless -t 1m\n",
+    ));
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
 }

@@ -12,7 +12,11 @@ crate::declare_rule! {
     /// script importing `k6/http`, an Artillery or JMeter plan, a
     /// pytest-benchmark test calling `benchmark`, a criterion or `#[bench]`
     /// benchmark). Folder and file names (`load/`, `perf/`, `benches/`)
-    /// prove nothing. Hedged, target and roadmap
+    /// prove nothing. A claim with a figure ("10,000 requests per second")
+    /// also needs the test to be run: a CI step, or a command in a
+    /// document's code block or a shell script (`locust`, `k6 run`,
+    /// `artillery run`, `wrk`, `vegeta`, `cargo bench`, `pytest
+    /// --benchmark-*`). Hedged, target and roadmap
     /// statements ("Target Metrics: 1000+ requests/minute") are not claims.
     ///
     /// ## Why is this bad?
@@ -42,9 +46,14 @@ impl Rule for UnsupportedScale {
             Category::Scale,
             "claims scale or performance",
             "commit and run the load test behind the figure, or remove the figure",
-            |_, ev| {
+            |c, ev| {
                 if ev.perf_tests.is_empty() {
                     vec!["no load or performance tests or benchmarks in the repository".to_string()]
+                } else if c.phrase.chars().any(|ch| ch.is_ascii_digit()) && ev.perf_run.is_none() {
+                    vec![format!(
+                        "no CI step, document or script runs the load test behind the figure ({} is never run)",
+                        ev.perf_tests[0].at()
+                    )]
                 } else {
                     Vec::new()
                 }
