@@ -286,8 +286,11 @@ fn doc_commands(text: &str) -> Vec<Command> {
     out
 }
 
+/// (line, what) of a piece of evidence inside one file.
+type AtLine = Option<(usize, String)>;
+
 /// The first backup/restore and the first load-test command of `commands`.
-fn procedures(commands: &[Command]) -> (Option<(usize, String)>, Option<(usize, String)>) {
+fn procedures(commands: &[Command]) -> (AtLine, AtLine) {
     let backup = commands
         .iter()
         .find_map(|c| code::backup_command(&c.words).map(|t| (c.line, t)));

@@ -141,10 +141,11 @@ pub fn collect(name: &str, text: &str) -> Result<ConfigEvidence, String> {
                 if section.starts_with("coverage:") || name == ".coveragerc" {
                     out.measured.get_or_insert((line, format!("[{section}]")));
                 }
-                if coverage_report && key == "fail_under" {
-                    if let Ok(n) = value.trim().parse::<f64>() {
-                        out.thresholds.push((line, n, "fail_under".into()));
-                    }
+                if coverage_report
+                    && key == "fail_under"
+                    && let Ok(n) = value.trim().parse::<f64>()
+                {
+                    out.thresholds.push((line, n, "fail_under".into()));
                 }
                 if matches!(section.as_str(), "tool:pytest" | "pytest") && key == "addopts" {
                     pytest_addopts(&Value::String(value.clone()), text, &mut out);

@@ -63,7 +63,9 @@ impl Rule for Contradiction {
         let figs = &figs;
         // One finding per (document, metric); the document's other
         // contradicting figures of that metric are related locations.
-        let mut groups: Vec<((usize, Metric), Vec<(&Figure, &Figure)>)> = Vec::new();
+        // (figure, the earlier figure it contradicts).
+        type Pairs<'f> = Vec<(&'f Figure, &'f Figure)>;
+        let mut groups: Vec<((usize, Metric), Pairs)> = Vec::new();
         for f in figs {
             // An earlier file stating a different value, and no figure of
             // that file agreeing with this one.
