@@ -160,6 +160,7 @@ pub fn is_agent_file(rel: &str) -> bool {
             matches!(
                 *d,
                 ".claude"
+                    | ".agents"
                     | ".cursor"
                     | ".windsurf"
                     | ".roo"
@@ -175,6 +176,7 @@ pub fn is_agent_file(rel: &str) -> bool {
         || lower.starts_with(".github/prompts/")
         || lower.starts_with(".github/instructions/")
         || lower.starts_with(".github/chatmodes/")
+        || lower.starts_with(".github/agents/")
 }
 
 /// Whether a file sits in an archive folder.
