@@ -168,27 +168,125 @@ fn manifest_version(file: &SourceFile) -> Option<String> {
     }
 }
 
-const DB_MARKERS: &[&str] = &[
+/// Runtime dependencies that store data (Python, npm, Cargo names).
+const DATA_STORES: &[&str] = &[
     "sqlalchemy",
+    "sqlmodel",
     "psycopg",
+    "psycopg2",
+    "psycopg2-binary",
     "asyncpg",
     "django",
     "pymongo",
     "motor",
+    "peewee",
+    "tortoise-orm",
+    "mysqlclient",
+    "pymysql",
+    "aiomysql",
+    "redis",
     "prisma",
+    "@prisma/client",
     "typeorm",
     "sequelize",
     "mongoose",
+    "mongodb",
     "knex",
+    "pg",
+    "mysql2",
+    "ioredis",
+    "drizzle-orm",
     "diesel",
     "sqlx",
     "sea-orm",
-    "image: postgres",
-    "image: mysql",
-    "image: mongo",
-    "image: mariadb",
-    "redis",
+    "rusqlite",
+    "tokio-postgres",
 ];
+
+/// Database images a compose file runs.
+const DATA_IMAGES: &[&str] = &["postgres", "mysql", "mariadb", "mongo", "redis"];
+
+/// The data store a manifest declares as a runtime dependency, or a
+/// compose file runs, read from the parsed file. Requirements files of
+/// documentation and test folders describe how to build or test, not what
+/// runs.
+fn declared_store(rel: &str, name: &str, text: &str) -> Option<&'static str> {
+    let known = |dep: &str| {
+        let dep = dep.trim().to_ascii_lowercase();
+        let dep = dep
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '/')))
+            .next()
+            .unwrap_or("")
+            .replace('_', "-");
+        DATA_STORES
+            .iter()
+            .find(|s| s.replace('_', "-") == dep)
+            .copied()
+    };
+    match name {
+        "pyproject.toml" => {
+            let v: toml::Value = toml::from_str(text).ok()?;
+            let pep621 = v
+                .get("project")
+                .and_then(|p| p.get("dependencies"))
+                .and_then(|d| d.as_array());
+            let poetry = v
+                .get("tool")
+                .and_then(|t| t.get("poetry"))
+                .and_then(|p| p.get("dependencies"))
+                .and_then(|d| d.as_table());
+            pep621
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str())
+                .find_map(known)
+                .or_else(|| {
+                    poetry
+                        .into_iter()
+                        .flat_map(|t| t.keys())
+                        .find_map(|k| known(k))
+                })
+        }
+        "requirements.txt" => {
+            let in_docs_or_tests = rel
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|d| matches!(d, "doc" | "docs" | "test" | "tests" | "testing"));
+            if in_docs_or_tests {
+                return None;
+            }
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty() && !l.starts_with('-'))
+                .find_map(known)
+        }
+        "package.json" => {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            v.get("dependencies")?
+                .as_object()?
+                .keys()
+                .find_map(|k| known(k))
+        }
+        "Cargo.toml" => {
+            let v: toml::Value = toml::from_str(text).ok()?;
+            v.get("dependencies")?
+                .as_table()?
+                .keys()
+                .find_map(|k| known(k))
+        }
+        "docker-compose.yml" | "docker-compose.yaml" | "compose.yaml" | "compose.yml" => {
+            let v: serde_json::Value = serde_saphyr::from_str(text).ok()?;
+            v.get("services")?.as_object()?.values().find_map(|svc| {
+                let image = svc.get("image")?.as_str()?;
+                let base = image.rsplit('/').next()?.split([':', '@']).next()?;
+                DATA_IMAGES.iter().find(|i| **i == base).copied()
+            })
+        }
+        "schema.prisma" => text.contains("datasource").then_some("prisma"),
+        _ => None,
+    }
+}
 
 /// What one file contributes to the [`Evidence`], read from its one parse.
 #[derive(Debug, Default, Clone)]
@@ -378,21 +476,7 @@ impl FileEvidence {
         };
         fe.backup = backup;
         fe.load_run = load_run;
-        if matches!(
-            name,
-            "pyproject.toml"
-                | "requirements.txt"
-                | "package.json"
-                | "Cargo.toml"
-                | "docker-compose.yml"
-                | "docker-compose.yaml"
-                | "compose.yaml"
-                | "compose.yml"
-                | "schema.prisma"
-        ) {
-            let text_lower = f.text.to_ascii_lowercase();
-            fe.stores_data = DB_MARKERS.iter().find(|m| text_lower.contains(*m)).copied();
-        }
+        fe.stores_data = declared_store(rel, name, &f.text);
         fe
     }
 }
@@ -966,6 +1050,31 @@ mod tests {
             gather(&[(".github/workflows/ci.yml", wf), ("package.json", jest)])
                 .ci_test
                 .is_some()
+        );
+    }
+
+    #[test]
+    fn data_stores_come_from_declared_dependencies() {
+        let py = "[project]\nname = \"x\"\ndependencies = [\"SQLAlchemy>=2\"]\n";
+        assert_eq!(
+            declared_store("pyproject.toml", "pyproject.toml", py),
+            Some("sqlalchemy")
+        );
+        // A name or a comment mentioning a database is no dependency.
+        let js = r#"{"name": "django-docs", "description": "uses redis", "devDependencies": {"pg": "1"}}"#;
+        assert_eq!(declared_store("package.json", "package.json", js), None);
+        assert_eq!(
+            declared_store(
+                "doc/build/requirements.txt",
+                "requirements.txt",
+                "sqlalchemy\n"
+            ),
+            None
+        );
+        let compose = "services:\n  db:\n    image: docker.io/library/postgres:16\n";
+        assert_eq!(
+            declared_store("compose.yml", "compose.yml", compose),
+            Some("postgres")
         );
     }
 }
