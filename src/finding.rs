@@ -71,6 +71,42 @@ pub struct Finding {
     pub fingerprint: String,
     #[serde(skip)]
     pub snippet: Snippet,
+    /// Other places the same finding occurs (the later sentences of a
+    /// document that repeat one claim): SARIF `relatedLocations`, listed
+    /// by the text and Markdown reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// Another location of a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+}
+
+impl Related {
+    /// The location of `range` (byte offsets into `file.text`).
+    pub fn new(file: &SourceFile, range: Range<usize>, message: impl Into<String>) -> Self {
+        let text = &file.text;
+        let idx = file.line_index();
+        let start = crate::text::floor_char_boundary(text, range.start.min(text.len()));
+        let end = crate::text::floor_char_boundary(text, range.end.clamp(start, text.len()));
+        let (line, column) = idx.position(text, start);
+        let (end_line, end_column) = idx.position(text, end);
+        Related {
+            path: file.path.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: message.into(),
+        }
+    }
 }
 
 impl Finding {
@@ -159,7 +195,13 @@ impl Finding {
             fix: None,
             fingerprint,
             snippet,
+            related: Vec::new(),
         }
+    }
+
+    pub fn with_related(mut self, related: Vec<Related>) -> Self {
+        self.related = related;
+        self
     }
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {

@@ -26,7 +26,6 @@ use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::index::Index;
 use crate::index::evidence::Evidence;
-use crate::workspace::Language;
 use crate::workspace::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -108,6 +107,9 @@ pub const CRITERIA: &[(&str, &str, f64)] = &[
     ("honest-docs", "Honest docs (no open claim/ findings)", 7.5),
 ];
 
+/// `mock/` rules about what tests prove, not about mocks or fakes.
+const TEST_QUALITY_RULES: &[&str] = &["mock/assertion-free-test", "mock/asserts-on-own-mock"];
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -157,19 +159,58 @@ impl Ctx<'_> {
         (in_tests, fs.len() - in_tests)
     }
 
-    fn any_text(&self, langs: &[Language], markers: &[&str]) -> Option<String> {
+    fn is_test_path(&self, path: &str) -> bool {
         self.repo
             .files
             .iter()
-            .filter(|f| langs.contains(&f.language) && !f.tier.is_test())
-            .find(|f| markers.iter().any(|m| f.text.contains(m)))
-            .map(|f| f.path.clone())
+            .any(|f| f.path == path && f.tier.is_test())
+    }
+
+    /// `path:line` of an offset in the file at `file` (workspace order).
+    fn at(&self, file: usize, offset: usize) -> String {
+        let f = &self.repo.files[file];
+        format!("{}:{}", f.path, f.line_index().position(&f.text, offset).0)
+    }
+
+    /// Where a registration pack's convention is in use: a node reference
+    /// or a registry call the index read from production code.
+    fn registrations(&self) -> Option<String> {
+        let files = &self.repo.index.files;
+        if let Some((i, r)) = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_test)
+            .find_map(|(i, f)| f.node_refs.first().map(|r| (i, r)))
+        {
+            return Some(format!(
+                "{} references `{}`",
+                self.at(i, r.span.start),
+                r.name
+            ));
+        }
+        files
+            .iter()
+            .find(|f| !f.is_test && !f.registry_calls.is_empty())
+            .map(|f| format!("{} registers `{}`", f.path, f.registry_calls[0]))
+    }
+
+    /// The first database model the index recognised.
+    fn first_model(&self) -> Option<String> {
+        self.repo
+            .index
+            .models
+            .iter()
+            .find(|m| !self.repo.files[m.file].tier.is_test())
+            .map(|m| format!("{} `{}`", self.at(m.file, m.fact.span.start), m.fact.name))
     }
 }
 
+/// `tier`: name the first finding in test files (`Some(true)`), in
+/// production files (`Some(false)`), or anywhere.
 fn family_result(
     ctx: &Ctx,
     family: &str,
+    tier: Option<bool>,
     findings: usize,
     errors: usize,
     clean: String,
@@ -188,9 +229,18 @@ fn family_result(
         } else {
             Status::Partial
         };
+        let first = ctx
+            .findings(family)
+            .iter()
+            .find(|f| tier.is_none_or(|t| ctx.is_test_path(&f.path) == t))
+            .map(|f| format!(", first at {}:{} ({})", f.path, f.line, f.rule))
+            .unwrap_or_default();
         (
             status,
-            vec![format!("{} of {family}/", plural(findings, "open finding"))],
+            vec![format!(
+                "{} of {family}/{first}",
+                plural(findings, "open finding")
+            )],
         )
     }
 }
@@ -202,6 +252,11 @@ impl Scorecard {
         let ev = &repo.index.evidence;
         let mut by_family: BTreeMap<&'static str, Vec<&crate::finding::Finding>> = BTreeMap::new();
         for f in repo.findings {
+            // Tests that prove nothing are not mocking where reality was
+            // promised: they do not decide the mock criteria.
+            if TEST_QUALITY_RULES.contains(&f.rule) {
+                continue;
+            }
             by_family.entry(f.family()).or_default().push(f);
         }
         let ctx = Ctx { repo, by_family };
@@ -219,7 +274,14 @@ impl Scorecard {
                         )
                     } else {
                         let (in_tests, _) = ctx.split("mock");
-                        let mut r = family_result(&ctx, "mock", in_tests, in_tests, String::new());
+                        let mut r = family_result(
+                            &ctx,
+                            "mock",
+                            Some(true),
+                            in_tests,
+                            in_tests,
+                            String::new(),
+                        );
                         if r.0 == Status::Pass {
                             r.1 = vec![format!(
                                 "{}, no mock/ findings in tests",
@@ -240,6 +302,7 @@ impl Scorecard {
                         family_result(
                             &ctx,
                             "mock",
+                            Some(false),
                             in_prod,
                             in_prod,
                             format!(
@@ -249,75 +312,54 @@ impl Scorecard {
                         )
                     }
                 }
-                "registrations" => {
-                    match ctx.any_text(
-                        &[Language::Python, Language::TypeScript],
-                        &["register_node", "add_node(", "@register", "registerNode"],
-                    ) {
-                        None => (
-                            Status::NotApplicable,
-                            vec!["no node registrations or references in the code".into()],
-                        ),
-                        Some(path) => {
-                            let n = ctx.findings("node").len();
-                            let e = ctx
-                                .findings("node")
-                                .iter()
-                                .filter(|f| f.severity == Severity::Error)
-                                .count();
-                            let mut r = family_result(
-                                &ctx,
-                                "node",
-                                n,
-                                e,
-                                format!("no node/ findings (registrations in {path})"),
-                            );
-                            if r.0 == Status::Partial {
-                                r.0 = Status::Fail;
-                            }
-                            r
+                "registrations" => match ctx.registrations() {
+                    None => (
+                        Status::NotApplicable,
+                        vec!["no node registrations or references in the code".into()],
+                    ),
+                    Some(path) => {
+                        let n = ctx.findings("node").len();
+                        let e = ctx
+                            .findings("node")
+                            .iter()
+                            .filter(|f| f.severity == Severity::Error)
+                            .count();
+                        let mut r = family_result(
+                            &ctx,
+                            "node",
+                            None,
+                            n,
+                            e,
+                            format!("no node/ findings (registrations: {path})"),
+                        );
+                        if r.0 == Status::Partial {
+                            r.0 = Status::Fail;
                         }
+                        r
                     }
-                }
-                "migrations" => {
-                    match ctx.any_text(
-                        &[
-                            Language::Python,
-                            Language::TypeScript,
-                            Language::Rust,
-                            Language::Prisma,
-                        ],
-                        &[
-                            "__tablename__",
-                            "models.Model",
-                            "table=True",
-                            "@Entity",
-                            "table!",
-                            "DeriveEntityModel",
-                            "\nmodel ",
-                        ],
-                    ) {
-                        None => (
-                            Status::NotApplicable,
-                            vec!["no database models found".into()],
-                        ),
-                        Some(path) => {
-                            let n = ctx.findings("migration").len();
-                            let e = ctx
-                                .findings("migration")
-                                .iter()
-                                .filter(|f| f.severity == Severity::Error)
-                                .count();
-                            family_result(
-                                &ctx,
-                                "migration",
-                                n,
-                                e,
-                                format!("no migration/ findings (models in {path})"),
-                            )
-                        }
+                },
+                "migrations" => match ctx.first_model() {
+                    None => (
+                        Status::NotApplicable,
+                        vec!["no database models found".into()],
+                    ),
+                    Some(path) => {
+                        let n = ctx.findings("migration").len();
+                        let e = ctx
+                            .findings("migration")
+                            .iter()
+                            .filter(|f| f.severity == Severity::Error)
+                            .count();
+                        family_result(
+                            &ctx,
+                            "migration",
+                            None,
+                            n,
+                            e,
+                            format!("no migration/ findings (models: {path})"),
+                        )
                     }
-                }
+                },
                 "secrets" => {
                     let n = ctx.findings("secret").len();
                     let e = ctx
@@ -328,6 +370,7 @@ impl Scorecard {
                     family_result(
                         &ctx,
                         "secret",
+                        None,
                         n,
                         e,
                         format!(
@@ -338,46 +381,8 @@ impl Scorecard {
                 }
                 "security-policy" => security(ev, code),
                 "observability" => observability(ev),
-                "load-tests" => {
-                    if !code {
-                        (Status::NotApplicable, vec!["no code".into()])
-                    } else if ev.perf_tests.is_empty() {
-                        (
-                            Status::Fail,
-                            vec!["no load/performance tests or benchmarks".into()],
-                        )
-                    } else {
-                        (
-                            Status::Pass,
-                            vec![format!(
-                                "{} ({})",
-                                plural(ev.perf_tests.len(), "file"),
-                                ev.perf_tests[0]
-                            )],
-                        )
-                    }
-                }
-                "backup-restore" => match &ev.stores_data {
-                    None => (
-                        Status::NotApplicable,
-                        vec!["no database or data store found".into()],
-                    ),
-                    Some(store) => {
-                        if ev.backup.is_empty() {
-                            (
-                                Status::Fail,
-                                vec![format!(
-                                    "stores data ({store}), no backup/restore procedure"
-                                )],
-                            )
-                        } else {
-                            (
-                                Status::Pass,
-                                vec![format!("backup/restore in {}", ev.backup[0])],
-                            )
-                        }
-                    }
-                },
+                "load-tests" => load_tests(ev, code),
+                "backup-restore" => backup(ev),
                 "honest-docs" => {
                     if ev.doc_files == 0 && ctx.findings("claim").is_empty() {
                         (Status::NotApplicable, vec!["no documentation".into()])
@@ -387,6 +392,7 @@ impl Scorecard {
                         let mut r = family_result(
                             &ctx,
                             "claim",
+                            None,
                             fs.len(),
                             e,
                             format!("no claim/ findings in {}", plural(ev.doc_files, "document")),
@@ -499,7 +505,7 @@ fn tests_ci(ev: &Evidence) -> (Status, Vec<String>) {
     }
     let tests = plural(ev.test_files, "test file");
     match &ev.ci_test {
-        Some((file, cmd)) => (Status::Pass, vec![tests, format!("{file} runs `{cmd}`")]),
+        Some(at) => (Status::Pass, vec![tests, at.to_string()]),
         None => (
             Status::Partial,
             vec![tests, ev.ci_reason().unwrap_or_default()],
@@ -507,35 +513,73 @@ fn tests_ci(ev: &Evidence) -> (Status, Vec<String>) {
     }
 }
 
+/// Pass: a threshold above 0 and a CI step that measures coverage (so the
+/// threshold is enforced). Partial: CI measures coverage with no threshold.
+/// A threshold nothing runs, or `fail_under = 0`, enforces nothing.
 fn coverage(ev: &Evidence, code: bool) -> (Status, Vec<String>) {
     if !code {
         return (Status::NotApplicable, vec!["no code".into()]);
     }
-    match (&ev.coverage_config, &ev.coverage_threshold) {
-        (_, Some(t)) => (Status::Pass, vec![format!("threshold in {t}")]),
-        (Some(c), None) => (
-            Status::Partial,
-            vec![format!("measured ({c}), no threshold")],
+    let threshold = ev
+        .coverage_threshold
+        .as_ref()
+        .map(|t| format!("threshold {}% ({})", t.value, t.at));
+    let zero = ev
+        .coverage_zero_threshold
+        .as_ref()
+        .map(|z| format!("threshold 0 enforces nothing ({})", z.at()));
+    match (&ev.coverage_threshold, &ev.coverage_in_ci) {
+        (Some(_), Some(ci)) => (
+            Status::Pass,
+            vec![
+                threshold.unwrap_or_default(),
+                format!("measured in CI: {ci}"),
+            ],
         ),
-        (None, None) => (Status::Fail, vec!["no coverage configuration".into()]),
+        (None, Some(ci)) => (
+            Status::Partial,
+            [
+                Some(format!("measured in CI: {ci}")),
+                zero,
+                Some("no threshold above 0".into()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        (Some(_), None) => (
+            Status::Fail,
+            vec![
+                threshold.unwrap_or_default(),
+                "no CI step measures coverage, so the threshold is never enforced".into(),
+            ],
+        ),
+        (None, None) => (
+            Status::Fail,
+            [zero, Some("no CI step measures coverage".into())]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ),
     }
 }
 
+/// Pass: a security policy that names a reporting channel and a SAST step
+/// in CI; partial: one of the two. A policy with no channel is none.
 fn security(ev: &Evidence, code: bool) -> (Status, Vec<String>) {
     if !code {
         return (Status::NotApplicable, vec!["no code".into()]);
     }
-    let policy = ev
-        .security_policy
-        .as_ref()
-        .map_or("no SECURITY.md".to_string(), |p| format!("policy {p}"));
+    let policy = match (&ev.security_policy, &ev.security_channel) {
+        (_, Some(ch)) => ch.to_string(),
+        (Some(p), None) => format!("{} names no reporting channel", p.path),
+        (None, None) => "no SECURITY.md".to_string(),
+    };
     let sast = ev
         .sast
         .as_ref()
-        .map_or("no SAST step in CI".to_string(), |(f, t)| {
-            format!("{t} in {f}")
-        });
-    let status = match (ev.security_policy.is_some(), ev.sast.is_some()) {
+        .map_or("no SAST step in CI".to_string(), |s| s.to_string());
+    let status = match (ev.security_channel.is_some(), ev.sast.is_some()) {
         (true, true) => Status::Pass,
         (false, false) => Status::Fail,
         _ => Status::Partial,
@@ -554,16 +598,54 @@ fn observability(ev: &Evidence) -> (Status, Vec<String>) {
         Some(f) => (
             Status::Pass,
             vec![format!(
-                "metrics/tracing/logging library used in {} ({f})",
+                "production code calls a metrics/tracing/logging library in {} ({f})",
                 plural(ev.observability.len(), "file")
             )],
         ),
         None => (
             Status::Fail,
-            vec![
-                "no metrics, tracing or error-reporting library imported by production code".into(),
-            ],
+            vec!["no production code calls a metrics, tracing or error-reporting library".into()],
         ),
+    }
+}
+
+fn load_tests(ev: &Evidence, code: bool) -> (Status, Vec<String>) {
+    if !code {
+        return (Status::NotApplicable, vec!["no code".into()]);
+    }
+    match ev.perf_tests.first() {
+        None => (
+            Status::Fail,
+            vec!["no file uses a load-test tool or benchmark harness".into()],
+        ),
+        Some(first) => {
+            let mut evidence = vec![format!(
+                "{} ({first})",
+                plural(ev.perf_tests.len(), "load test or benchmark file")
+            )];
+            if let Some(run) = &ev.perf_run {
+                evidence.push(format!("run: {run}"));
+            }
+            (Status::Pass, evidence)
+        }
+    }
+}
+
+fn backup(ev: &Evidence) -> (Status, Vec<String>) {
+    match &ev.stores_data {
+        None => (
+            Status::NotApplicable,
+            vec!["no database or data store found".into()],
+        ),
+        Some(store) => match ev.backup.first() {
+            None => (
+                Status::Fail,
+                vec![format!(
+                    "stores data ({store}), no document or script runs a backup or restore command"
+                )],
+            ),
+            Some(b) => (Status::Pass, vec![format!("backup/restore: {b}")]),
+        },
     }
 }
 

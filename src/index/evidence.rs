@@ -8,7 +8,6 @@
 //! there.
 
 use regex::Regex;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -53,165 +52,94 @@ static PEP440_PRE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Test commands a CI step may run.
-static TEST_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)\b(?:pytest|py\.test|tox|nox|python3? -m (?:pytest|unittest)|(?:npm|pnpm|yarn|bun)(?: run)? test\b|npx (?:jest|vitest|mocha|playwright)|jest\b|vitest\b|mocha\b|cargo (?:test|nextest)|go test|make (?:test|check)\b|mvn (?:test|verify)|gradlew? test|dotnet test|rspec|phpunit|ctest|hatch (?:run )?test|uv run pytest|poetry run pytest)",
-    )
-    .expect("valid regex")
-});
+mod ci;
+mod code;
+mod coverage;
+pub mod shell;
 
-/// SAST / dependency-audit steps.
-static SAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:github/codeql-action|codeql|bandit|semgrep|gosec|cargo[- ]audit|cargo[- ]deny|npm audit|pnpm audit|yarn audit|pip-audit|safety check|snyk|trivy|sonar(?:cloud|qube|-scanner)?|gitleaks|trufflehog|osv-scanner|njsscan|brakeman)\b",
-    )
-    .expect("valid regex")
-});
+pub use ci::{CiCommand, CiFile};
+use shell::Command;
 
-/// Coverage measurement and threshold markers.
-static COVERAGE_CONFIG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)\[tool\.coverage|\[coverage:|--cov\b|--cov=|coverageThreshold|collectCoverage|\bc8\b|\bnyc\b|cargo[- ](?:tarpaulin|llvm-cov)|coverage run|vitest[^\n]*--coverage|jest[^\n]*--coverage")
-        .expect("valid regex")
-});
-static COVERAGE_THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"fail_under|fail-under|--cov-fail-under|coverageThreshold|--fail-under|check-coverage|thresholds?\s*[:=]").expect("valid regex")
-});
+/// Where a piece of evidence is: a file (display path), a 1-based line,
+/// and what is there ("runs `pytest -q`").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub path: String,
+    pub line: usize,
+    pub what: String,
+}
 
-/// Observability libraries.
-static OBSERVABILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|\b)(?:import|from|require\(|use)\s*['\x22]?(?:opentelemetry|@opentelemetry/[\w-]+|prometheus_client|prom-client|sentry_sdk|@sentry/[\w-]+|ddtrace|dd-trace|datadog|statsd|hot-shots|structlog|tracing|metrics|prometheus)\b")
-        .expect("valid regex")
-});
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{} {}", self.path, self.line, self.what)
+    }
+}
+
+impl Located {
+    fn new(path: &str, line: usize, what: impl Into<String>) -> Self {
+        Located {
+            path: path.to_string(),
+            line,
+            what: what.into(),
+        }
+    }
+
+    /// `path:line`.
+    pub fn at(&self) -> String {
+        format!("{}:{}", self.path, self.line)
+    }
+}
+
+/// An enforced coverage threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threshold {
+    pub value: f64,
+    pub at: Located,
+}
 
 #[derive(Debug, Default)]
 pub struct Evidence {
     pub versions: Vec<Version>,
     /// CI configuration files.
     pub ci_files: Vec<String>,
-    /// (CI file, the test command).
-    pub ci_test: Option<(String, String)>,
-    /// (CI file, the SAST tool).
-    pub sast: Option<(String, String)>,
+    /// CI files that do not parse (counted as no evidence).
+    pub ci_unparsed: Vec<String>,
+    /// The first CI step that runs a test runner and must pass.
+    pub ci_test: Option<Located>,
+    /// A CI step that runs tests but may fail (`continue-on-error`).
+    pub ci_test_partial: Option<Located>,
+    /// A SAST / dependency-audit step in CI.
+    pub sast: Option<Located>,
     pub test_files: usize,
     pub integration_test_files: usize,
     pub source_files: usize,
     pub doc_files: usize,
-    pub coverage_config: Option<String>,
-    pub coverage_threshold: Option<String>,
-    pub perf_tests: Vec<String>,
-    pub security_policy: Option<String>,
-    /// Observability imports in non-test code.
-    pub observability: Vec<String>,
-    /// Files naming backup/restore procedures.
-    pub backup: Vec<String>,
+    /// Coverage measured by a CI step (directly or through the pytest /
+    /// tox configuration the step runs).
+    pub coverage_in_ci: Option<Located>,
+    /// Coverage configured (measured or with a threshold) anywhere.
+    pub coverage_config: Option<Located>,
+    /// The highest enforced threshold above 0.
+    pub coverage_threshold: Option<Threshold>,
+    /// A threshold of 0, which enforces nothing.
+    pub coverage_zero_threshold: Option<Located>,
+    /// Files that use a load-test tool or benchmark harness.
+    pub perf_tests: Vec<Located>,
+    /// A CI step, document or script that runs a load test or benchmark.
+    pub perf_run: Option<Located>,
+    /// `SECURITY.md` (root, `.github/`, `docs/`) and the reporting channel
+    /// it names, if any.
+    pub security_policy: Option<Located>,
+    pub security_channel: Option<Located>,
+    /// Production code that calls an observability library.
+    pub observability: Vec<Located>,
+    /// Concrete backup/restore commands in documents, scripts or CI.
+    pub backup: Vec<Located>,
     /// Whether the project stores data (database dependencies or services).
     pub stores_data: Option<String>,
     /// Python files (by `rel` path) and whether each is only stubs; filled
     /// when the scan asks for stubs (the `claim/` family is on).
     pub python_stubs: std::collections::HashMap<String, bool>,
-}
-
-#[derive(Deserialize, Default)]
-struct Workflow {
-    #[serde(default)]
-    jobs: BTreeMap<String, Job>,
-}
-
-#[derive(Deserialize, Default)]
-struct Job {
-    #[serde(default)]
-    steps: Vec<Step>,
-    #[serde(default)]
-    uses: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct Step {
-    #[serde(default)]
-    run: Option<String>,
-    #[serde(default)]
-    uses: Option<String>,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Lines {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Deserialize)]
-struct GitlabJob {
-    #[serde(default)]
-    script: Option<Lines>,
-    #[serde(default)]
-    before_script: Option<Lines>,
-    #[serde(default)]
-    after_script: Option<Lines>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum GitlabEntry {
-    Job(GitlabJob),
-    Other(serde::de::IgnoredAny),
-}
-
-/// The commands (and action names) a CI file runs, or `None` when it is
-/// not a CI file. YAML that does not parse falls back to its raw lines.
-fn ci_commands(file: &SourceFile) -> Option<Vec<String>> {
-    let rel = file.rel.as_str();
-    let yaml = file.language == Language::Yaml;
-    if yaml && rel.starts_with(".github/workflows/") {
-        return Some(match serde_saphyr::from_str::<Workflow>(&file.text) {
-            Ok(w) => w
-                .jobs
-                .into_values()
-                .flat_map(|j| {
-                    j.uses.into_iter().chain(
-                        j.steps
-                            .into_iter()
-                            .flat_map(|s| s.run.into_iter().chain(s.uses).chain(s.name)),
-                    )
-                })
-                .collect(),
-            Err(_) => vec![file.text.clone()],
-        });
-    }
-    if rel == ".gitlab-ci.yml" || rel.ends_with("/.gitlab-ci.yml") {
-        return Some(
-            match serde_saphyr::from_str::<BTreeMap<String, GitlabEntry>>(&file.text) {
-                Ok(m) => m
-                    .into_values()
-                    .filter_map(|e| match e {
-                        GitlabEntry::Job(j) => Some(j),
-                        GitlabEntry::Other(_) => None,
-                    })
-                    .flat_map(|j| {
-                        [j.before_script, j.script, j.after_script]
-                            .into_iter()
-                            .flatten()
-                            .flat_map(|l| match l {
-                                Lines::One(s) => vec![s],
-                                Lines::Many(v) => v,
-                            })
-                    })
-                    .collect(),
-                Err(_) => vec![file.text.clone()],
-            },
-        );
-    }
-    let other_ci = rel == ".travis.yml"
-        || rel == "azure-pipelines.yml"
-        || rel == "bitbucket-pipelines.yml"
-        || rel == ".circleci/config.yml"
-        || rel == "Jenkinsfile"
-        || rel.starts_with(".buildkite/")
-        || rel.starts_with(".woodpecker");
-    other_ci.then(|| vec![file.text.clone()])
 }
 
 fn manifest_version(file: &SourceFile) -> Option<String> {
@@ -240,98 +168,253 @@ fn manifest_version(file: &SourceFile) -> Option<String> {
     }
 }
 
-fn is_perf_test(file: &SourceFile) -> bool {
-    let rel = file.rel.to_ascii_lowercase();
-    let name = rel.rsplit('/').next().unwrap_or(&rel);
-    if name.starts_with("locustfile") || name.ends_with(".jmx") {
-        return true;
-    }
-    let in_perf_dir = rel.split('/').rev().skip(1).any(|d| {
-        matches!(
-            d,
-            "load"
-                | "perf"
-                | "performance"
-                | "stress"
-                | "benchmark"
-                | "benchmarks"
-                | "benches"
-                | "loadtest"
-                | "load_tests"
-                | "load-tests"
-                | "k6"
-        )
-    });
-    let perf_name = [
-        "load_test",
-        "loadtest",
-        "perf_test",
-        "benchmark",
-        "bench_",
-        "stress_test",
-        "test_load",
-        "test_perf",
-    ]
-    .iter()
-    .any(|p| name.contains(p));
-    let code = matches!(
-        file.language,
-        Language::Python | Language::TypeScript | Language::Rust | Language::Yaml
-    );
-    (code && (in_perf_dir || perf_name))
-        || file.text.contains("from locust import")
-        || file.text.contains("from 'k6")
-        || file.text.contains("from \"k6")
-        || (file.language == Language::Python
-            && file.text.contains("benchmark(")
-            && file.tier.is_test())
-        || (file.language == Language::Rust && file.text.contains("criterion_main!"))
-}
-
-const DB_MARKERS: &[&str] = &[
+/// Runtime dependencies that store data (Python, npm, Cargo names).
+const DATA_STORES: &[&str] = &[
     "sqlalchemy",
+    "sqlmodel",
     "psycopg",
+    "psycopg2",
+    "psycopg2-binary",
     "asyncpg",
     "django",
     "pymongo",
     "motor",
+    "peewee",
+    "tortoise-orm",
+    "mysqlclient",
+    "pymysql",
+    "aiomysql",
+    "redis",
     "prisma",
+    "@prisma/client",
     "typeorm",
     "sequelize",
     "mongoose",
+    "mongodb",
     "knex",
+    "pg",
+    "mysql2",
+    "ioredis",
+    "drizzle-orm",
     "diesel",
     "sqlx",
     "sea-orm",
-    "image: postgres",
-    "image: mysql",
-    "image: mongo",
-    "image: mariadb",
-    "redis",
+    "rusqlite",
+    "tokio-postgres",
 ];
+
+/// Database images a compose file runs.
+const DATA_IMAGES: &[&str] = &["postgres", "mysql", "mariadb", "mongo", "redis"];
+
+/// The data store a manifest declares as a runtime dependency, or a
+/// compose file runs, read from the parsed file. Requirements files of
+/// documentation and test folders describe how to build or test, not what
+/// runs.
+fn declared_store(rel: &str, name: &str, text: &str) -> Option<&'static str> {
+    let known = |dep: &str| {
+        let dep = dep.trim().to_ascii_lowercase();
+        let dep = dep
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '/')))
+            .next()
+            .unwrap_or("")
+            .replace('_', "-");
+        DATA_STORES
+            .iter()
+            .find(|s| s.replace('_', "-") == dep)
+            .copied()
+    };
+    match name {
+        "pyproject.toml" => {
+            let v: toml::Value = toml::from_str(text).ok()?;
+            let pep621 = v
+                .get("project")
+                .and_then(|p| p.get("dependencies"))
+                .and_then(|d| d.as_array());
+            let poetry = v
+                .get("tool")
+                .and_then(|t| t.get("poetry"))
+                .and_then(|p| p.get("dependencies"))
+                .and_then(|d| d.as_table());
+            pep621
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str())
+                .find_map(known)
+                .or_else(|| {
+                    poetry
+                        .into_iter()
+                        .flat_map(|t| t.keys())
+                        .find_map(|k| known(k))
+                })
+        }
+        "requirements.txt" => {
+            let in_docs_or_tests = rel
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|d| matches!(d, "doc" | "docs" | "test" | "tests" | "testing"));
+            if in_docs_or_tests {
+                return None;
+            }
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty() && !l.starts_with('-'))
+                .find_map(known)
+        }
+        "package.json" => {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            v.get("dependencies")?
+                .as_object()?
+                .keys()
+                .find_map(|k| known(k))
+        }
+        "Cargo.toml" => {
+            let v: toml::Value = toml::from_str(text).ok()?;
+            v.get("dependencies")?
+                .as_table()?
+                .keys()
+                .find_map(|k| known(k))
+        }
+        "docker-compose.yml" | "docker-compose.yaml" | "compose.yaml" | "compose.yml" => {
+            let v: serde_json::Value = serde_saphyr::from_str(text).ok()?;
+            v.get("services")?.as_object()?.values().find_map(|svc| {
+                let image = svc.get("image")?.as_str()?;
+                let base = image.rsplit('/').next()?.split([':', '@']).next()?;
+                DATA_IMAGES.iter().find(|i| **i == base).copied()
+            })
+        }
+        "schema.prisma" => text.contains("datasource").then_some("prisma"),
+        _ => None,
+    }
+}
 
 /// What one file contributes to the [`Evidence`], read from its one parse.
 #[derive(Debug, Default, Clone)]
 pub struct FileEvidence {
-    /// The commands (and action names) a CI file runs; `None`: not CI.
-    pub ci_commands: Option<Vec<String>>,
+    /// What a CI configuration file runs; `None`: not CI (or it does not
+    /// parse: a diagnostic, and no evidence).
+    pub ci: Option<CiFile>,
+    pub ci_unparsed: bool,
     /// The version a package manifest declares.
     pub manifest_version: Option<String>,
-    /// A coverage configuration file, and one with a threshold.
-    pub coverage_config: bool,
-    pub coverage_threshold: bool,
-    /// Production code that imports an observability library.
-    pub observability: bool,
-    pub perf_test: bool,
+    /// Coverage settings, scripts and task targets of a configuration file.
+    pub config: coverage::ConfigEvidence,
+    /// Observability calls, load tests, backup calls in parsed code.
+    pub code: code::CodeEvidence,
+    /// (line, tool) of a load-test plan that is not code (Artillery YAML,
+    /// JMeter `.jmx`).
+    pub load_plan: Option<(usize, String)>,
+    /// A security policy file, and the reporting channel it names.
     pub security_policy: bool,
+    pub security_channel: Option<(usize, String)>,
     pub doc: bool,
-    pub backup: bool,
+    /// (line, command) of a backup/restore command in a document's code
+    /// block or a shell script.
+    pub backup: Option<(usize, String)>,
+    /// (line, command) of a load-test run a document or script documents.
+    pub load_run: Option<(usize, String)>,
     /// The database marker a manifest or compose file names.
     pub stores_data: Option<&'static str>,
     /// For Python files, when asked for: whether the module holds nothing
     /// but stubs (imports, docstrings, `pass`, `...`,
     /// `raise NotImplementedError`, and definitions made only of those).
     pub python_stub: Option<bool>,
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid regex")
+});
+
+/// The reporting channel a security policy names: an e-mail address, a
+/// `mailto:` or web link (GitHub's private advisories included). Text in
+/// HTML comments names nothing.
+fn security_channel(text: &str) -> Option<(usize, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let line = |off: usize| text[..off.min(text.len())].matches('\n').count() + 1;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with("mailto:") || dest_url.starts_with("http") =>
+            {
+                return Some((line(range.start), dest_url.to_string()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(m) = EMAIL.find(&t) {
+                    return Some((line(range.start), m.as_str().to_string()));
+                }
+                if let Some(i) = t.find("https://") {
+                    let url: String = t[i..].split_whitespace().next().unwrap_or("").to_string();
+                    return Some((line(range.start), url));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The commands in the code blocks of a Markdown document (a `$ `
+/// prompt is allowed), with their lines in the document.
+fn doc_commands(text: &str) -> Vec<Command> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut in_code = None;
+    let mut body = String::new();
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = Some(range.start);
+                body.clear();
+            }
+            Event::Text(t) if in_code.is_some() => body.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let start = in_code.take().unwrap_or(0);
+                let first_line = text[..start].matches('\n').count() + 1;
+                // The fence line precedes the body in fenced blocks.
+                let fenced = text[start..].starts_with("```") || text[start..].starts_with("~~~");
+                for mut c in shell::commands(&body) {
+                    c.line += first_line - 1 + usize::from(fenced);
+                    out.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// (line, what) of a piece of evidence inside one file.
+type AtLine = Option<(usize, String)>;
+
+/// The first backup/restore and the first load-test command of `commands`.
+fn procedures(commands: &[Command]) -> (AtLine, AtLine) {
+    let backup = commands
+        .iter()
+        .find_map(|c| code::backup_command(&c.words).map(|t| (c.line, t)));
+    let load = commands
+        .iter()
+        .find_map(|c| load_command(c).map(|t| (c.line, t)));
+    (backup, load)
+}
+
+/// An Artillery plan (`config.target` and `scenarios`) or a JMeter plan.
+fn load_plan(file: &SourceFile) -> Option<(usize, String)> {
+    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    if name.ends_with(".jmx") && file.text.contains("<jmeterTestPlan") {
+        return Some((1, "JMeter".into()));
+    }
+    if file.language != Language::Yaml || !file.text.contains("scenarios") {
+        return None;
+    }
+    let v: serde_json::Value = serde_saphyr::from_str(&file.text).ok()?;
+    (v.pointer("/config/target").is_some() && v.get("scenarios").is_some_and(|s| s.is_array()))
+        .then(|| {
+            (
+                ci::line_of(&file.text, "scenarios", 0).0,
+                "Artillery".into(),
+            )
+        })
 }
 
 impl FileEvidence {
@@ -342,79 +425,58 @@ impl FileEvidence {
         let rel = f.rel.as_str();
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let mut fe = FileEvidence {
-            ci_commands: ci_commands(f),
             manifest_version: manifest_version(f),
             ..FileEvidence::default()
         };
-        let config_like = matches!(
-            name,
-            "pyproject.toml"
-                | "setup.cfg"
-                | "tox.ini"
-                | "pytest.ini"
-                | ".coveragerc"
-                | "package.json"
-                | "jest.config.js"
-                | "jest.config.ts"
-                | "vitest.config.ts"
-                | "vitest.config.js"
-                | ".nycrc"
-                | ".nycrc.json"
-                | ".c8rc"
-                | ".c8rc.json"
-                | "codecov.yml"
-                | ".codecov.yml"
-                | "tarpaulin.toml"
-                | "Makefile"
-                | "noxfile.py"
-        );
-        if config_like {
-            let cov = name == ".coveragerc"
-                || name.starts_with(".nycrc")
-                || name.starts_with(".c8rc")
-                || name.contains("codecov")
-                || name == "tarpaulin.toml"
-                || COVERAGE_CONFIG.is_match(&f.text);
-            fe.coverage_config = cov;
-            fe.coverage_threshold = cov && COVERAGE_THRESHOLD.is_match(&f.text);
+        match ci::parse(f) {
+            Some(Ok(c)) => fe.ci = Some(c),
+            Some(Err(e)) => {
+                fe.ci_unparsed = true;
+                parsed.diagnostic(format!(
+                    "CI configuration does not parse ({e}); it counts as no CI evidence"
+                ));
+            }
+            None => {}
+        }
+        match coverage::collect(name, &f.text) {
+            Ok(c) => fe.config = c,
+            Err(e) => parsed.diagnostic(format!(
+                "configuration does not parse ({e}); it counts as no coverage or task evidence"
+            )),
         }
         if stubs && f.language == Language::Python {
             fe.python_stub = Some(is_stub_python(parsed));
         }
-        let code = matches!(
+        if matches!(
             f.language,
             Language::Python | Language::TypeScript | Language::Rust
-        );
-        if code && !f.tier.is_test() && OBSERVABILITY.is_match(&f.text) {
-            let stub = fe.python_stub.unwrap_or_else(|| is_stub_python(parsed));
-            fe.observability = !stub;
-        }
-        fe.perf_test = is_perf_test(f);
-        let lower = name.to_ascii_lowercase();
-        fe.security_policy =
-            (lower == "security.md" || lower == "security.rst" || lower == "security.txt")
-                && rel.matches('/').count() <= 1;
-        fe.doc = is_doc(f);
-        fe.backup = lower.contains("backup")
-            || lower.contains("restore")
-            || lower.contains("runbook")
-            || lower.contains("disaster")
-            || (fe.doc && has_backup_section(&f.text));
-        if matches!(
-            name,
-            "pyproject.toml"
-                | "requirements.txt"
-                | "package.json"
-                | "Cargo.toml"
-                | "docker-compose.yml"
-                | "docker-compose.yaml"
-                | "compose.yaml"
-                | "compose.yml"
-                | "schema.prisma"
         ) {
-            let text_lower = f.text.to_ascii_lowercase();
-            fe.stores_data = DB_MARKERS.iter().find(|m| text_lower.contains(*m)).copied();
+            fe.code = code::collect(parsed);
         }
+        fe.load_plan = load_plan(f);
+        let lower = name.to_ascii_lowercase();
+        let dir = rel
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d)
+            .to_ascii_lowercase();
+        fe.security_policy = matches!(
+            lower.as_str(),
+            "security.md" | "security.rst" | "security.txt"
+        ) && matches!(dir.as_str(), "" | ".github" | "docs");
+        if fe.security_policy {
+            fe.security_channel = security_channel(&f.text);
+        }
+        fe.doc = is_doc(f);
+        let (backup, load_run) = if fe.doc && f.language == Language::Markdown {
+            procedures(&doc_commands(&f.text))
+        } else if lower.ends_with(".sh") || lower.ends_with(".bash") {
+            procedures(&shell::commands(&f.text))
+        } else {
+            (fe.code.backup.clone(), None)
+        };
+        fe.backup = backup;
+        fe.load_run = load_run;
+        fe.stores_data = declared_store(rel, name, &f.text);
         fe
     }
 }
@@ -440,32 +502,255 @@ pub fn is_doc(file: &SourceFile) -> bool {
         || rel.ends_with("code_of_conduct.md"))
 }
 
+/// The test runner a command is, by its program and subcommand.
+fn direct_runner(c: &Command) -> Option<&'static str> {
+    let p = c.program().rsplit('/').next().unwrap_or("");
+    let a1 = c.arg(1);
+    Some(match p {
+        "pytest" | "py.test" => "pytest",
+        "tox" => "tox",
+        "nox" => "nox",
+        "unittest" => "unittest",
+        "nose2" | "trial" | "ward" => "python test runner",
+        "jest" => "jest",
+        "vitest" => "vitest",
+        "mocha" => "mocha",
+        "ava" | "tap" | "karma" | "jasmine" | "uvu" => "JavaScript test runner",
+        "playwright" if a1 == "test" => "playwright test",
+        "cypress" if a1 == "run" => "cypress run",
+        "cargo" if matches!(a1, "test" | "nextest" | "llvm-cov" | "tarpaulin" | "t") => {
+            "cargo test"
+        }
+        "go" if a1 == "test" => "go test",
+        "gotestsum" | "ginkgo" => "go test",
+        "mvn" | "mvnw" | "./mvnw"
+            if c.words
+                .iter()
+                .any(|w| matches!(w.as_str(), "test" | "verify" | "install")) =>
+        {
+            "maven test"
+        }
+        "gradle" | "gradlew"
+            if c.words
+                .iter()
+                .any(|w| matches!(w.as_str(), "test" | "check" | "build")) =>
+        {
+            "gradle test"
+        }
+        "dotnet" if a1 == "test" => "dotnet test",
+        "rspec" | "phpunit" | "ctest" | "pest" => "test runner",
+        "bazel" | "bazelisk" if a1 == "test" => "bazel test",
+        "deno" | "bun" | "swift" | "mix" | "stack" | "zig" if a1 == "test" => "test runner",
+        "hatch" if a1 == "test" => "hatch test",
+        "runtests.py" | "./runtests.py" => "runtests.py",
+        _ if shell::is_python(p) => {
+            // `python runtests.py`, `python manage.py test`.
+            let script = c.words.iter().skip(1).find(|w| !w.starts_with('-'))?;
+            let script = script.rsplit('/').next().unwrap_or(script);
+            match script {
+                "runtests.py" => "runtests.py",
+                "manage.py" if c.words.iter().any(|w| w == "test") => "manage.py test",
+                "setup.py" if c.words.iter().any(|w| w == "test") => "setup.py test",
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The SAST or dependency-audit tool a command runs.
+fn sast_command(c: &Command) -> Option<String> {
+    let p = c.program();
+    let a1 = c.arg(1);
+    let tool = match p {
+        "bandit" | "semgrep" | "gosec" | "trivy" | "osv-scanner" | "pip-audit" | "brakeman"
+        | "njsscan" | "gitleaks" | "grype" => p.to_string(),
+        "cargo" if matches!(a1, "audit" | "deny") => format!("cargo {a1}"),
+        "npm" | "pnpm" | "yarn" if a1 == "audit" => format!("{p} audit"),
+        "safety" if matches!(a1, "check" | "scan") => "safety".into(),
+        "snyk" if matches!(a1, "test" | "code") => "snyk".into(),
+        "codeql" if c.words.iter().any(|w| w == "analyze") => "codeql".into(),
+        _ => return None,
+    };
+    Some(tool)
+}
+
+/// The SAST an action runs (`github/codeql-action/analyze@v3`).
+fn sast_action(uses: &str) -> Option<&'static str> {
+    let u = uses.split('@').next().unwrap_or(uses).to_ascii_lowercase();
+    const ACTIONS: &[(&str, &str)] = &[
+        ("github/codeql-action/analyze", "CodeQL"),
+        ("returntocorp/semgrep-action", "Semgrep"),
+        ("semgrep/semgrep-action", "Semgrep"),
+        ("aquasecurity/trivy-action", "Trivy"),
+        ("google/osv-scanner-action", "OSV-Scanner"),
+        ("securego/gosec", "gosec"),
+        ("rustsec/audit-check", "cargo-audit"),
+        ("actions-rs/audit-check", "cargo-audit"),
+        ("embarkstudios/cargo-deny-action", "cargo-deny"),
+        ("pycqa/bandit-action", "Bandit"),
+        ("snyk/actions", "Snyk"),
+        ("pypa/gh-action-pip-audit", "pip-audit"),
+        ("anchore/scan-action", "Grype"),
+    ];
+    ACTIONS
+        .iter()
+        .find(|(a, _)| u.starts_with(a))
+        .map(|(_, t)| *t)
+}
+
+/// The load-test or benchmark tool a command runs.
+fn load_command(c: &Command) -> Option<String> {
+    let p = c.program();
+    let a1 = c.arg(1);
+    match p {
+        "locust" | "wrk" | "hey" | "ab" | "vegeta" | "oha" | "ghz" => Some(p.to_string()),
+        "k6" | "artillery" if a1 == "run" => Some(format!("{p} run")),
+        "cargo" if a1 == "bench" => Some("cargo bench".into()),
+        "pytest" if c.words.iter().any(|w| w.starts_with("--benchmark")) => {
+            Some("pytest-benchmark".into())
+        }
+        "gatling" | "gatling.sh" | "jmeter" => Some(p.to_string()),
+        _ => None,
+    }
+}
+
+/// Named scripts and targets a CI command may run by name.
+#[derive(Default)]
+struct Tasks<'a> {
+    scripts: BTreeMap<&'a str, &'a [Command]>,
+    targets: BTreeMap<&'a str, &'a [Command]>,
+    default_target: Option<&'a str>,
+    tox: Vec<&'a Command>,
+}
+
+impl<'a> Tasks<'a> {
+    /// The commands `c` runs by name (a package.json script, a Makefile or
+    /// justfile target, tox's commands), one level.
+    fn resolve(&self, c: &Command) -> Vec<&'a Command> {
+        let p = c.program();
+        let args: Vec<&str> = c.words[1..]
+            .iter()
+            .map(String::as_str)
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        let script = match p {
+            "npm" => match args.first().copied() {
+                Some("test" | "t" | "tst") => Some("test"),
+                Some("run" | "run-script") => args.get(1).copied(),
+                _ => None,
+            },
+            "pnpm" | "yarn" | "bun" => match args.first().copied() {
+                Some("run") => args.get(1).copied(),
+                Some("install" | "add" | "audit" | "exec" | "dlx") | None => None,
+                // `bun test` is bun's own runner.
+                Some("test") if p == "bun" => None,
+                Some(s) => Some(s),
+            },
+            _ => None,
+        };
+        if let Some(s) = script {
+            return self
+                .scripts
+                .get(s)
+                .map(|cs| cs.iter().collect())
+                .unwrap_or_default();
+        }
+        match p {
+            "make" | "gmake" | "just" => {
+                let mut names = Vec::new();
+                let mut skip = false;
+                for w in &c.words[1..] {
+                    if skip {
+                        skip = false;
+                    } else if matches!(w.as_str(), "-C" | "-f" | "--directory" | "--file" | "-j") {
+                        skip = true;
+                    } else if !w.starts_with('-') && !w.contains('=') {
+                        names.push(w.as_str());
+                    }
+                }
+                if names.is_empty() {
+                    names.extend(self.default_target);
+                }
+                names
+                    .into_iter()
+                    .flat_map(|n| self.targets.get(n).copied().unwrap_or_default())
+                    .collect()
+            }
+            "tox" => self.tox.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `c` and every command it runs by name, depth-first (at most four
+    /// levels: scripts that call scripts).
+    fn expand(&self, c: &'a Command, out: &mut Vec<&'a Command>, depth: usize) {
+        out.push(c);
+        if depth >= 4 {
+            return;
+        }
+        for r in self.resolve(c) {
+            if !out.iter().any(|o| std::ptr::eq(*o, r)) {
+                self.expand(r, out, depth + 1);
+            }
+        }
+    }
+}
+
 impl Evidence {
     /// Sums the per-file evidence up, in the workspace's file order.
     pub fn gather(files: &[SourceFile], per_file: &[FileEvidence]) -> Evidence {
         let mut e = Evidence::default();
+        let mut tasks = Tasks::default();
+        let mut pytest_cov: Option<Located> = None;
+        for (f, fe) in files.iter().zip(per_file) {
+            let c = &fe.config;
+            for (name, cs) in &c.scripts {
+                tasks.scripts.entry(name.as_str()).or_insert(cs.as_slice());
+            }
+            for (i, (name, cs)) in c.targets.iter().enumerate() {
+                if i == 0 && tasks.default_target.is_none() {
+                    tasks.default_target = Some(name.as_str());
+                }
+                tasks.targets.entry(name.as_str()).or_insert(cs.as_slice());
+            }
+            tasks.tox.extend(c.tox_commands.iter());
+            if let (Some(line), None) = (c.pytest_cov, &pytest_cov) {
+                pytest_cov = Some(Located::new(&f.path, line, "pytest addopts --cov"));
+            }
+            if let (Some((line, what)), None) = (&c.measured, &e.coverage_config) {
+                e.coverage_config = Some(Located::new(&f.path, *line, what.clone()));
+            }
+            for (line, value, what) in &c.thresholds {
+                e.add_threshold(*value, Located::new(&f.path, *line, what.clone()));
+            }
+            if let Some((line, value)) = fe.code.coverage_threshold {
+                e.add_threshold(value, Located::new(&f.path, line, "coverage thresholds"));
+                e.coverage_config
+                    .get_or_insert_with(|| Located::new(&f.path, line, "coverage thresholds"));
+            }
+        }
+        // Reusable workflows run when a triggered workflow calls them.
+        let called: Vec<String> = files
+            .iter()
+            .zip(per_file)
+            .filter_map(|(_, fe)| fe.ci.as_ref().filter(|c| c.triggered))
+            .flat_map(|c| {
+                c.actions
+                    .iter()
+                    .map(|(u, _, _)| u.trim_start_matches("./").to_string())
+            })
+            .collect();
         for (f, fe) in files.iter().zip(per_file) {
             let rel = f.rel.as_str();
-            if let Some(cmds) = &fe.ci_commands {
+            if let Some(ci) = &fe.ci {
                 e.ci_files.push(f.path.clone());
-                for c in cmds {
-                    if e.ci_test.is_none()
-                        && let Some(m) = TEST_COMMAND.find(c)
-                    {
-                        e.ci_test = Some((f.path.clone(), m.as_str().to_string()));
-                    }
-                    if e.sast.is_none()
-                        && let Some(m) = SAST.find(c)
-                    {
-                        e.sast = Some((f.path.clone(), m.as_str().to_string()));
-                    }
-                    if e.coverage_config.is_none() && COVERAGE_CONFIG.is_match(c) {
-                        e.coverage_config = Some(f.path.clone());
-                    }
-                    if e.coverage_threshold.is_none() && c.contains("fail-under") {
-                        e.coverage_threshold = Some(f.path.clone());
-                    }
+                let runs = ci.triggered || (ci.callable && called.iter().any(|u| u == rel));
+                if runs {
+                    e.read_ci(f, ci, &tasks, pytest_cov.as_ref());
                 }
+            } else if fe.ci_unparsed {
+                e.ci_unparsed.push(f.path.clone());
             }
             if let Some(v) = &fe.manifest_version {
                 e.versions.push(Version {
@@ -473,12 +758,6 @@ impl Evidence {
                     manifest: f.path.clone(),
                     version: v.clone(),
                 });
-            }
-            if fe.coverage_config && e.coverage_config.is_none() {
-                e.coverage_config = Some(f.path.clone());
-            }
-            if fe.coverage_threshold && e.coverage_threshold.is_none() {
-                e.coverage_threshold = Some(f.path.clone());
             }
             let code = matches!(
                 f.language,
@@ -491,21 +770,34 @@ impl Evidence {
                 }
             } else if code {
                 e.source_files += 1;
-                if fe.observability {
-                    e.observability.push(f.path.clone());
+                if let Some((line, lib)) = &fe.code.observability
+                    && !fe.python_stub.unwrap_or(false)
+                {
+                    e.observability
+                        .push(Located::new(&f.path, *line, format!("calls {lib}")));
                 }
             }
-            if fe.perf_test {
-                e.perf_tests.push(f.path.clone());
+            if let Some((line, tool)) = fe.code.load_test.as_ref().or(fe.load_plan.as_ref()) {
+                e.perf_tests
+                    .push(Located::new(&f.path, *line, tool.clone()));
             }
             if e.security_policy.is_none() && fe.security_policy {
-                e.security_policy = Some(f.path.clone());
+                e.security_policy = Some(Located::new(&f.path, 1, "security policy"));
+                e.security_channel = fe.security_channel.as_ref().map(|(line, ch)| {
+                    Located::new(&f.path, *line, format!("reporting channel {ch}"))
+                });
             }
             if fe.doc {
                 e.doc_files += 1;
             }
-            if fe.backup {
-                e.backup.push(f.path.clone());
+            if let Some((line, tool)) = &fe.load_run
+                && e.perf_run.is_none()
+            {
+                e.perf_run = Some(Located::new(&f.path, *line, format!("documents `{tool}`")));
+            }
+            if let Some((line, tool)) = &fe.backup {
+                e.backup
+                    .push(Located::new(&f.path, *line, format!("runs `{tool}`")));
             }
             if e.stores_data.is_none()
                 && let Some(m) = fe.stores_data
@@ -517,6 +809,124 @@ impl Evidence {
             }
         }
         e
+    }
+
+    fn add_threshold(&mut self, value: f64, at: Located) {
+        if value <= 0.0 {
+            self.coverage_zero_threshold.get_or_insert(at);
+        } else if self
+            .coverage_threshold
+            .as_ref()
+            .is_none_or(|t| t.value < value)
+        {
+            self.coverage_threshold = Some(Threshold { value, at });
+        }
+    }
+
+    /// What a CI file that runs (triggered or called) shows.
+    fn read_ci(
+        &mut self,
+        f: &SourceFile,
+        ci: &CiFile,
+        tasks: &Tasks,
+        pytest_cov: Option<&Located>,
+    ) {
+        for (uses, line, partial) in &ci.actions {
+            if self.sast.is_none()
+                && !partial
+                && let Some(tool) = sast_action(uses)
+            {
+                self.sast = Some(Located::new(
+                    &f.path,
+                    *line,
+                    format!("uses {tool} ({uses})"),
+                ));
+            }
+            let u = uses.to_ascii_lowercase();
+            if self.coverage_in_ci.is_none()
+                && (u.starts_with("codecov/codecov-action")
+                    || u.starts_with("coverallsapp/github-action"))
+            {
+                self.coverage_in_ci = Some(Located::new(
+                    &f.path,
+                    *line,
+                    format!("uploads coverage ({uses})"),
+                ));
+            }
+        }
+        for cc in &ci.commands {
+            let mut chain = Vec::new();
+            tasks.expand(&cc.command, &mut chain, 0);
+            let shown = cc.command.display();
+            let via = |c: &Command| {
+                if std::ptr::eq(c, &cc.command) {
+                    format!("runs `{shown}`")
+                } else {
+                    format!("runs `{shown}`, which runs `{}`", c.display())
+                }
+            };
+            for c in chain {
+                if c.is_noop() {
+                    continue;
+                }
+                if let Some(runner) = direct_runner(c) {
+                    let at =
+                        Located::new(&f.path, cc.command.line, format!("{} ({runner})", via(c)));
+                    if cc.partial {
+                        self.ci_test_partial.get_or_insert(at);
+                    } else if self.ci_test.is_none() {
+                        self.ci_test = Some(at);
+                    }
+                    if self.coverage_in_ci.is_none()
+                        && runner == "pytest"
+                        && let Some(p) = pytest_cov
+                    {
+                        self.coverage_in_ci = Some(Located::new(
+                            &f.path,
+                            cc.command.line,
+                            format!("{} with {} ({})", via(c), p.what, p.at()),
+                        ));
+                    }
+                }
+                if self.sast.is_none()
+                    && !cc.partial
+                    && let Some(tool) = sast_command(c)
+                {
+                    self.sast = Some(Located::new(
+                        &f.path,
+                        cc.command.line,
+                        format!("{} ({tool})", via(c)),
+                    ));
+                }
+                if self.coverage_in_ci.is_none() && coverage::measures_coverage(c) {
+                    self.coverage_in_ci = Some(Located::new(&f.path, cc.command.line, via(c)));
+                }
+                if let Some((value, flag)) = coverage::cli_threshold(&c.words) {
+                    self.add_threshold(
+                        value,
+                        Located::new(&f.path, cc.command.line, format!("{} ({flag})", via(c))),
+                    );
+                    self.coverage_in_ci
+                        .get_or_insert_with(|| Located::new(&f.path, cc.command.line, via(c)));
+                }
+                if self.perf_run.is_none()
+                    && let Some(tool) = load_command(c)
+                {
+                    self.perf_run = Some(Located::new(
+                        &f.path,
+                        cc.command.line,
+                        format!("{} ({tool})", via(c)),
+                    ));
+                }
+                if let Some(tool) = code::backup_command(&c.words) {
+                    self.backup.push(Located::new(
+                        &f.path,
+                        cc.command.line,
+                        format!("runs `{tool}`"),
+                    ));
+                }
+            }
+        }
     }
 
     /// Whether the Python file at `rel` holds nothing but stubs (see
@@ -535,30 +945,33 @@ impl Evidence {
             .max_by_key(|v| (v.dir.len(), std::cmp::Reverse(v.manifest.clone())))
     }
 
-    /// "no CI workflow runs the tests", or `None` when one does.
+    /// Why no CI step is evidence that the tests run, or `None` when one is.
     pub fn ci_reason(&self) -> Option<String> {
         if self.ci_test.is_some() {
             return None;
         }
+        if let Some(p) = &self.ci_test_partial {
+            return Some(format!(
+                "the only CI test step may fail without failing the build ({})",
+                p.at()
+            ));
+        }
         Some(if self.ci_files.is_empty() {
-            "no CI configuration runs the tests (none found)".to_string()
+            if self.ci_unparsed.is_empty() {
+                "no CI configuration runs the tests (none found)".to_string()
+            } else {
+                format!(
+                    "no CI configuration runs the tests ({} does not parse)",
+                    self.ci_unparsed.join(", ")
+                )
+            }
         } else {
             format!(
-                "no CI step runs the tests ({} runs no test command)",
+                "no CI step runs a test runner ({} runs none on push or pull request)",
                 self.ci_files.join(", ")
             )
         })
     }
-}
-
-fn has_backup_section(text: &str) -> bool {
-    text.lines().any(|l| {
-        let t = l.trim_start();
-        t.starts_with('#') && {
-            let lower = t.to_ascii_lowercase();
-            (lower.contains("backup") || lower.contains("restore")) && !lower.contains("todo")
-        }
-    })
 }
 
 /// Whether a Python file holds nothing but stubs: imports, docstrings,
@@ -595,5 +1008,73 @@ fn stub_stmt(s: &ruff_python_ast::Stmt) -> bool {
         Stmt::FunctionDef(f) => f.body.iter().all(stub_stmt),
         Stmt::ClassDef(c) => c.body.iter().all(stub_stmt),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tier::TierRules;
+
+    fn gather(files: &[(&str, &str)]) -> Evidence {
+        let tiers = TierRules::default();
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(p, t)| SourceFile::new(p.to_string(), p.to_string(), t.to_string(), &tiers))
+            .collect();
+        let arena = crate::lang::typescript::Allocator::default();
+        let per: Vec<FileEvidence> = files
+            .iter()
+            .map(|f| FileEvidence::collect(&ParsedFile::new(f, &arena), false))
+            .collect();
+        Evidence::gather(&files, &per)
+    }
+
+    #[test]
+    fn make_targets_and_npm_scripts_resolve_to_runners() {
+        let wf = "on: [push]\njobs:\n  t:\n    steps:\n      - run: make test\n";
+        let e = gather(&[
+            (".github/workflows/ci.yml", wf),
+            ("Makefile", "PY ?= python\n\ntest:\n\t$(PY) -m pytest -q\n"),
+        ]);
+        assert!(e.ci_test.is_some(), "{e:?}");
+        let wf = "on: [push]\njobs:\n  t:\n    steps:\n      - run: npm test\n";
+        let echo = r#"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#;
+        assert!(
+            gather(&[(".github/workflows/ci.yml", wf), ("package.json", echo)])
+                .ci_test
+                .is_none()
+        );
+        let jest = r#"{"scripts": {"test": "jest --ci"}}"#;
+        assert!(
+            gather(&[(".github/workflows/ci.yml", wf), ("package.json", jest)])
+                .ci_test
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn data_stores_come_from_declared_dependencies() {
+        let py = "[project]\nname = \"x\"\ndependencies = [\"SQLAlchemy>=2\"]\n";
+        assert_eq!(
+            declared_store("pyproject.toml", "pyproject.toml", py),
+            Some("sqlalchemy")
+        );
+        // A name or a comment mentioning a database is no dependency.
+        let js = r#"{"name": "django-docs", "description": "uses redis", "devDependencies": {"pg": "1"}}"#;
+        assert_eq!(declared_store("package.json", "package.json", js), None);
+        assert_eq!(
+            declared_store(
+                "doc/build/requirements.txt",
+                "requirements.txt",
+                "sqlalchemy\n"
+            ),
+            None
+        );
+        let compose = "services:\n  db:\n    image: docker.io/library/postgres:16\n";
+        assert_eq!(
+            declared_store("compose.yml", "compose.yml", compose),
+            Some("postgres")
+        );
     }
 }

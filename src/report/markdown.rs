@@ -29,14 +29,24 @@ fn escape(s: &str) -> String {
 }
 
 fn line(f: &Finding) -> String {
-    format!(
+    let mut out = format!(
         "- **{}** `{}:{}:{}` {}\n",
         f.rule,
         f.path.replace('`', "'"),
         f.line,
         f.column,
         escape(&f.message)
-    )
+    );
+    for r in &f.related {
+        out.push_str(&format!(
+            "  - also `{}:{}:{}` {}\n",
+            r.path.replace('`', "'"),
+            r.line,
+            r.column,
+            escape(&r.message)
+        ));
+    }
+    out
 }
 
 /// The report as Markdown of at most `max_chars` characters.

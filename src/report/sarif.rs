@@ -94,7 +94,27 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     if let Some(fix) = &f.fix {
         message.push_str(&format!("\nFix: {fix}"));
     }
-    json!({
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "id": i,
+                "message": {"text": r.message},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(&r.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": r.line,
+                        "startColumn": r.column,
+                        "endLine": r.end_line.max(r.line),
+                        "endColumn": if r.end_line <= r.line { r.end_column.max(r.column) } else { r.end_column.max(1) },
+                    },
+                },
+            })
+        })
+        .collect();
+    let mut result = json!({
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": level(f.severity),
@@ -111,7 +131,11 @@ fn result(f: &Finding, rule_index: usize) -> Value {
             },
         }],
         "partialFingerprints": {"candor/v1": f.fingerprint},
-    })
+    });
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
 }
 
 /// A relative path as a URI reference: `/`-separated, with the characters

@@ -88,6 +88,17 @@ fn render_finding(out: &mut String, f: &Finding, style: Style) {
         style.dim("|"),
         style.severity(f.severity, &caret)
     );
+    for r in &f.related {
+        let _ = writeln!(
+            out,
+            "{pad} {} also at {}:{}:{}: {}",
+            style.dim("="),
+            r.path,
+            r.line,
+            r.column,
+            r.message
+        );
+    }
     if let Some(fix) = &f.fix {
         let _ = writeln!(out, "{pad} {} fix: {fix}", style.dim("="));
     }

@@ -24,8 +24,10 @@ pub enum Category {
 pub struct Claim {
     /// Index into `RepoContext::files`.
     pub file: usize,
-    /// The sentence (or metadata value) in the file.
+    /// The claim phrase in the file.
     pub range: Range<usize>,
+    /// The sentence (or metadata value) around it.
+    pub sentence: Range<usize>,
     pub category: Category,
     /// The phrase that made it a claim, as written.
     pub phrase: String,
@@ -111,7 +113,13 @@ static READINESS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn collect(repo: &RepoContext) -> Claims {
     let phrases = Phrases::get(&repo.settings.claim);
     let mut out = Claims::default();
+    let settings = &repo.settings.claim;
     for (i, file) in repo.files.iter().enumerate() {
+        if (!settings.include_agent_files && is_agent_file(&file.rel))
+            || (!settings.include_archived && is_archived(&file.rel))
+        {
+            continue;
+        }
         if is_doc(file) {
             let units = if file.language == Language::Markdown {
                 markdown::units(&file.text)
@@ -124,6 +132,61 @@ pub fn collect(repo: &RepoContext) -> Claims {
         }
     }
     out
+}
+
+/// Whether a file is written for an AI coding agent: instructions and
+/// prompts (`.claude/agents/*.md`, `AGENTS.md`, `.cursor/rules/*.mdc`,
+/// `.github/copilot-instructions.md`, `prompts/`), not documentation about
+/// the repository.
+pub fn is_agent_file(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs: Vec<&str> = lower.split('/').rev().skip(1).collect();
+    matches!(
+        name,
+        "agents.md"
+            | "agent.md"
+            | "claude.md"
+            | "claude.local.md"
+            | "gemini.md"
+            | "copilot-instructions.md"
+            | ".cursorrules"
+            | ".windsurfrules"
+            | ".clinerules"
+    ) || name.ends_with(".prompt.md")
+        || name.ends_with(".instructions.md")
+        || name.ends_with(".chatmode.md")
+        || dirs.iter().any(|d| {
+            matches!(
+                *d,
+                ".claude"
+                    | ".agents"
+                    | ".cursor"
+                    | ".windsurf"
+                    | ".roo"
+                    | ".clinerules"
+                    | ".kiro"
+                    | ".codex"
+                    | ".gemini"
+                    | ".aider"
+                    | ".continue"
+                    | "prompts"
+            )
+        })
+        || lower.starts_with(".github/prompts/")
+        || lower.starts_with(".github/instructions/")
+        || lower.starts_with(".github/chatmodes/")
+        || lower.starts_with(".github/agents/")
+}
+
+/// Whether a file sits in an archive folder.
+pub fn is_archived(rel: &str) -> bool {
+    rel.to_ascii_lowercase().split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "archive" | "archived" | "archives" | "_archive" | ".archive" | "attic"
+        )
+    })
 }
 
 fn section_excluded(unit: &Unit, p: &Phrases) -> bool {
@@ -226,6 +289,16 @@ fn quoted(s: &str, at: &Range<usize>) -> bool {
     straight || open || single
 }
 
+/// Whether a hedge governs the phrase at `at` in `s`: a negation,
+/// modal, conditional or future word before it in its clause, or a plan /
+/// status word anywhere in its clause.
+fn hedged(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
+    let c = clause(s, at.clone());
+    let before = &s[c.start..at.start];
+    let outside = format!("{before} {}", &s[at.end..c.end]);
+    p.hedges.is_match(before) || p.trailing_hedges.is_match(&outside)
+}
+
 /// Whether the phrase at `at` in sentence `s` is asserted: not quoted, no
 /// hedge in its clause (outside the phrase), not a partial figure ("75%
 /// production-ready").
@@ -233,13 +306,29 @@ fn asserted(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
     if quoted(s, at) || p.definitions.is_match(s) {
         return false;
     }
-    let c = clause(s, at.clone());
-    let outside = format!("{} {}", &s[c.start..at.start], &s[at.end..c.end]);
-    if p.hedges.is_match(&outside) {
+    if hedged(s, at, p) {
         return false;
     }
     let before = s[..at.start].trim_end_matches([' ', '*', '_']);
-    !before.ends_with('%')
+    // "NO MOCKING policy": the phrase names a norm, it does not state a fact.
+    let next = s[at.end..]
+        .trim_start_matches([' ', '*', '_'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let names_norm = matches!(
+        next.as_str(),
+        "policy"
+            | "rule"
+            | "rules"
+            | "principle"
+            | "requirement"
+            | "guideline"
+            | "guidelines"
+            | "mandate"
+    );
+    !before.ends_with('%') && !names_norm
 }
 
 fn first_asserted(list: &List, s: &str, p: &Phrases) -> Option<Range<usize>> {
@@ -263,22 +352,37 @@ fn negative_status(t: &str, p: &Phrases) -> bool {
         || t.contains('⏳')
         || t.contains('✗')
         || p.hedges.is_match(t)
+        || p.trailing_hedges.is_match(t)
         || lower.contains("partial")
         || lower.contains("missing")
         || lower.split_whitespace().next() == Some("no")
+}
+
+/// In a before/after comparison (a lead-in "Before ...:" and a later one
+/// "After ...:"), the "before" block quotes the text that was replaced.
+fn replaced_text(unit: &Unit, units: &[Unit]) -> bool {
+    let starts = |t: &str, w: &str| {
+        t.trim_start_matches(['*', '_', ' '])
+            .to_ascii_lowercase()
+            .starts_with(w)
+    };
+    unit.lead_in.as_deref().is_some_and(|l| starts(l, "before"))
+        && units
+            .iter()
+            .any(|u| u.text.trim_end().ends_with(':') && starts(&u.text, "after"))
 }
 
 fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
     let negative = negative_rows(units, p);
     for unit in units {
         let excluded = section_excluded(unit, p)
+            || replaced_text(unit, units)
             || unit
                 .cell
                 .is_some_and(|c| negative.contains(&(c.table, c.row)));
         let heading_like = matches!(unit.kind, UnitKind::Heading | UnitKind::HeaderCell);
         for r in sentences(&unit.text) {
             let s = &unit.text[r.clone()];
-            let src = unit.source_range(r.clone());
             if !excluded {
                 figures(file, unit, &r, s, p, out);
             }
@@ -295,7 +399,9 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
                 let coverage = category == Category::Testing && p.coverage.is_match(s);
                 out.claims.push(Claim {
                     file,
-                    range: src.clone(),
+                    // The phrase's own place, not the sentence's first line.
+                    range: unit.source_range(r.start + m.start..r.start + m.end),
+                    sentence: unit.source_range(r.clone()),
                     category,
                     phrase: s[m].to_string(),
                     coverage,
@@ -380,9 +486,7 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
             {
                 continue;
             }
-            let c = clause(s, m.range());
-            let outside = format!("{} {}", &s[c.start..m.start()], &s[m.end()..c.end]);
-            if quoted(s, &m.range()) || p.hedges.is_match(&outside) {
+            if quoted(s, &m.range()) || hedged(s, &m.range(), p) {
                 continue;
             }
             out.figures.push(Figure {
@@ -466,6 +570,7 @@ fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
                 out.claims.push(Claim {
                     file,
                     range: m.range(),
+                    sentence: m.range(),
                     category: Category::Readiness,
                     phrase: m.as_str().to_string(),
                     coverage: false,
@@ -495,9 +600,10 @@ fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
         if let Some(m) = first_asserted(list, s, p) {
             out.claims.push(Claim {
                 file,
-                range: value.range(),
+                range: value.start() + m.start..value.start() + m.end,
+                sentence: value.range(),
                 category,
-                phrase: s[m].to_string(),
+                phrase: s[m.clone()].to_string(),
                 coverage: category == Category::Testing && p.coverage.is_match(s),
                 no_mocks: category == Category::Testing && p.no_mocks.is_match(s),
                 pass_rate: None,
@@ -551,5 +657,27 @@ mod tests {
         assert!(yes(
             "IA Modules is production-ready with enterprise-grade reliability"
         ));
+    }
+
+    #[test]
+    fn hedges_count_where_they_govern_the_phrase() {
+        let p = Phrases::get(&super::super::ClaimSettings::default());
+        let yes = |s: &str| first_asserted(&p.readiness, s, &p).is_some();
+        // A condition or object after the phrase leaves the claim standing.
+        assert!(yes(
+            "It is production-ready when deployed behind our gateway."
+        ));
+        assert!(yes("Production-ready, with a strict retry policy."));
+        assert!(yes("Production-ready and requires no setup."));
+        assert!(yes("Production-ready with zero violations."));
+        assert!(yes(
+            "The API is production-ready and does not need a database."
+        ));
+        // Before the phrase, in its clause, they govern it.
+        assert!(!yes("If it is production-ready, ship it."));
+        assert!(!yes("It will be production-ready next quarter."));
+        assert!(!yes("The worker is not production-ready."));
+        // Plan words govern from either side.
+        assert!(!yes("Production-ready is the goal for Q3."));
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::analysis::{Category, Claim};
 use super::evidence::{self, Evidence};
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::rules::{RepoContext, RuleMeta};
 
 /// `path:line` of an offset in a file.
@@ -24,8 +24,11 @@ pub fn finding(
     Finding::new(meta.id, meta.severity, &repo.files[file], range, message)
 }
 
-/// Emits one finding per claim of `category` with at least one reason from
-/// `reasons`, naming every reason.
+/// Emits one finding per document and `category`: at the first claim
+/// with at least one reason from `reasons`, naming every reason of the
+/// document's claims; the document's other unsupported claims of the
+/// category are its related locations. A README that says
+/// "production-ready" forty times makes one claim, reported once.
 pub fn unsupported(
     repo: &RepoContext,
     meta: &RuleMeta,
@@ -36,21 +39,50 @@ pub fn unsupported(
     out: &mut Vec<Finding>,
 ) {
     let claims = repo.memo.claims(repo);
-    if !claims.claims.iter().any(|c| c.category == category) {
-        return;
-    }
     let ev = &repo.index.evidence;
+    let mut by_file: std::collections::BTreeMap<usize, Vec<(&Claim, Vec<String>)>> =
+        std::collections::BTreeMap::new();
     for c in claims.claims.iter().filter(|c| c.category == category) {
         let rs = reasons(c, ev);
-        if rs.is_empty() {
-            continue;
+        if !rs.is_empty() {
+            by_file.entry(c.file).or_default().push((c, rs));
         }
+    }
+    for (file, items) in by_file {
+        let (first, _) = items[0];
+        let mut rs: Vec<&str> = Vec::new();
+        for r in items.iter().flat_map(|(_, rs)| rs) {
+            if !rs.contains(&r.as_str()) {
+                rs.push(r);
+            }
+        }
+        let more = match items.len() - 1 {
+            0 => String::new(),
+            n => format!(
+                " ({n} more claim{} of this kind in the document)",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
         let msg = format!(
-            "{what} (\"{}\") without evidence: {}",
-            c.phrase.trim(),
+            "{what} (\"{}\") without evidence: {}{more}",
+            first.phrase.trim(),
             rs.join("; ")
         );
-        out.push(finding(repo, meta, c.file, c.range.clone(), msg).with_fix(fix));
+        let related = items[1..]
+            .iter()
+            .map(|(c, _)| {
+                Related::new(
+                    &repo.files[file],
+                    c.range.clone(),
+                    format!("also claims \"{}\"", c.phrase.trim()),
+                )
+            })
+            .collect();
+        out.push(
+            finding(repo, meta, file, first.range.clone(), msg)
+                .with_fix(fix)
+                .with_related(related),
+        );
     }
 }
 
@@ -69,7 +101,8 @@ pub fn readiness_reasons(repo: &RepoContext, c: &Claim, ev: &Evidence) -> Vec<St
     if let Some(r) = ev.ci_reason() {
         rs.push(r);
     }
-    if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[])) {
+    let dir = evidence::component_of(repo, c.file);
+    if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[], &dir), &dir) {
         rs.push(r);
     }
     rs

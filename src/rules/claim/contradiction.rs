@@ -1,6 +1,6 @@
-use super::analysis::Metric;
+use super::analysis::{Figure, Metric};
 use super::common;
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::rules::{RepoContext, Rule};
 
 crate::declare_rule! {
@@ -17,7 +17,9 @@ crate::declare_rule! {
     /// code blocks, quotations, hedged sentences and roadmap/target/phase
     /// sections are not stated as fact and are ignored; so is a "N%
     /// production readiness gap". The finding sits on the later document
-    /// (by path) and names the earlier one.
+    /// (by path) and names the earlier one: one finding per document and
+    /// metric, the document's other contradicting figures of that metric
+    /// as related locations.
     ///
     /// ## Why is this bad?
     /// At most one of the figures is true, and readers cannot tell which;
@@ -59,12 +61,12 @@ impl Rule for Contradiction {
             .cloned()
             .collect();
         let figs = &figs;
-        let mut reported: Vec<(usize, Metric, u64)> = Vec::new();
+        // One finding per (document, metric); the document's other
+        // contradicting figures of that metric are related locations.
+        // (figure, the earlier figure it contradicts).
+        type Pairs<'f> = Vec<(&'f Figure, &'f Figure)>;
+        let mut groups: Vec<((usize, Metric), Pairs)> = Vec::new();
         for f in figs {
-            let key = (f.file, f.metric, (f.value * 10.0).round() as u64);
-            if reported.contains(&key) {
-                continue;
-            }
             // An earlier file stating a different value, and no figure of
             // that file agreeing with this one.
             let Some(other) = figs.iter().find(|g| {
@@ -79,22 +81,36 @@ impl Rule for Contradiction {
             }) else {
                 continue;
             };
-            reported.push(key);
-            let unit = if f.metric == Metric::TestCount {
-                ""
-            } else {
-                "%"
+            let key = (f.file, f.metric);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, v)) => {
+                    if !v.iter().any(|(g, _)| (g.value - f.value).abs() <= 0.05) {
+                        v.push((f, other));
+                    }
+                }
+                None => groups.push((key, vec![(f, other)])),
+            }
+        }
+        for ((file, metric), items) in groups {
+            let unit = if metric == Metric::TestCount { "" } else { "%" };
+            let describe = |f: &Figure, other: &Figure| {
+                format!(
+                    "states {}{unit} {}; {} states {}{unit}",
+                    f.value,
+                    metric.describe(),
+                    common::location(repo, other.file, other.range.start),
+                    other.value
+                )
             };
-            let msg = format!(
-                "states {}{unit} {}; {} states {}{unit}",
-                f.value,
-                f.metric.describe(),
-                common::location(repo, other.file, other.range.start),
-                other.value
-            );
+            let (f, other) = items[0];
+            let related = items[1..]
+                .iter()
+                .map(|(g, o)| Related::new(&repo.files[file], g.range.clone(), describe(g, o)))
+                .collect();
             out.push(
-                common::finding(repo, &Self::META, f.file, f.range.clone(), msg)
-                    .with_fix("state the figure in one place and link to it"),
+                common::finding(repo, &Self::META, file, f.range.clone(), describe(f, other))
+                    .with_fix("state the figure in one place and link to it")
+                    .with_related(related),
             );
         }
     }

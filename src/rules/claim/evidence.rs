@@ -117,13 +117,52 @@ pub fn resolve_component(repo: &RepoContext, component: &str) -> Option<(String,
     None
 }
 
-/// Open findings of other families (not `claim/`, not `candor/`), counted
-/// by family.
-pub fn other_findings(repo: &RepoContext, families: &[&str]) -> BTreeMap<String, usize> {
+/// The component a file belongs to: the folder of the nearest package
+/// manifest above it (pyproject.toml, setup.py, package.json, Cargo.toml,
+/// go.mod, pom.xml), "" for the repository root. A package's README makes
+/// claims about that package; a monorepo's packages each get their own
+/// verdict.
+pub fn component_of(repo: &RepoContext, file: usize) -> String {
+    const MANIFESTS: &[&str] = &[
+        "pyproject.toml",
+        "setup.py",
+        "package.json",
+        "Cargo.toml",
+        "go.mod",
+        "pom.xml",
+    ];
+    let rel = repo.files[file].rel.as_str();
+    let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    loop {
+        let has_manifest = MANIFESTS.iter().any(|m| {
+            let path = if dir.is_empty() {
+                (*m).to_string()
+            } else {
+                format!("{dir}/{m}")
+            };
+            repo.files.iter().any(|f| f.rel == path)
+        });
+        if has_manifest || dir.is_empty() {
+            return dir.to_string();
+        }
+        dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+    }
+}
+
+/// Open findings of other families (not `claim/`, not `candor/`) in the
+/// component at `dir` ("" = the whole repository), counted by family.
+pub fn other_findings(repo: &RepoContext, families: &[&str], dir: &str) -> BTreeMap<String, usize> {
+    let prefix = format!("{dir}/");
+    let in_scope: std::collections::HashSet<&str> = repo
+        .files
+        .iter()
+        .filter(|f| dir.is_empty() || f.rel.starts_with(&prefix))
+        .map(|f| f.path.as_str())
+        .collect();
     let mut out = BTreeMap::new();
     for f in repo.findings {
         let fam = f.family();
-        if fam == "claim" || fam == "candor" {
+        if fam == "claim" || fam == "candor" || !in_scope.contains(f.path.as_str()) {
             continue;
         }
         if families.is_empty() || families.contains(&fam) {
@@ -133,15 +172,21 @@ pub fn other_findings(repo: &RepoContext, families: &[&str]) -> BTreeMap<String,
     out
 }
 
-/// "3 open findings of other families (mock/: 2, secret/: 1)".
-pub fn describe_findings(counts: &BTreeMap<String, usize>) -> Option<String> {
+/// "3 open findings of other families (mock/: 2, secret/: 1)", with " in
+/// `dir`/" for a component below the root.
+pub fn describe_findings(counts: &BTreeMap<String, usize>, dir: &str) -> Option<String> {
     let total: usize = counts.values().sum();
     if total == 0 {
         return None;
     }
     let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}/: {v}")).collect();
+    let scope = if dir.is_empty() {
+        String::new()
+    } else {
+        format!(" in {dir}/")
+    };
     Some(format!(
-        "{total} open finding{} of other families ({})",
+        "{total} open finding{} of other families{scope} ({})",
         if total == 1 { "" } else { "s" },
         parts.join(", ")
     ))

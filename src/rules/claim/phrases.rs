@@ -20,6 +20,7 @@ struct Lists {
     scale: Vec<String>,
     complete: Vec<String>,
     hedges: Vec<String>,
+    trailing_hedges: Vec<String>,
     definitions: Vec<String>,
     sections: Vec<String>,
 }
@@ -90,6 +91,7 @@ pub struct Phrases {
     pub scale: List,
     pub complete: List,
     pub hedges: List,
+    pub trailing_hedges: List,
     pub definitions: List,
     pub sections: List,
 }
@@ -107,6 +109,7 @@ impl Phrases {
         ext(&mut l.security, &settings.security);
         ext(&mut l.scale, &settings.scale);
         ext(&mut l.hedges, &settings.hedges);
+        ext(&mut l.trailing_hedges, &settings.hedges);
         ext(&mut l.sections, &settings.sections);
         Phrases {
             readiness: List::new(&l.readiness),
@@ -117,6 +120,7 @@ impl Phrases {
             scale: List::new(&l.scale),
             complete: List::new(&l.complete),
             hedges: List::new(&l.hedges),
+            trailing_hedges: List::new(&l.trailing_hedges),
             definitions: List::new(&l.definitions),
             sections: List::new(&l.sections),
         }
@@ -152,6 +156,7 @@ mod tests {
             .chain(&l.security)
             .chain(&l.scale)
             .chain(&l.hedges)
+            .chain(&l.trailing_hedges)
             .chain(&l.sections)
         {
             assert!(Regex::new(p).is_ok(), "{p}");

@@ -25,6 +25,17 @@ pub struct ClaimSettings {
     /// Extra heading words whose sections hold plans, not claims.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Read claims in files written for AI coding agents too (`.claude/`,
+    /// `.cursor/`, `AGENTS.md`, `CLAUDE.md`, `.github/copilot-instructions.md`,
+    /// prompt folders). Off: those files instruct a tool, they do not
+    /// describe the repository.
+    #[serde(default)]
+    pub include_agent_files: bool,
+    /// Read claims in archived documents too (a folder named `archive`,
+    /// `archived`, `archives` or `attic`). Off: an archived status report
+    /// records what someone once believed, not what the repository claims.
+    #[serde(default)]
+    pub include_archived: bool,
     /// Scorecard weights by criterion id (`tests-ci = 10`); a weight of 0
     /// leaves a criterion out of the score.
     #[serde(default)]

@@ -28,12 +28,12 @@ fn claim_findings(r: &Report) -> Vec<String> {
         .collect()
 }
 
-const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% test coverage.\n- Scales to 10,000 requests per second.\n- The API is security audited.\n";
+const CLAIMS: &str = "# Svc\n\nSvc is production-ready.\n\n- Fully tested, 95% test coverage.\n- Scales to 10,000 requests per second.\n- The API is security audited ([report](https://audits.example/svc-2026.pdf)).\n";
 
 const EVIDENCE: &[(&str, &str)] = &[
     (
         "pyproject.toml",
-        "[project]\nname = \"svc\"\nversion = \"1.2.0\"\n\n[tool.coverage.report]\nfail_under = 90\n",
+        "[project]\nname = \"svc\"\nversion = \"1.2.0\"\n\n[tool.coverage.report]\nfail_under = 95\n",
     ),
     (
         ".github/workflows/ci.yml",
@@ -41,10 +41,17 @@ const EVIDENCE: &[(&str, &str)] = &[
     ),
     ("SECURITY.md", "# Security\n\nMail security@example.com.\n"),
     ("tests/test_svc.py", "def test_ok():\n    assert True\n"),
-    ("tests/load/locustfile.py", "from locust import HttpUser\n"),
+    (
+        "tests/load/locustfile.py",
+        "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def home(self):\n        self.client.get(\"/\")\n",
+    ),
+    (
+        "docs/load.md",
+        "```bash\nlocust -f tests/load/locustfile.py --headless -u 100\n```\n",
+    ),
     (
         "svc/app.py",
-        "import opentelemetry\n\ndef run():\n    return 1\n",
+        "from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n\ndef run():\n    return 1\n",
     ),
 ];
 
@@ -81,8 +88,8 @@ fn each_missing_piece_of_evidence_is_a_reason() {
     ];
     let got = claim_findings(&run(&files, &Config::default())).join("\n");
     for want in [
-        "claim/unsupported-readiness claims production readiness (\"production-ready\") without evidence: version 0.9.0rc1 in pyproject.toml is pre-1.0; no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command)",
-        "claim/unsupported-testing claims testing (\"Fully tested\") without evidence: no test files; no CI step runs the tests (.github/workflows/lint.yml runs no test command); no coverage measurement is configured",
+        "claim/unsupported-readiness claims production readiness (\"production-ready\") without evidence: version 0.9.0rc1 in pyproject.toml is pre-1.0; no test files; no CI step runs a test runner (.github/workflows/lint.yml runs none on push or pull request)",
+        "claim/unsupported-testing claims testing (\"Fully tested\") without evidence: no test files; no CI step runs a test runner (.github/workflows/lint.yml runs none on push or pull request); no coverage threshold above 0 is enforced",
         "claim/unsupported-scale",
         "claim/unsupported-security claims security (\"security audited\") without evidence: no SECURITY.md; no SAST step in CI",
     ] {
@@ -160,4 +167,134 @@ fn phrases_and_weights_come_from_config() {
     // Deterministic.
     let again = run(&files, &config).scorecard.unwrap();
     assert_eq!(card.score, again.score);
+}
+
+#[test]
+fn one_finding_per_document_and_category_with_related_locations() {
+    let readme = "# Svc\n\nSvc is production-ready.\n\nIt is production-ready.\nIt is enterprise-grade.\n\n- Fully tested.\n";
+    let files = [("README.md", readme), ("svc/app.py", "x = 1\n")];
+    let r = run(&files, &Config::default());
+    let readiness: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/unsupported-readiness")
+        .collect();
+    assert_eq!(readiness.len(), 1, "{readiness:?}");
+    let f = readiness[0];
+    // The phrase's own line and column, not the paragraph's first line.
+    assert_eq!((f.line, f.column), (3, 8));
+    let related: Vec<(usize, usize)> = f.related.iter().map(|r| (r.line, r.column)).collect();
+    assert_eq!(related, [(5, 7), (6, 7)]);
+    assert!(f.message.contains("2 more claims"), "{}", f.message);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "claim/unsupported-testing")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn agent_files_and_archives_are_not_documentation() {
+    let claim = "The service is production-ready.\n";
+    let files = [
+        (".claude/agents/reviewer.md", claim),
+        ("AGENTS.md", claim),
+        (".github/copilot-instructions.md", claim),
+        ("prompts/release.md", claim),
+        (".agents/sub-agents/SUMMARY.md", claim),
+        ("docs/archive/STATUS_2024.md", claim),
+        ("svc/app.py", "x = 1\n"),
+    ];
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
+    let config = Config::from_candor_toml(
+        "[claim]\ninclude-agent-files = true\ninclude-archived = true\n",
+        "candor.toml",
+    )
+    .expect("valid config");
+    assert_eq!(claim_findings(&run(&files, &config)).len(), 6);
+}
+
+#[test]
+fn a_package_readme_is_judged_by_its_package() {
+    let files = [
+        (
+            "pyproject.toml",
+            "[project]\nname = \"mono\"\nversion = \"2.0.0\"\n",
+        ),
+        ("README.md", "Mono is production-ready.\n"),
+        (
+            "billing/pyproject.toml",
+            "[project]\nname = \"billing\"\nversion = \"2.0.0\"\n",
+        ),
+        ("billing/README.md", "Billing is production-ready.\n"),
+        (
+            "billing/billing/gateway.py",
+            "from unittest.mock import MagicMock\n\nclient = MagicMock()\n",
+        ),
+        ("tests/test_mono.py", "def test_ok():\n    assert True\n"),
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n",
+        ),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    let billing: Vec<&String> = got
+        .iter()
+        .filter(|f| f.starts_with("billing/README.md"))
+        .collect();
+    assert_eq!(billing.len(), 1, "{got:?}");
+    assert!(billing[0].contains("in billing/ (mock/"), "{}", billing[0]);
+}
+
+#[test]
+fn contradictions_are_one_finding_per_document_and_metric() {
+    let files = [
+        ("a.md", "Coverage: 80%.\n"),
+        (
+            "b.md",
+            "We have 91% test coverage.\n\nLater: coverage: 66%.\n",
+        ),
+        ("svc.py", "x = 1\n"),
+    ];
+    let r = run(&files, &Config::default());
+    let c: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/contradiction")
+        .collect();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].related.len(), 1);
+    assert!(c[0].related[0].message.contains("66%"));
+}
+
+#[test]
+fn a_figure_needs_its_load_test_to_run() {
+    let locust = "from locust import HttpUser, task\n\nclass U(HttpUser):\n    @task\n    def t(self):\n        self.client.get(\"/\")\n";
+    let mut files = vec![
+        (
+            "README.md",
+            "- Handles 5000 requests per second.\n- Load tested.\n",
+        ),
+        ("loadtests/locustfile.py", locust),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("loadtests/locustfile.py:3 is never run"),
+        "{}",
+        got[0]
+    );
+    files.push((
+        ".github/workflows/load.yml",
+        "on: push\njobs:\n  l:\n    steps:\n      - run: locust -f loadtests/locustfile.py --headless -t 1m\n",
+    ));
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
 }

@@ -15,19 +15,47 @@ crate::declare_rule! {
     ///   Cargo.toml) is 0.x or a pre-release;
     /// - there are no test files;
     /// - no CI configuration (`.github/workflows/*.yml`, `.gitlab-ci.yml`,
-    ///   and others) runs a test command;
-    /// - other candor families have open findings (mocks in production code,
-    ///   committed secrets, missing migrations, broken registrations).
+    ///   CircleCI, Azure Pipelines and others) has a step, run on push or
+    ///   pull request, whose command invokes a test runner (step names,
+    ///   comments, `echo`, `if: false` do not count; npm/pnpm/yarn scripts
+    ///   and Makefile/justfile targets are resolved to what they run);
+    /// - other candor families have open findings in the claim's component
+    ///   (mocks in production code, committed secrets, missing migrations,
+    ///   broken registrations).
+    ///
+    /// A claim is judged against the component it is about: the folder of
+    /// the nearest package manifest above the document (pyproject.toml,
+    /// setup.py, package.json, Cargo.toml, go.mod, pom.xml). A package's
+    /// README is answered by that package's findings; a root README by the
+    /// whole repository's.
+    ///
+    /// One finding per document and claim category (readiness, testing,
+    /// security, scale): it points at the first unsupported claim phrase
+    /// (its own line and column) and lists the document's other
+    /// occurrences as related locations (SARIF `relatedLocations`, "also
+    /// at" lines in text and Markdown). Files written for AI coding agents
+    /// (`.claude/`, `.cursor/`, `AGENTS.md`, `CLAUDE.md`,
+    /// `.github/copilot-instructions.md`, prompt folders) and archived
+    /// documents (a folder named `archive`, `archived`, `archives` or
+    /// `attic`) are not read, for every `claim/` rule; `[claim]
+    /// include-agent-files = true` and `include-archived = true` read them.
     ///
     /// Prose is read from Markdown and reStructuredText with a Markdown
     /// parser: code blocks, inline code, block quotes, HTML comments, link
-    /// targets and struck-through text are not claims. Negated, hedged,
-    /// conditional and future statements ("not yet production-ready", "near
-    /// production-ready", "to be production-ready", "75% production-ready",
-    /// "→ Target: Production-Ready"), quoted words, unchecked task items, and
-    /// sections whose heading, lead-in or table column says roadmap, plan,
-    /// target, goals, next steps, requirements or "Before (MISLEADING)" are
-    /// not claims. Headings themselves are never claims.
+    /// targets and struck-through text are not claims. A negation, hedge,
+    /// condition or future counts when it governs the phrase: it comes
+    /// before the phrase in the same clause ("not yet production-ready",
+    /// "near production-ready", "to be production-ready", "if it is
+    /// production-ready"), or, for plan and status words (goal, target,
+    /// planned, pending, in progress), anywhere in the clause. After the
+    /// phrase it governs something else: "production-ready when deployed
+    /// behind our gateway" and "production-ready and requires no setup" are
+    /// claims. Also not claims: "75% production-ready", quoted words, a
+    /// phrase naming a norm ("NO MOCKING policy"), unchecked task items,
+    /// the "before" half of a before/after comparison (a "Before ...:"
+    /// lead-in answered by an "After ...:" one), and sections whose heading,
+    /// lead-in or table column says roadmap, plan, target, goals, next
+    /// steps or requirements. Headings themselves are never claims.
     ///
     /// ## Why is this bad?
     /// "Production-ready" is the sentence users act on. When it is written

@@ -7,9 +7,16 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds scale and performance claims ("scales to 10,000 requests per
     /// second", "load tested", "handles 1M users", "horizontally scalable")
-    /// in a repository with no load or performance tests: no locustfile, k6
-    /// script, JMeter plan, `load/`/`perf/`/`benchmarks/`/`benches/` folder,
-    /// pytest-benchmark test or criterion bench. Hedged, target and roadmap
+    /// in a repository with no load or performance tests: no file that uses
+    /// a load tool or benchmark harness (a locust `HttpUser` class, a k6
+    /// script importing `k6/http`, an Artillery or JMeter plan, a
+    /// pytest-benchmark test calling `benchmark`, a criterion or `#[bench]`
+    /// benchmark). Folder and file names (`load/`, `perf/`, `benches/`)
+    /// prove nothing. A claim with a figure ("10,000 requests per second")
+    /// also needs the test to be run: a CI step, or a command in a
+    /// document's code block or a shell script (`locust`, `k6 run`,
+    /// `artillery run`, `wrk`, `vegeta`, `cargo bench`, `pytest
+    /// --benchmark-*`). Hedged, target and roadmap
     /// statements ("Target Metrics: 1000+ requests/minute") are not claims.
     ///
     /// ## Why is this bad?
@@ -39,9 +46,14 @@ impl Rule for UnsupportedScale {
             Category::Scale,
             "claims scale or performance",
             "commit and run the load test behind the figure, or remove the figure",
-            |_, ev| {
+            |c, ev| {
                 if ev.perf_tests.is_empty() {
                     vec!["no load or performance tests or benchmarks in the repository".to_string()]
+                } else if c.phrase.chars().any(|ch| ch.is_ascii_digit()) && ev.perf_run.is_none() {
+                    vec![format!(
+                        "no CI step, document or script runs the load test behind the figure ({} is never run)",
+                        ev.perf_tests[0].at()
+                    )]
                 } else {
                     Vec::new()
                 }

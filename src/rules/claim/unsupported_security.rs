@@ -3,15 +3,22 @@ use super::common;
 use crate::finding::Finding;
 use crate::rules::{RepoContext, Rule};
 
+
 crate::declare_rule! {
     /// ## What it does
     /// Finds security claims ("security audited", "hardened",
     /// "penetration tested", "enterprise-grade security", "zero
-    /// vulnerabilities") in a repository with no security policy
-    /// (`SECURITY.md` at the root, in `.github/` or `docs/`) or no static
-    /// analysis step in CI (CodeQL, Bandit, Semgrep, gosec, cargo-audit,
-    /// cargo-deny, npm/pip audit, Snyk, Trivy, Sonar). Each missing piece is
-    /// a separate reason. Hedged and roadmap statements are not claims.
+    /// vulnerabilities") in a repository with no security policy that names
+    /// a reporting channel (`SECURITY.md` at the root, in `.github/` or
+    /// `docs/`, with an e-mail address or a link; an empty policy is none)
+    /// or no static analysis step that CI runs (the CodeQL analyze action,
+    /// Semgrep, Bandit, gosec, cargo-audit, cargo-deny, npm/pnpm/yarn
+    /// audit, pip-audit, Trivy, OSV-Scanner, Snyk; a step name or an `echo`
+    /// is not a step). Each missing piece is a separate reason. A claim that
+    /// only an audit can back ("penetration tested", "security audited",
+    /// "SOC 2 compliant", "zero vulnerabilities") also needs its sentence to
+    /// link the report (a file in the repository or a URL); without one it
+    /// is reported as unverifiable, whatever else the repository has. Hedged and roadmap statements are not claims.
     ///
     /// ## Why is this bad?
     /// Users decide what to expose to the internet from this sentence. An
@@ -41,10 +48,21 @@ impl Rule for UnsupportedSecurity {
             Category::Security,
             "claims security",
             "add SECURITY.md and a SAST step in CI, link the audit, or reword the claim",
-            |_, ev| {
+            |c, ev| {
                 let mut rs = Vec::new();
-                if ev.security_policy.is_none() {
-                    rs.push("no SECURITY.md".to_string());
+                if attests_an_audit(&c.phrase) && !links_a_report(repo, c) {
+                    rs.push(format!(
+                        "\"{}\" attests an external audit, and the sentence links no report (a file in the repository or a URL), so it cannot be checked",
+                        c.phrase.trim()
+                    ));
+                }
+                match (&ev.security_policy, &ev.security_channel) {
+                    (None, _) => rs.push("no SECURITY.md".to_string()),
+                    (Some(p), None) => rs.push(format!(
+                        "{} names no reporting channel (no e-mail address or link)",
+                        p.path
+                    )),
+                    _ => {}
                 }
                 if ev.sast.is_none() {
                     rs.push("no SAST step in CI".to_string());
@@ -54,4 +72,38 @@ impl Rule for UnsupportedSecurity {
             out,
         );
     }
+}
+
+/// Claims only an audit can back: penetration tests, audits, SOC 2 / ISO
+/// certification, "zero vulnerabilities".
+fn attests_an_audit(phrase: &str) -> bool {
+    let p = phrase.to_ascii_lowercase();
+    ["penetration", "pen test", "pen-test", "audited", "soc", "iso 27001", "vulnerabilit"]
+        .iter()
+        .any(|w| p.contains(w))
+}
+
+/// Whether the claim's sentence links a report: a Markdown link to an
+/// `http(s)` URL or to a non-empty file in the repository.
+fn links_a_report(repo: &RepoContext, c: &super::analysis::Claim) -> bool {
+    let file = &repo.files[c.file];
+    let Some(raw) = file.text.get(c.sentence.clone()) else {
+        return false;
+    };
+    let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    raw.match_indices("](").any(|(i, _)| {
+        let target = raw[i + 2..].split([')', ' ', '#']).next().unwrap_or("");
+        if target.starts_with("http://") || target.starts_with("https://") {
+            return true;
+        }
+        let joined = if dir.is_empty() {
+            target.trim_start_matches("./").to_string()
+        } else {
+            format!("{dir}/{}", target.trim_start_matches("./"))
+        };
+        !target.is_empty()
+            && repo.files.iter().any(|f| {
+                (f.rel == joined || f.rel == target.trim_start_matches('/')) && !f.text.trim().is_empty()
+            })
+    })
 }

@@ -12,10 +12,16 @@ crate::declare_rule! {
     /// missing evidence:
     ///
     /// - there are no test files;
-    /// - no CI configuration runs a test command;
-    /// - for a coverage figure: no coverage measurement is configured
-    ///   (`[tool.coverage]`, `.coveragerc`, `--cov`, `coverageThreshold`,
-    ///   nyc/c8, tarpaulin/llvm-cov, codecov);
+    /// - no CI step runs a test runner (read from the parsed workflow:
+    ///   step names, comments, `echo`, `if: false`, workflows that never
+    ///   run on push or pull request add nothing; npm scripts and Makefile
+    ///   targets are resolved to what they run);
+    /// - for a coverage figure: no threshold above 0 is enforced
+    ///   (coverage.py `fail_under`, `--cov-fail-under`, jest/vitest
+    ///   `coverageThreshold`, c8/nyc `check-coverage`, a codecov target,
+    ///   `cargo llvm-cov --fail-under-*`), no CI step measures coverage so
+    ///   the threshold is never applied, or the claimed figure is above the
+    ///   enforced threshold (claim 99%, `fail_under = 80`: both are named);
     /// - for "no mocks": open `mock/` findings.
     ///
     /// A coverage figure that is really a pass rate is reported by
@@ -47,7 +53,6 @@ impl Rule for UnsupportedTesting {
     fn check_late(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let claims = repo.memo.claims(repo);
         let pass_rate_claims = super::pass_rate_as_coverage::pass_rate_claims(claims);
-        let mocks = evidence::other_findings(repo, &["mock"]);
         common::unsupported(
             repo,
             &Self::META,
@@ -69,9 +74,11 @@ impl Rule for UnsupportedTesting {
                 if let Some(r) = ev.ci_reason() {
                     rs.push(r);
                 }
-                if c.coverage && ev.coverage_config.is_none() {
-                    rs.push("no coverage measurement is configured".to_string());
+                if c.coverage {
+                    rs.extend(coverage_reasons(c.coverage_value, ev));
                 }
+                let dir = evidence::component_of(repo, c.file);
+                let mocks = evidence::other_findings(repo, &["mock"], &dir);
                 if c.no_mocks
                     && let Some(n) = mocks.get("mock")
                 {
@@ -84,5 +91,33 @@ impl Rule for UnsupportedTesting {
             },
             out,
         );
+    }
+}
+
+/// Why a coverage claim is not backed: nothing enforces a threshold in CI,
+/// or the enforced threshold is below the claimed figure.
+fn coverage_reasons(claimed: Option<f64>, ev: &evidence::Evidence) -> Vec<String> {
+    let Some(t) = &ev.coverage_threshold else {
+        let zero = ev
+            .coverage_zero_threshold
+            .as_ref()
+            .map(|z| format!(" (the threshold at {} is 0)", z.at()))
+            .unwrap_or_default();
+        return vec![format!("no coverage threshold above 0 is enforced{zero}")];
+    };
+    if ev.coverage_in_ci.is_none() {
+        return vec![format!(
+            "no CI step measures coverage, so the threshold of {}% at {} is never enforced",
+            t.value,
+            t.at.at()
+        )];
+    }
+    match claimed {
+        Some(v) if v > t.value => vec![format!(
+            "claims {v}% but the enforced threshold is {}% ({})",
+            t.value,
+            t.at.at()
+        )],
+        _ => Vec::new(),
     }
 }

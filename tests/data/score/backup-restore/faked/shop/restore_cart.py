@@ -1,0 +1,5 @@
+"""Restores a cart from the session after login."""
+
+
+def restore_cart(session):
+    return dict(session.get("cart", {}))
