@@ -444,8 +444,14 @@ impl FileEvidence {
                 "configuration does not parse ({e}); it counts as no coverage or task evidence"
             )),
         }
+        // Decided here only when a rule already parsed the file (free); a
+        // file nobody parsed is decided on demand, parsed then, once
+        // ([`Evidence::is_stub_python`]), so a scan does not parse every
+        // Python file just in case a status row names its package.
         if stubs && f.language == Language::Python {
-            fe.python_stub = Some(is_stub_python(parsed));
+            fe.python_stub = parsed
+                .python_if_parsed()
+                .map(|module| module.is_some_and(|m| m.body.iter().all(stub_stmt)));
         }
         if matches!(
             f.language,
@@ -929,10 +935,17 @@ impl Evidence {
         }
     }
 
-    /// Whether the Python file at `rel` holds nothing but stubs (see
-    /// [`FileEvidence::python_stub`]).
-    pub fn is_stub_python(&self, rel: &str) -> bool {
-        self.python_stubs.get(rel).copied().unwrap_or(false)
+    /// Whether the Python file holds nothing but stubs (see
+    /// [`FileEvidence::python_stub`]): decided in the per-file phase when
+    /// the file was parsed there, else by parsing it now (it was not
+    /// parsed before).
+    pub fn is_stub_python(&self, file: &SourceFile) -> bool {
+        if let Some(stub) = self.python_stubs.get(&file.rel) {
+            return *stub;
+        }
+        file.language == Language::Python
+            && crate::lang::python::parse(&file.text)
+                .is_ok_and(|p| p.syntax().body.iter().all(stub_stmt))
     }
 
     /// The version that applies to a file: the manifest in the nearest
@@ -974,15 +987,9 @@ impl Evidence {
     }
 }
 
-/// Whether a Python file holds nothing but stubs: imports, docstrings,
-/// `__all__`, `pass`, `...`, `raise NotImplementedError`, and functions or
-/// classes whose bodies are only those. An empty file is a stub.
-fn is_stub_python(parsed: &ParsedFile) -> bool {
-    parsed
-        .python()
-        .is_some_and(|module| module.body.iter().all(stub_stmt))
-}
-
+/// A stub statement: imports, docstrings, `__all__`, `pass`, `...`,
+/// `raise NotImplementedError`, and functions or classes whose bodies are
+/// only those. A module made of them (an empty one too) is a stub.
 fn stub_stmt(s: &ruff_python_ast::Stmt) -> bool {
     use ruff_python_ast::{Expr, Stmt};
     match s {

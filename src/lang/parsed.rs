@@ -54,6 +54,12 @@ impl<'a> ParsedFile<'a> {
             .map(|p| p.syntax())
     }
 
+    /// The Python module if a consumer already asked for it (`Some(None)`:
+    /// it did not parse), without parsing; `None` when nobody did.
+    pub fn python_if_parsed(&self) -> Option<Option<&lang::python::ast::ModModule>> {
+        self.python.get().map(|p| p.as_ref().map(|p| p.syntax()))
+    }
+
     /// The TypeScript/JavaScript program, if this is such a file and it
     /// parses. Parsed once.
     pub fn typescript(&self) -> Option<&lang::typescript::ast::Program<'a>> {

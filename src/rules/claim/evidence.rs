@@ -98,20 +98,14 @@ pub fn resolve_component(repo: &RepoContext, component: &str) -> Option<(String,
                 .iter()
                 .filter(|f| f.language == Language::Python && f.rel.starts_with(&prefix))
                 .collect();
-            let stub = files
-                .iter()
-                .all(|f| repo.index.evidence.is_stub_python(&f.rel));
+            let stub = files.iter().all(|f| repo.index.evidence.is_stub_python(f));
             let shown = files.first().map_or(dir.clone(), |f| {
                 f.path.trim_end_matches(&f.rel[dir.len()..]).to_string()
             });
             return Some((format!("{shown}/"), stub, files.len()));
         }
         if let Some(f) = module {
-            return Some((
-                f.path.clone(),
-                repo.index.evidence.is_stub_python(&f.rel),
-                1,
-            ));
+            return Some((f.path.clone(), repo.index.evidence.is_stub_python(f), 1));
         }
     }
     None
