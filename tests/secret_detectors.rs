@@ -228,33 +228,47 @@ fn gitleaks_detectors_find_their_true_examples_and_not_their_false_ones() {
     t.finish("gitleaks detectors");
 }
 
-/// Every detector, old and new, has at least one true example that the
-/// checks above run.
+/// Every detector, old and new, has at least one true and one false
+/// example that the checks above run.
 #[test]
-fn every_detector_has_a_true_example() {
-    let mut have: BTreeMap<String, usize> = BTreeMap::new();
+fn every_detector_has_true_and_false_examples() {
+    // (true, false) example counts per detector id.
+    let mut have: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let candor = parse(1);
     for r in &candor.rules {
-        *have.entry(r.id.clone()).or_default() += r.tps.len();
+        let e = have.entry(r.id.clone()).or_default();
+        e.0 += r.tps.len();
+        e.1 += r.fps.len();
     }
-    for e in &candor.examples {
-        *have.entry(e.detector.clone()).or_default() += e.tps.len();
+    for x in &candor.examples {
+        let e = have.entry(x.detector.clone()).or_default();
+        e.0 += x.tps.len();
+        e.1 += x.fps.len();
     }
     for v in gitleaks_vectors() {
+        let e = have.entry(v.rule).or_default();
         if v.label == "tp" {
-            *have.entry(v.rule).or_default() += 1;
+            e.0 += 1;
+        } else {
+            e.1 += 1;
         }
     }
-    let missing: Vec<&str> = DETECTORS
+    let missing: Vec<String> = DETECTORS
         .list
         .iter()
-        .map(|d| d.id.as_str())
-        .filter(|id| have.get(*id).copied().unwrap_or(0) == 0)
+        .filter_map(|d| {
+            let (t, f) = have.get(&d.id).copied().unwrap_or_default();
+            match (t, f) {
+                (0, _) => Some(format!("{} (no true example)", d.id)),
+                (_, 0) => Some(format!("{} (no false example)", d.id)),
+                _ => None,
+            }
+        })
         .collect();
     println!(
-        "{} detectors, {} without a true example",
+        "{} detectors, {} without both kinds of example",
         DETECTORS.list.len(),
         missing.len()
     );
-    assert!(missing.is_empty(), "{} without: {missing:?}", missing.len());
+    assert!(missing.is_empty(), "{}: {missing:?}", missing.len());
 }
