@@ -12,10 +12,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The detector files, embedded: (name, text). Their detectors are
-/// concatenated in this order; the global allowlist is the first file's.
+/// concatenated in this order; their global allowlists are merged.
 pub const SOURCES: [(&str, &str); 2] = [
     (
         "rules/secrets.toml",
@@ -91,7 +91,11 @@ struct Allowlist {
 pub struct Detector {
     pub id: String,
     pub description: String,
-    regex: Regex,
+    /// The regex as written; compiled on first use (most detectors never
+    /// see their keyword in a given repository, and compiling all ~800 up
+    /// front costs more than scanning a small one).
+    pattern: String,
+    regex: OnceLock<Regex>,
     secret_group: Option<usize>,
     entropy: Option<f64>,
     path: Option<Regex>,
@@ -215,13 +219,21 @@ impl Detectors {
     /// Compiles detector files (gitleaks schema) into one set. Panics on an
     /// invalid file: every caller passes embedded, tested data.
     pub fn build(sources: &[(&str, &str)]) -> Detectors {
-        let mut global = None;
+        // The global allowlists of all files add up (paths, regexes and
+        // stopwords; the first file's target and condition hold).
+        let mut global: Option<RawAllowlist> = None;
         let mut rules = Vec::new();
         for (name, text) in sources {
             let raw: RawConfig =
                 toml::from_str(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
-            if global.is_none() {
-                global = raw.allowlist;
+            match (&mut global, raw.allowlist) {
+                (None, a) => global = a,
+                (Some(g), Some(a)) => {
+                    g.paths.extend(a.paths);
+                    g.regexes.extend(a.regexes);
+                    g.stopwords.extend(a.stopwords);
+                }
+                (Some(_), None) => {}
             }
             rules.extend(raw.rules);
         }
@@ -261,7 +273,8 @@ impl Detectors {
                     || r.path.is_some(),
             );
             list.push(Detector {
-                regex: compile(regex),
+                pattern: regex.to_string(),
+                regex: OnceLock::new(),
                 id: r.id,
                 description: r.description,
                 secret_group: r.secret_group,
@@ -325,6 +338,14 @@ fn line_of(text: &[u8], pos: Range<usize>) -> &[u8] {
         .position(|b| *b == b'\n')
         .map_or(text.len(), |i| pos.end + i);
     &text[start..end]
+}
+
+impl Detector {
+    /// The compiled regex. Panics on an invalid one: the detector files are
+    /// embedded, and `every_detector_compiles` compiles them all.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| compile(&self.pattern))
+    }
 }
 
 impl Allowlist {
@@ -419,7 +440,7 @@ impl Detectors {
             for w in ws {
                 let (start, end) = snap(bytes, w.clone());
                 let hay = &bytes[start..end];
-                for caps in det.regex.captures_iter(hay) {
+                for caps in det.regex().captures_iter(hay) {
                     let Some(whole) = caps.get(0) else { continue };
                     let group = match det.secret_group {
                         Some(g) => caps.get(g),
@@ -494,6 +515,9 @@ mod tests {
 
     #[test]
     fn every_detector_compiles() {
+        for d in &DETECTORS.list {
+            let _ = d.regex();
+        }
         assert!(DETECTORS.list.len() > 200);
         assert!(DETECTORS.list.iter().any(|d| d.id == "generic-api-key"));
     }
