@@ -225,10 +225,51 @@ pub fn is_placeholder(value: &str) -> bool {
     v.chars().all(|c| c == first)
 }
 
-/// `NextToken`, `AuthHeader`: a CamelCase name (letters only, an upper
-/// case letter after the first), not a credential.
+/// `NextToken`, `AuthHeader`, `PostgresPassword`: a CamelCase name (letters
+/// only, an upper case letter after the first, and every capitalised part
+/// a pronounceable word of two or more letters), not a credential. Random
+/// letters (`kPzqWmXvTrBnLsDf`) split into parts like `Pzq` and `Wm`, which
+/// are not words: those are values.
 fn is_camel_case_name(v: &str) -> bool {
-    v.bytes().all(|b| b.is_ascii_alphabetic()) && v.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+    if !(v.bytes().all(|b| b.is_ascii_alphabetic())
+        && v.bytes().skip(1).any(|b| b.is_ascii_uppercase()))
+    {
+        return false;
+    }
+    let b = v.as_bytes();
+    let mut start = 0;
+    for i in 1..=b.len() {
+        if i == b.len() || b[i].is_ascii_uppercase() {
+            if !is_word_part(&v[start..i]) {
+                return false;
+            }
+            start = i;
+        }
+    }
+    true
+}
+
+/// A part of a CamelCase name: a lone capital (`GetAToken`), or two or more
+/// letters with a vowel and no run of more than four consonants
+/// (`Postgres`, `Strength`).
+fn is_word_part(p: &str) -> bool {
+    if p.len() == 1 {
+        return p.bytes().all(|c| c.is_ascii_uppercase());
+    }
+    let vowel = |c: u8| {
+        matches!(
+            c.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        )
+    };
+    let mut run = 0;
+    for c in p.bytes() {
+        run = if vowel(c) { 0 } else { run + 1 };
+        if run > 4 {
+            return false;
+        }
+    }
+    p.bytes().any(vowel)
 }
 
 /// A name, not a value: `api-key`, `db_password_ref` (what an
@@ -826,6 +867,23 @@ mod tests {
             .into_iter()
             .map(|h| (h.kind, text[h.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn camel_case_names_are_words_random_letters_are_not() {
+        for name in [
+            "NextToken",
+            "AuthHeader",
+            "PostgresPassword",
+            "ChangeMeInProduction",
+            "GetAToken",
+            "ExampleSecretKey",
+        ] {
+            assert!(is_camel_case_name(name), "{name}");
+        }
+        for random in ["kPzqWmXvTrBnLsDfGhJkLmNq", "QwXzRtPlMnBvCxZa", "aBcDeFgH"] {
+            assert!(!is_camel_case_name(random), "{random}");
+        }
     }
 
     #[test]
