@@ -225,6 +225,70 @@ pub fn is_placeholder(value: &str) -> bool {
     v.chars().all(|c| c == first)
 }
 
+/// Words that set a credential-related option rather than hold a
+/// credential (`secrets_encryption: enabled`, `token_auth: required`,
+/// `password_authentication: no`, `secret_backend: vault`).
+static SETTING_WORDS: &[&str] = &[
+    "enabled",
+    "disabled",
+    "enable",
+    "disable",
+    "on",
+    "off",
+    "yes",
+    "no",
+    "optional",
+    "auto",
+    "always",
+    "never",
+    "strict",
+    "lax",
+    "allow",
+    "deny",
+    "plain",
+    "plaintext",
+    "basic",
+    "bearer",
+    "digest",
+    "oauth",
+    "oauth2",
+    "jwt",
+    "hmac",
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "scram-sha-256",
+    "bcrypt",
+    "argon2",
+    "rsa",
+    "hs256",
+    "rs256",
+    "aes",
+    "aes256",
+    "kms",
+    "vault",
+    "file",
+    "env",
+    "environment",
+    "memory",
+    "cookie",
+    "header",
+    "trust",
+    "peer",
+    "ident",
+    "inherit",
+    "hidden",
+    "masked",
+    "sensitive",
+];
+
+/// A setting's value: one of `SETTING_WORDS`, case-insensitively.
+fn is_setting_word(value: &str) -> bool {
+    let v = value.trim();
+    SETTING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+}
+
 /// `NextToken`, `AuthHeader`, `PostgresPassword`: a CamelCase name (letters
 /// only, an upper case letter after the first, and every capitalised part
 /// a pronounceable word of two or more letters), not a credential. Random
@@ -430,7 +494,7 @@ impl Ctx<'_> {
         what: String,
         template: bool,
     ) {
-        if is_placeholder(value) {
+        if is_placeholder(value) || is_setting_word(value) {
             return;
         }
         if is_weak(value, user) {
