@@ -47,7 +47,11 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
         match det.id.as_str() {
             "private-key" => continue, // secret/private-key
             "generic-api-key" => {
-                if is_placeholder(&text[h.secret.clone()]) || generic_noise(&rel, text, &h.secret) {
+                let value = &text[h.secret.clone()];
+                if is_placeholder(value)
+                    || decode_base64(value).is_some_and(|d| is_placeholder(&d))
+                    || generic_noise(&rel, text, &h.secret)
+                {
                     continue;
                 }
                 out.push(Hit {
@@ -56,12 +60,17 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
                     what: "generic-api-key".into(),
                 });
             }
-            // A context detector in gitleaks' set: reported with ours.
-            "kubernetes-secret-yaml" => out.push(Hit {
-                kind: Kind::Config,
-                range: h.secret,
-                what: "a value in a Kubernetes Secret".into(),
-            }),
+            // A context detector in gitleaks' set: reported with ours, and
+            // like ours not when the value is a template's placeholder.
+            "kubernetes-secret-yaml" => {
+                if !k8s_placeholder(&text[h.secret.clone()]) {
+                    out.push(Hit {
+                        kind: Kind::Config,
+                        range: h.secret,
+                        what: "a value in a Kubernetes Secret".into(),
+                    });
+                }
+            }
             id => out.push(Hit {
                 kind: Kind::Known,
                 range: h.secret,
@@ -130,6 +139,18 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
             .to_ascii_lowercase()
             .split('/')
             .any(|seg| seg.contains("example") || seg.ends_with(".d.ts"))
+}
+
+/// The `key: value` of a Kubernetes Secret whose value is a placeholder,
+/// plain or base64-encoded (`Y2hhbmdlbWU=` is `changeme`), or a weak
+/// default once decoded (what `yaml_file` skips too).
+fn k8s_placeholder(key_value: &str) -> bool {
+    let v = key_value
+        .split_once(':')
+        .map_or(key_value, |(_, v)| v)
+        .trim()
+        .trim_matches(['"', '\'']);
+    is_placeholder(v) || decode_base64(v).is_some_and(|d| is_placeholder(&d) || is_weak(&d, None))
 }
 
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
