@@ -48,8 +48,11 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
             "private-key" => continue, // secret/private-key
             "generic-api-key" => {
                 let value = &text[h.secret.clone()];
+                // Prose documentation shows how a key is set, with a sample:
+                // only provider formats (known-token) count there.
                 if is_placeholder(value)
                     || decode_base64(value).is_some_and(|d| is_placeholder(&d))
+                    || is_prose(&rel)
                     || generic_noise(&rel, text, &h.secret)
                 {
                     continue;
@@ -151,6 +154,38 @@ fn k8s_placeholder(key_value: &str) -> bool {
         .trim()
         .trim_matches(['"', '\'']);
     is_placeholder(v) || decode_base64(v).is_some_and(|d| is_placeholder(&d) || is_weak(&d, None))
+}
+
+/// Prose documentation, by file type.
+fn is_prose(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    [".md", ".rst", ".html", ".htm", ".adoc", ".asciidoc"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Whether `pos` of a Python file lies inside a triple-quoted string (a
+/// docstring, in practice): the runs of three double or three single quotes
+/// before it, read in order, leave one open. Escaped quotes inside such
+/// strings are rare enough to ignore here.
+fn in_triple_quoted(text: &str, pos: usize) -> bool {
+    let b = &text.as_bytes()[..pos];
+    let mut open: Option<u8> = None;
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let c = b[i];
+        if (c == b'"' || c == b'\'') && b[i + 1] == c && b[i + 2] == c {
+            match open {
+                None => open = Some(c),
+                Some(o) if o == c => open = None,
+                Some(_) => {}
+            }
+            i += 3;
+            continue;
+        }
+        i += 1;
+    }
+    open.is_some()
 }
 
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
@@ -367,7 +402,7 @@ fn is_identifier_name(v: &str) -> bool {
 
 static WEAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:production|prod|staging|stage|dev|development|default|local|db|app|super|my|admin|root|user)[_-]?(?:password|passwd|pass|pwd|secret)|admin|admin123|administrator|root|toor|postgres|mysql|redis|neo4j|guest|qwerty|letmein|welcome1?|secret123|password1|password123|pass123|pa\$\$w0rd|p@ssw0rd|p@ssword|123456|12345678|123456789|s3cr3t|sa|oracle|rabbitmq)$",
+        r"(?i)^(?:(?:production|prod|staging|stage|dev|development|default|local|db|app|super|my|admin|root|user)[_-]?(?:password|passwd|pass|pwd|secret)|admin|admin123|administrator|root|toor|postgres|mysql|redis|neo4j|guest|qwerty|letmein|welcome1?|secret123|password1|password123|pass123|pa\$\$w0rd|p@ssw0rd|p@ssword|123456|12345678|123456789|s3cr3t|sa|oracle|tiger|rabbitmq)$",
     )
     .expect("valid regex")
 });
@@ -502,6 +537,10 @@ struct Ctx<'a> {
     rel: &'a str,
     local: bool,
     is_test: bool,
+    /// Documentation: a prose file, or (set per hit) a Python docstring.
+    /// Examples there (`postgresql://scott:tiger@localhost/test`) are not
+    /// deployments: only random-looking values count, weak ones never.
+    docs: bool,
     out: &'a mut Vec<Hit>,
 }
 
@@ -519,7 +558,7 @@ impl Ctx<'_> {
             return;
         }
         if is_weak(value, user) {
-            if !self.local && !template {
+            if !self.local && !template && !self.docs {
                 self.out.push(Hit {
                     kind: Kind::Weak,
                     range,
@@ -536,7 +575,7 @@ impl Ctx<'_> {
         }
         // Test code is full of throwaway passwords; only random-looking
         // values count there.
-        if self.is_test && !looks_random(value) {
+        if (self.is_test || self.docs) && !looks_random(value) {
             return;
         }
         self.out.push(Hit {
@@ -553,6 +592,7 @@ fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Hit>) {
         rel,
         local: local_only(rel, is_test),
         is_test,
+        docs: is_prose(rel),
         out,
     };
     match kind {
@@ -925,10 +965,13 @@ fn urls(cx: &mut Ctx, text: &str, template: bool) {
     if !text.contains("://") {
         return;
     }
+    let prose = cx.docs;
+    let python = cx.rel.ends_with(".py");
     for c in URL.captures_iter(text) {
         let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
+        cx.docs = prose || (python && in_triple_quoted(text, pass.start()));
         let what = format!(
             "password in a `{}://` connection URL",
             scheme.as_str().to_ascii_lowercase()
@@ -952,6 +995,13 @@ mod tests {
             .into_iter()
             .map(|h| (h.kind, text[h.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn triple_quoted_strings() {
+        let t = "x = 1\n\"\"\"doc postgresql://a:b@h\"\"\"\ny = 'postgresql://c:d@h'\n";
+        assert!(in_triple_quoted(t, t.find("a:b").unwrap()));
+        assert!(!in_triple_quoted(t, t.find("c:d").unwrap()));
     }
 
     #[test]
