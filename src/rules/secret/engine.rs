@@ -893,6 +893,7 @@ static ENV_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
         r#"os\.(?:environ\.get|getenv)\(\s*["']([A-Za-z0-9_]+)["']\s*,\s*(?:default\s*=\s*)?["']([^"'\n]*)["']"#,
         r#"|process\.env(?:\.([A-Za-z0-9_]+)|\[\s*["']([A-Za-z0-9_]+)["']\s*\])\s*(?:\?\?|\|\|)\s*["'`]([^"'`\n]*)["'`]"#,
         r#"|env::var\(\s*"([A-Za-z0-9_]+)"\s*\)\s*\.unwrap_or(?:_else\(\s*\|[^|]*\|)?\s*\(?\s*"([^"\n]*)""#,
+        r#"|os\.(?:environ\.get|getenv)\(\s*["']([A-Za-z0-9_]+)["']\s*\)\s*or\s*["']([^"'\n]*)["']"#,
     ))
     .expect("valid regex")
 });
@@ -906,12 +907,32 @@ fn env_defaults(cx: &mut Ctx, text: &str) {
         return;
     }
     for c in ENV_DEFAULT.captures_iter(text) {
-        let name = c.get(1).or(c.get(3)).or(c.get(4)).or(c.get(6));
-        let value = c.get(2).or(c.get(5)).or(c.get(7));
+        let name = c.get(1).or(c.get(3)).or(c.get(4)).or(c.get(6)).or(c.get(8));
+        let value = c.get(2).or(c.get(5)).or(c.get(7)).or(c.get(9));
         let (Some(name), Some(value)) = (name, value) else {
             continue;
         };
         if !is_credential_key(name.as_str()) {
+            continue;
+        }
+        // A fallback is what runs when the variable is unset: a placeholder
+        // or a well-known sample secret there (`|| "secret"`,
+        // `or "keyboard cat"`) is the production secret then, a weak one.
+        let v = value.as_str();
+        if (is_placeholder(v) || WELL_KNOWN_SECRETS.contains(&v.to_ascii_lowercase().as_str()))
+            && !v.trim().is_empty()
+            && !is_reference(v)
+        {
+            if !cx.local {
+                cx.out.push(Hit {
+                    kind: Kind::Weak,
+                    range: value.range(),
+                    what: format!(
+                        "fallback value of the `{}` environment variable",
+                        name.as_str()
+                    ),
+                });
+            }
             continue;
         }
         cx.value(
@@ -925,6 +946,29 @@ fn env_defaults(cx: &mut Ctx, text: &str) {
             false,
         );
     }
+}
+
+/// Sample secrets of widely read documentation (jwt.io's debugger,
+/// the jsonwebtoken and express-session READMEs) that servers fall back to.
+static WELL_KNOWN_SECRETS: &[&str] = &[
+    "your-256-bit-secret",
+    "your_jwt_secret",
+    "keyboard cat",
+    "shhhhh",
+    "supersecret",
+    "super-secret",
+    "mysecret",
+    "my-secret",
+    "secretkey",
+    "secret-key",
+    "jwt_secret",
+    "jwtsecret",
+];
+
+/// A value that names where the secret comes from rather than holding it.
+fn is_reference(v: &str) -> bool {
+    let v = v.trim();
+    v.contains("${") || v.contains("{{") || v.contains("$(") || v.starts_with('$')
 }
 
 static CLI_FLAG: LazyLock<Regex> = LazyLock::new(|| {
