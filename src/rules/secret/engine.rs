@@ -1001,7 +1001,9 @@ fn cli_flags(cx: &mut Ctx, text: &str) {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|neo4j(?:\+s)?|bolt|clickhouse|cockroachdb|couchdb|ldaps?|smtps?|ftps?|sftp|nats|kafka)(?:\+[a-z0-9]+)?://([^\s:/@'"`<>{}$]{1,64}):([^\s@/'"`<>]{1,128})@[A-Za-z0-9_.\-\[\]]+"#)
+    // Any scheme (`https://deploy:<password>@registry...` as much as a
+    // database DSN): the password part is the secret.
+    Regex::new(r#"(?i)\b([a-z][a-z0-9]{1,15}(?:\+srv|\+s)?)(?:\+[a-z0-9]+)?://([^\s:/@'"`<>{}$]{1,64}):([^\s@/'"`<>]{1,128})@[A-Za-z0-9_.\-\[\]]+"#)
         .expect("valid regex")
 });
 
@@ -1020,14 +1022,31 @@ fn urls(cx: &mut Ctx, text: &str, template: bool) {
             "password in a `{}://` connection URL",
             scheme.as_str().to_ascii_lowercase()
         );
-        cx.value(
-            pass.range(),
-            pass.as_str(),
-            Some(user.as_str()),
-            what,
-            template,
-        );
+        // Judge the password as the server sees it: `apples%2Foranges` is
+        // `apples/oranges`, words rather than a random string.
+        let decoded = percent_decoded(pass.as_str());
+        cx.value(pass.range(), &decoded, Some(user.as_str()), what, template);
     }
+}
+
+/// `%XX` escapes decoded (invalid ones and non-UTF-8 results kept as is).
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(v) = u8::from_str_radix(h, 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]
@@ -1039,6 +1058,12 @@ mod tests {
             .into_iter()
             .map(|h| (h.kind, text[h.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decoded("apples%2Foranges"), "apples/oranges");
+        assert_eq!(percent_decoded("a%zz%4"), "a%zz%4");
     }
 
     #[test]
