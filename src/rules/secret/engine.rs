@@ -605,7 +605,10 @@ fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Hit>) {
                 env_defaults(&mut cx, text);
             }
         }
-        FileKind::Code => env_defaults(&mut cx, text),
+        FileKind::Code => {
+            env_defaults(&mut cx, text);
+            code_passwords(&mut cx, text);
+        }
         FileKind::Other => {}
     }
     if matches!(
@@ -969,6 +972,73 @@ static WELL_KNOWN_SECRETS: &[&str] = &[
 fn is_reference(v: &str) -> bool {
     let v = v.trim();
     v.contains("${") || v.contains("{{") || v.contains("$(") || v.starts_with('$')
+}
+
+static CODE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // A password-named variable, attribute, keyword argument or key...
+        r#"(?i)\b([A-Za-z0-9_]*?(?:passw(?:or)?d|passwd|pwd|passphrase)[A-Za-z0-9_]*)["']?"#,
+        // ...assigned (`=`, `:`, `:=`; not `==`) a plain string literal.
+        r#"\s*(?::=|=|:)\s*(?:r|u)?(?:"([^"\\\n]{1,128})"|'([^'\\\n]{1,128})')"#,
+    ))
+    .expect("valid regex")
+});
+
+/// `LOGIN_PASSWORD = "..."`, `connect(password="...")`, `{"password": "..."}`
+/// in code: a human-chosen password has low entropy, so any literal counts
+/// (weak ones as weak defaults), except what is plainly not a password:
+/// placeholders, setting words, names (`password_field = "password1"` is
+/// cut by the key check), text with spaces (labels, messages) and format
+/// strings.
+fn code_passwords(cx: &mut Ctx, text: &str) {
+    let lower = text.to_ascii_lowercase();
+    if !(lower.contains("passw") || lower.contains("pwd") || lower.contains("passphrase")) {
+        return;
+    }
+    if cx.rel.ends_with(".d.ts") {
+        return;
+    }
+    let python = cx.rel.ends_with(".py");
+    for c in CODE_PASSWORD.captures_iter(text) {
+        let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3))) else {
+            continue;
+        };
+        if !is_credential_key(name.as_str()) {
+            continue;
+        }
+        // Comments and docstrings show usage; they are not the program.
+        let line_start = text[..name.start()].rfind('\n').map_or(0, |i| i + 1);
+        let lead = text[line_start..name.start()].trim_start();
+        if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m))
+            || (python && in_triple_quoted(text, name.start()))
+        {
+            continue;
+        }
+        let v = value.as_str();
+        if v.contains(char::is_whitespace)
+            || v.contains(['{', '%'])
+            || v.ends_with(':')
+            || v.len() < 3
+            || is_screaming_name(v)
+        {
+            continue;
+        }
+        cx.value(
+            value.range(),
+            v,
+            None,
+            format!("`{}` assigned in code", name.as_str()),
+            false,
+        );
+    }
+}
+
+/// `DB_PASSWORD`, `PASSWORD_HASHERS`: a constant's name, not a value.
+fn is_screaming_name(v: &str) -> bool {
+    v.bytes().any(|b| b.is_ascii_uppercase())
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && v.bytes().filter(u8::is_ascii_digit).count() <= 2
 }
 
 static CLI_FLAG: LazyLock<Regex> = LazyLock::new(|| {
