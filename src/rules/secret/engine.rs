@@ -165,19 +165,30 @@ fn is_prose(rel: &str) -> bool {
 }
 
 /// Whether `pos` of a Python file lies inside a triple-quoted string (a
-/// docstring, in practice): the runs of three double or three single quotes
-/// before it, read in order, leave one open. Escaped quotes inside such
-/// strings are rare enough to ignore here.
+/// docstring, in practice).
+#[cfg(test)]
 fn in_triple_quoted(text: &str, pos: usize) -> bool {
-    let b = &text.as_bytes()[..pos];
-    let mut open: Option<u8> = None;
+    triple_quoted_spans(text).iter().any(|r| r.contains(&pos))
+}
+
+/// The byte spans of a Python file's triple-quoted strings (docstrings, in
+/// practice), an unclosed one running to the end: runs of three double or
+/// three single quotes, read in order. Escaped quotes inside such strings
+/// are rare enough to ignore here.
+fn triple_quoted_spans(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut open: Option<(u8, usize)> = None;
     let mut i = 0;
     while i + 3 <= b.len() {
         let c = b[i];
         if (c == b'"' || c == b'\'') && b[i + 1] == c && b[i + 2] == c {
             match open {
-                None => open = Some(c),
-                Some(o) if o == c => open = None,
+                None => open = Some((c, i)),
+                Some((o, start)) if o == c => {
+                    spans.push(start..i + 3);
+                    open = None;
+                }
                 Some(_) => {}
             }
             i += 3;
@@ -185,7 +196,10 @@ fn in_triple_quoted(text: &str, pos: usize) -> bool {
         }
         i += 1;
     }
-    open.is_some()
+    if let Some((_, start)) = open {
+        spans.push(start..b.len());
+    }
+    spans
 }
 
 /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec` on the secret's line.
@@ -991,45 +1005,57 @@ static CODE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
 /// cut by the key check), text with spaces (labels, messages) and format
 /// strings.
 fn code_passwords(cx: &mut Ctx, text: &str) {
-    let lower = text.to_ascii_lowercase();
-    if !(lower.contains("passw") || lower.contains("pwd") || lower.contains("passphrase")) {
-        return;
-    }
     if cx.rel.ends_with(".d.ts") {
         return;
     }
     let python = cx.rel.ends_with(".py");
-    for c in CODE_PASSWORD.captures_iter(text) {
-        let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3))) else {
-            continue;
-        };
-        if !is_credential_key(name.as_str()) {
-            continue;
-        }
-        // Comments and docstrings show usage; they are not the program.
-        let line_start = text[..name.start()].rfind('\n').map_or(0, |i| i + 1);
-        let lead = text[line_start..name.start()].trim_start();
-        if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m))
-            || (python && in_triple_quoted(text, name.start()))
-        {
+    // Python docstring spans, computed once and only if a hit needs them.
+    let mut docstrings: Option<Vec<Range<usize>>> = None;
+    // Only lines that name a password run the regex (its leading
+    // identifier part is slow to try at every position of a whole file).
+    for (off, line) in lines(text) {
+        let lower = line.to_ascii_lowercase();
+        if !(lower.contains("passw") || lower.contains("pwd") || lower.contains("passphrase")) {
             continue;
         }
-        let v = value.as_str();
-        if v.contains(char::is_whitespace)
-            || v.contains(['{', '%'])
-            || v.ends_with(':')
-            || v.len() < 3
-            || is_screaming_name(v)
-        {
+        // Comments show usage; they are not the program.
+        let lead = line.trim_start();
+        if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m)) {
             continue;
         }
-        cx.value(
-            value.range(),
-            v,
-            None,
-            format!("`{}` assigned in code", name.as_str()),
-            false,
-        );
+        for c in CODE_PASSWORD.captures_iter(line) {
+            let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3))) else {
+                continue;
+            };
+            if !is_credential_key(name.as_str()) {
+                continue;
+            }
+            let v = value.as_str();
+            if v.contains(char::is_whitespace)
+                || v.contains(['{', '%'])
+                || v.ends_with(':')
+                || v.len() < 3
+                || is_screaming_name(v)
+            {
+                continue;
+            }
+            let at = off + name.start();
+            if python
+                && docstrings
+                    .get_or_insert_with(|| triple_quoted_spans(text))
+                    .iter()
+                    .any(|r| r.contains(&at))
+            {
+                continue;
+            }
+            cx.value(
+                off + value.start()..off + value.end(),
+                v,
+                None,
+                format!("`{}` assigned in code", name.as_str()),
+                false,
+            );
+        }
     }
 }
 
@@ -1083,11 +1109,17 @@ fn urls(cx: &mut Ctx, text: &str, template: bool) {
     }
     let prose = cx.docs;
     let python = cx.rel.ends_with(".py");
+    let mut docstrings: Option<Vec<Range<usize>>> = None;
     for c in URL.captures_iter(text) {
         let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
-        cx.docs = prose || (python && in_triple_quoted(text, pass.start()));
+        cx.docs = prose
+            || (python
+                && docstrings
+                    .get_or_insert_with(|| triple_quoted_spans(text))
+                    .iter()
+                    .any(|r| r.contains(&pass.start())));
         let what = format!(
             "password in a `{}://` connection URL",
             scheme.as_str().to_ascii_lowercase()
