@@ -267,7 +267,6 @@ impl Detectors {
             multiline.push(
                 regex.contains("(?s")
                     || regex.contains("[\\r\\n]")
-                    || regex.contains("[\\n\\r]")
                     || regex.contains("\\n{")
                     || regex.contains("(?:\\n")
                     || r.path.is_some(),
