@@ -1,4 +1,5 @@
-//! The token detectors of `rules/secrets.toml`, compiled once.
+//! The token detectors of `rules/secrets.toml` (gitleaks' set) and
+//! `rules/secrets-candor.toml` (candor's own, same schema), compiled once.
 //!
 //! One case-insensitive Aho-Corasick automaton over every detector's
 //! keywords finds which detectors can match a file at all, and where; a
@@ -11,10 +12,20 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-/// The detector file, embedded.
-pub const SOURCE: &str = include_str!("../../../rules/secrets.toml");
+/// The detector files, embedded: (name, text). Their detectors are
+/// concatenated in this order; their global allowlists are merged.
+pub const SOURCES: [(&str, &str); 2] = [
+    (
+        "rules/secrets.toml",
+        include_str!("../../../rules/secrets.toml"),
+    ),
+    (
+        "rules/secrets-candor.toml",
+        include_str!("../../../rules/secrets-candor.toml"),
+    ),
+];
 
 /// A file smaller than this is searched whole by every detector whose
 /// keyword occurs in it; larger files only in windows around the hits.
@@ -27,6 +38,7 @@ const SNAP: usize = 1024;
 #[derive(Debug, Deserialize)]
 struct RawConfig {
     allowlist: Option<RawAllowlist>,
+    #[serde(default)]
     rules: Vec<RawRule>,
 }
 
@@ -88,7 +100,11 @@ pub struct Detector {
     pub rule: &'static str,
     /// How messages name a hit (`label` in the data), if not by the id.
     pub label: Option<String>,
-    regex: Regex,
+    /// The regex as written; compiled on first use (most detectors never
+    /// see their keyword in a given repository, and compiling all ~800 up
+    /// front costs more than scanning a small one).
+    pattern: String,
+    regex: OnceLock<Regex>,
     secret_group: Option<usize>,
     entropy: Option<f64>,
     path: Option<Regex>,
@@ -99,8 +115,9 @@ pub struct Detector {
 pub struct Detectors {
     pub list: Vec<Detector>,
     /// Keyword automaton over the distinct keywords; a hit of keyword i
-    /// wakes the detectors `keyword_owners[i]` (those of the keyword and
-    /// of every keyword inside it, since matches do not overlap).
+    /// wakes the detectors `keyword_owners[i]`. Searched for overlapping
+    /// matches: keywords of different detectors overlap in text (`telegr`
+    /// and `elegram` in `telegram`), and every one must wake its detectors.
     keywords: AhoCorasick,
     keyword_owners: Vec<Vec<usize>>,
     /// Detectors whose regex can span lines: searched over the whole file
@@ -181,7 +198,7 @@ fn compile(re: &str) -> Regex {
         .dfa_size_limit(8 << 20)
         .build()
         .or_else(|_| RegexBuilder::new(re).size_limit(64 << 20).build())
-        .unwrap_or_else(|e| panic!("rules/secrets.toml: invalid regex {re:?}: {e}"))
+        .unwrap_or_else(|e| panic!("secret detectors: invalid regex {re:?}: {e}"))
 }
 
 fn allowlist(raw: RawAllowlist) -> Allowlist {
@@ -203,91 +220,106 @@ fn allowlist(raw: RawAllowlist) -> Allowlist {
     }
 }
 
-/// Parses and compiles `SOURCE`. Panics on an invalid file (it is embedded
-/// and covered by tests, so that is a build defect, not user input).
-pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
-    let raw: RawConfig = toml::from_str(SOURCE).expect("rules/secrets.toml parses");
-    let mut list = Vec::new();
-    let mut patterns: Vec<String> = Vec::new();
-    let mut direct: Vec<Vec<usize>> = Vec::new();
-    let mut multiline = Vec::new();
-    let mut always = Vec::new();
-    for r in raw.rules {
-        let Some(regex) = r.regex.as_deref() else {
-            continue; // path-only detectors (pkcs12 files): not text
-        };
-        let idx = list.len();
-        if r.keywords.is_empty() {
-            always.push(idx);
+/// Parses and compiles `SOURCES`. Panics on an invalid file (they are
+/// embedded and covered by tests, so that is a build defect, not user input).
+pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| Detectors::build(&SOURCES));
+
+impl Detectors {
+    /// Compiles detector files (gitleaks schema) into one set. Panics on an
+    /// invalid file: every caller passes embedded, tested data.
+    pub fn build(sources: &[(&str, &str)]) -> Detectors {
+        // The global allowlists of all files add up (paths, regexes and
+        // stopwords; the first file's target and condition hold).
+        let mut global: Option<RawAllowlist> = None;
+        let mut rules = Vec::new();
+        for (name, text) in sources {
+            let raw: RawConfig =
+                toml::from_str(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+            match (&mut global, raw.allowlist) {
+                (None, a) => global = a,
+                (Some(g), Some(a)) => {
+                    g.paths.extend(a.paths);
+                    g.regexes.extend(a.regexes);
+                    g.stopwords.extend(a.stopwords);
+                }
+                (Some(_), None) => {}
+            }
+            rules.extend(raw.rules);
         }
-        for k in &r.keywords {
-            let k = k.to_ascii_lowercase();
-            match patterns.iter().position(|p| *p == k) {
-                Some(i) => direct[i].push(idx),
-                None => {
-                    patterns.push(k);
-                    direct.push(vec![idx]);
+        Self::compile_rules(rules, global.unwrap_or_default())
+    }
+
+    fn compile_rules(rules: Vec<RawRule>, global: RawAllowlist) -> Detectors {
+        let mut list = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut direct: Vec<Vec<usize>> = Vec::new();
+        let mut multiline = Vec::new();
+        let mut always = Vec::new();
+        for r in rules {
+            let Some(regex) = r.regex.as_deref() else {
+                continue; // path-only detectors (pkcs12 files): not text
+            };
+            let idx = list.len();
+            if r.keywords.is_empty() {
+                always.push(idx);
+            }
+            for k in &r.keywords {
+                let k = k.to_ascii_lowercase();
+                match patterns.iter().position(|p| *p == k) {
+                    Some(i) => direct[i].push(idx),
+                    None => {
+                        patterns.push(k);
+                        direct.push(vec![idx]);
+                    }
                 }
             }
+            multiline.push(
+                regex.contains("(?s")
+                    || regex.contains("[\\r\\n]")
+                    || regex.contains("\\n{")
+                    || regex.contains("(?:\\n")
+                    || r.path.is_some(),
+            );
+            let rule = match r.rule.as_deref() {
+                None => super::KnownToken::META.id,
+                Some(id) => super::RULES
+                    .iter()
+                    .map(|rule| rule.meta().id)
+                    .find(|known| *known == id)
+                    .unwrap_or_else(|| {
+                        panic!("rules/secrets.toml: `{}` names no secret rule `{id}`", r.id)
+                    }),
+            };
+            list.push(Detector {
+                pattern: regex.to_string(),
+                regex: OnceLock::new(),
+                rule,
+                label: r.label,
+                id: r.id,
+                description: r.description,
+                secret_group: r.secret_group,
+                entropy: r.entropy,
+                path: r.path.as_deref().map(compile),
+                allowlists: r.allowlists.into_iter().map(allowlist).collect(),
+            });
         }
-        multiline.push(
-            regex.contains("(?s")
-                || regex.contains("[\\r\\n]")
-                || regex.contains("\\n{")
-                || regex.contains("(?:\\n")
-                || r.path.is_some(),
-        );
-        let rule = match r.rule.as_deref() {
-            None => super::KnownToken::META.id,
-            Some(id) => super::RULES
-                .iter()
-                .map(|rule| rule.meta().id)
-                .find(|known| *known == id)
-                .unwrap_or_else(|| {
-                    panic!("rules/secrets.toml: `{}` names no secret rule `{id}`", r.id)
-                }),
-        };
-        list.push(Detector {
-            regex: compile(regex),
-            rule,
-            label: r.label,
-            id: r.id,
-            description: r.description,
-            secret_group: r.secret_group,
-            entropy: r.entropy,
-            path: r.path.as_deref().map(compile),
-            allowlists: r.allowlists.into_iter().map(allowlist).collect(),
-        });
+        let keyword_owners = direct;
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("keyword automaton");
+        Detectors {
+            list,
+            keywords,
+            keyword_owners,
+            multiline,
+            always,
+            global: allowlist(global),
+        }
     }
-    let keyword_owners = patterns
-        .iter()
-        .map(|outer| {
-            let mut owners: Vec<usize> = patterns
-                .iter()
-                .zip(&direct)
-                .filter(|(inner, _)| outer.contains(inner.as_str()))
-                .flat_map(|(_, d)| d.iter().copied())
-                .collect();
-            owners.sort_unstable();
-            owners.dedup();
-            owners
-        })
-        .collect();
-    let keywords = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("keyword automaton");
-    Detectors {
-        list,
-        keywords,
-        keyword_owners,
-        multiline,
-        always,
-        global: allowlist(raw.allowlist.unwrap_or_default()),
-    }
-});
+}
 
 /// A detector matched: `secret` is the byte range of the secret value.
 #[derive(Debug, Clone)]
@@ -326,6 +358,14 @@ fn line_of(text: &[u8], pos: Range<usize>) -> &[u8] {
         .position(|b| *b == b'\n')
         .map_or(text.len(), |i| pos.end + i);
     &text[start..end]
+}
+
+impl Detector {
+    /// The compiled regex. Panics on an invalid one: the detector files are
+    /// embedded, and `every_detector_compiles` compiles them all.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| compile(&self.pattern))
+    }
 }
 
 impl Allowlist {
@@ -377,7 +417,7 @@ impl Detectors {
         let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
         let mut any = false;
         let small = bytes.len() <= WHOLE_FILE;
-        for m in self.keywords.find_iter(bytes) {
+        for m in self.keywords.find_overlapping_iter(bytes) {
             any = true;
             let start = m.start().saturating_sub(WINDOW);
             let end = (m.end() + WINDOW).min(bytes.len());
@@ -420,7 +460,7 @@ impl Detectors {
             for w in ws {
                 let (start, end) = snap(bytes, w.clone());
                 let hay = &bytes[start..end];
-                for caps in det.regex.captures_iter(hay) {
+                for caps in det.regex().captures_iter(hay) {
                     let Some(whole) = caps.get(0) else { continue };
                     let group = match det.secret_group {
                         Some(g) => caps.get(g),
@@ -495,6 +535,9 @@ mod tests {
 
     #[test]
     fn every_detector_compiles() {
+        for d in &DETECTORS.list {
+            let _ = d.regex();
+        }
         assert!(DETECTORS.list.len() > 200);
         assert!(DETECTORS.list.iter().any(|d| d.id == "generic-api-key"));
     }

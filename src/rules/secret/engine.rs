@@ -39,6 +39,8 @@ pub struct ValueFacts {
     pub local: bool,
     /// In test code.
     pub test: bool,
+    /// In documentation: a prose file or a Python docstring.
+    pub docs: bool,
 }
 
 /// Something a detector found, before a rule claims it.
@@ -142,6 +144,52 @@ mod tests {
             .into_iter()
             .map(|h| (h.rule, text[h.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(
+            crate::rules::secret::context::percent_decoded_for_tests("apples%2Foranges"),
+            "apples/oranges"
+        );
+        assert_eq!(
+            crate::rules::secret::context::percent_decoded_for_tests("a%zz%4"),
+            "a%zz%4"
+        );
+    }
+    #[test]
+    fn triple_quoted_strings() {
+        let t = "x = 1\n\"\"\"doc postgresql://a:b@h\"\"\"\ny = 'postgresql://c:d@h'\n";
+        assert!(crate::rules::secret::context::in_triple_quoted(
+            t,
+            t.find("a:b").unwrap()
+        ));
+        assert!(!crate::rules::secret::context::in_triple_quoted(
+            t,
+            t.find("c:d").unwrap()
+        ));
+    }
+    #[test]
+    fn camel_case_names_are_words_random_letters_are_not() {
+        for name in [
+            "NextToken",
+            "AuthHeader",
+            "PostgresPassword",
+            "ChangeMeInProduction",
+            "GetAToken",
+            "ExampleSecretKey",
+        ] {
+            assert!(
+                crate::rules::secret::values::is_camel_case_name(name),
+                "{name}"
+            );
+        }
+        for random in ["kPzqWmXvTrBnLsDfGhJkLmNq", "QwXzRtPlMnBvCxZa", "aBcDeFgH"] {
+            assert!(
+                !crate::rules::secret::values::is_camel_case_name(random),
+                "{random}"
+            );
+        }
     }
 
     #[test]

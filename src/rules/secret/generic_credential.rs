@@ -1,6 +1,6 @@
 use super::engine::{Candidate, Source};
 use super::report;
-use super::values::is_placeholder;
+use super::values::{decode_base64, is_placeholder, is_prose};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -61,6 +61,10 @@ impl Rule for GenericCredential {
 pub(super) fn claims(c: &Candidate, rel: &str, text: &str) -> bool {
     matches!(c.source, Source::Detector { rule, .. } if rule == GenericCredential::META.id)
         && !is_placeholder(&text[c.range.clone()])
+        && !decode_base64(&text[c.range.clone()]).is_some_and(|d| is_placeholder(&d))
+        // Prose documentation shows how a key is set, with a sample: only
+        // provider formats (known-token) count there.
+        && !is_prose(rel)
         && !generic_noise(rel, text, &c.range)
 }
 

@@ -1,5 +1,6 @@
 use super::engine::{Candidate, Source};
 use super::report;
+use super::values::k8s_placeholder;
 use crate::finding::Finding;
 use crate::rules::{FileContext, Rule};
 
@@ -69,16 +70,20 @@ impl Rule for HardcodedCredentialInConfig {
 /// A detector hit routed here by the data, or a value under a credential
 /// key that is not a placeholder, not weak (the weak-default rule's), not
 /// a name, and random-looking where the place is a template or test code
-/// (both are full of throwaway values).
-pub(super) fn claims(c: &Candidate, _rel: &str, _text: &str) -> bool {
+/// (both are full of throwaway values) or documentation; a Kubernetes
+/// Secret's value that is a placeholder (plain or base64) is a template.
+pub(super) fn claims(c: &Candidate, _rel: &str, text: &str) -> bool {
     match &c.source {
-        Source::Detector { rule, .. } => *rule == HardcodedCredentialInConfig::META.id,
+        Source::Detector { rule, .. } => {
+            *rule == HardcodedCredentialInConfig::META.id
+                && !k8s_placeholder(&text[c.range.clone()])
+        }
         Source::Context(v) => {
             !v.placeholder
                 && !v.weak
                 && !v.name_like
                 && (!v.template || v.random)
-                && (!v.test || v.random)
+                && (!(v.test || v.docs) || v.random)
         }
     }
 }

@@ -11,10 +11,13 @@ crate::declare_rule! {
     /// tokens, GitLab), LLM providers (OpenAI, Anthropic, Hugging Face,
     /// Cohere), payment (Stripe), chat (Slack tokens and webhooks, Discord,
     /// Telegram), package registries (npm, PyPI), mail and SMS (SendGrid,
-    /// Twilio, Mailgun), JWTs, and about two hundred more.
+    /// Twilio, Mailgun), JWTs: nearly eight hundred formats in all (CI/CD,
+    /// observability, AI providers, databases as a service, ...).
     ///
     /// The detectors are data: `rules/secrets.toml` (gitleaks' default set,
-    /// same detector ids), each a keyword list, a regex whose capture group
+    /// same detector ids) and `rules/secrets-candor.toml` (candor's own, in
+    /// the same schema, each with true and false examples that a test
+    /// checks), each a keyword list, a regex whose capture group
     /// is the secret, an entropy floor and allowlists. The message names the
     /// detector that fired (`github-pat`, `slack-bot-token`, ...). Lines
     /// marked `gitleaks:allow`, `pragma: allowlist secret` or `nosec` are

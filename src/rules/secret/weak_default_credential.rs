@@ -55,7 +55,10 @@ impl Rule for WeakDefaultCredential {
 }
 
 /// A weak or default value under a credential key, outside files that are
-/// plainly local-only and outside templates.
+/// plainly local-only, templates and documentation examples.
 pub(super) fn claims(c: &Candidate, _rel: &str, _text: &str) -> bool {
-    matches!(&c.source, Source::Context(v) if !v.placeholder && v.weak && !v.local && !v.template)
+    matches!(
+        &c.source,
+        Source::Context(v) if !v.placeholder && v.weak && !v.local && !v.template && !v.docs
+    )
 }

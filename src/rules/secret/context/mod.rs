@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use super::engine::{Candidate, Source, ValueFacts};
 use super::values::{
-    is_camel_case_name, is_identifier_name, is_placeholder, is_weak, local_only, looks_random,
+    is_camel_case_name, is_identifier_name, is_placeholder, is_prose, is_setting_word, is_weak,
+    local_only, looks_random,
 };
 
 mod cli;
@@ -73,6 +74,10 @@ struct Ctx<'a> {
     rel: &'a str,
     local: bool,
     is_test: bool,
+    /// Documentation: a prose file, or (set per hit) a Python docstring.
+    /// Examples there (`postgresql://scott:tiger@localhost/test`) are not
+    /// deployments: only random-looking values count, weak ones never.
+    docs: bool,
     out: &'a mut Vec<Candidate>,
 }
 
@@ -92,13 +97,14 @@ impl Ctx<'_> {
             range,
             what,
             source: Source::Context(ValueFacts {
-                placeholder: is_placeholder(value),
+                placeholder: is_placeholder(value) || is_setting_word(value),
                 weak: is_weak(value, user),
                 name_like: is_identifier_name(value) || is_camel_case_name(value),
                 random: looks_random(value),
                 template,
                 local: self.local,
                 test: self.is_test,
+                docs: self.docs,
             }),
         });
     }
@@ -110,6 +116,7 @@ pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
         rel,
         local: local_only(rel, is_test),
         is_test,
+        docs: is_prose(rel),
         out,
     };
     match kind {
@@ -122,7 +129,10 @@ pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
                 code::env_defaults(&mut cx, text);
             }
         }
-        FileKind::Code => code::env_defaults(&mut cx, text),
+        FileKind::Code => {
+            code::env_defaults(&mut cx, text);
+            code::code_passwords(&mut cx, text);
+        }
         FileKind::Other => {}
     }
     if matches!(
@@ -163,4 +173,48 @@ fn unquote(raw: &str) -> Range<usize> {
     let t_end = t.find(" #").unwrap_or(t.len());
     let v = t[..t_end].trim_end();
     lead..lead + v.len()
+}
+
+/// The byte spans of a Python file's triple-quoted strings (docstrings, in
+/// practice), an unclosed one running to the end: runs of three double or
+/// three single quotes, read in order. Escaped quotes inside such strings
+/// are rare enough to ignore here.
+fn triple_quoted_spans(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut open: Option<(u8, usize)> = None;
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let c = b[i];
+        if (c == b'"' || c == b'\'') && b[i + 1] == c && b[i + 2] == c {
+            match open {
+                None => open = Some((c, i)),
+                Some((o, start)) if o == c => {
+                    spans.push(start..i + 3);
+                    open = None;
+                }
+                Some(_) => {}
+            }
+            i += 3;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some((_, start)) = open {
+        spans.push(start..b.len());
+    }
+    spans
+}
+
+/// Whether `pos` of a Python file lies inside a triple-quoted string (a
+/// docstring, in practice).
+#[cfg(test)]
+pub(crate) fn in_triple_quoted(text: &str, pos: usize) -> bool {
+    triple_quoted_spans(text).iter().any(|r| r.contains(&pos))
+}
+
+/// `%XX` decoding, for the engine's tests.
+#[cfg(test)]
+pub(crate) fn percent_decoded_for_tests(s: &str) -> String {
+    url::percent_decoded(s)
 }
