@@ -19,7 +19,7 @@ pub fn scan(files: &[(String, Vec<u8>)]) {
             bytes: bytes.clone(),
         })
         .collect();
-    let ws = Workspace::new(inputs, config);
+    let ws = Workspace::new(inputs, &config.file_rules());
     let options = ScanOptions {
         report_unused_suppressions: true,
         ..ScanOptions::default()
