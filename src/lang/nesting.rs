@@ -14,7 +14,7 @@ use super::lexical::{Region, Regions, Syntax};
 
 /// Brackets nested deeper than this are not parsed. Hand-written code stays
 /// far below (deep JSON fixtures rarely pass 100).
-pub const MAX_BRACKET_DEPTH: usize = 1000;
+pub const MAX_BRACKET_DEPTH: usize = 1500;
 
 /// Binary operators chained in one expression beyond this are not parsed.
 /// Generated tables and long string concatenations stay below it.
@@ -31,6 +31,7 @@ pub struct TooDeep {
 /// Checks `text` (written in `syntax`) against the limits.
 pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
     let regions = Regions::new(syntax, text);
+    let mut cursor = regions.cursor();
     let jsx = matches!(syntax, Syntax::CLike { backtick: true });
     let b = text.as_bytes();
     let mut depth = 0usize;
@@ -45,8 +46,11 @@ pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
         if c.is_ascii_whitespace() && c != b'\n' {
             continue;
         }
-        if regions.at(i) != Region::Code {
+        let (region, region_end) = cursor.at(i);
+        if region != Region::Code {
+            // Skip the whole comment or string at once.
             prev_op = false;
+            skip_to = region_end;
             continue;
         }
         let mut is_op = false;
@@ -131,12 +135,13 @@ mod tests {
 
     #[test]
     fn deep_brackets_and_long_chains_are_refused() {
-        let deep = format!("x = {}1{}\n", "(".repeat(1001), ")".repeat(1001));
+        let n = MAX_BRACKET_DEPTH + 1;
+        let deep = format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n));
         let e = check(Syntax::Python, &deep).unwrap_err();
-        assert_eq!(e.offset, 4 + 1000);
+        assert_eq!(e.offset, 4 + MAX_BRACKET_DEPTH);
         let chain = format!("x = {}\n", vec!["1"; 4002].join(" + "));
         assert!(check(Syntax::Python, &chain).is_err());
-        let tags = format!("const x = {}{};\n", "<a>".repeat(1001), "</a>".repeat(1001));
+        let tags = format!("const x = {}{};\n", "<a>".repeat(n), "</a>".repeat(n));
         assert!(check(Syntax::CLike { backtick: true }, &tags).is_err());
         // Many short statements are not one long chain.
         let many = "x = a + b\n".repeat(10_000);

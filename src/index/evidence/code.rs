@@ -119,7 +119,35 @@ pub struct CodeEvidence {
     pub coverage_threshold: Option<(usize, f64)>,
 }
 
+/// Words one of which a file must contain for any of its code evidence to
+/// exist: the libraries and tools above and the load-test, benchmark and
+/// coverage markers the visitors look for. A file without any is not
+/// parsed for evidence (most files of a large tree).
+static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    words.extend(PY_OBSERVABILITY);
+    words.extend(JS_OBSERVABILITY);
+    words.extend(RS_OBSERVABILITY);
+    words.extend(BACKUP_TOOLS);
+    words.extend([
+        "snapshot",
+        "backup",
+        "locust",
+        "benchmark",
+        "bench",
+        "criterion",
+        "k6",
+        "coverage",
+        "Threshold",
+        "threshold",
+    ]);
+    aho_corasick::AhoCorasick::new(words).expect("evidence markers")
+});
+
 pub fn collect(parsed: &ParsedFile) -> CodeEvidence {
+    if !MARKERS.is_match(&parsed.file.text) {
+        return CodeEvidence::default();
+    }
     if let Some(module) = parsed.python() {
         return python(parsed, module);
     }

@@ -405,6 +405,31 @@ function run(wasm, request) {
             continue;
           }
           kind = cst.isDirectory() ? 'dir' : cst.isFile() ? 'file' : 'other';
+          // As the native walker without `--follow-symlinks`: a symlink to a
+          // file inside the project root is read, one to a folder inside it
+          // is skipped silently (walked under its own name), any other is
+          // reported.
+          let target = null;
+          let realRoot = root;
+          try {
+            target = fs.realpathSync(child);
+            realRoot = fs.realpathSync(root);
+          } catch (e) {
+            walkError(child, e);
+            continue;
+          }
+          if (stripPrefix(target, realRoot) === null) {
+            scanner.addDiagnostic(
+              display(child),
+              'symlink to outside the project root: not followed (`--follow-symlinks` follows it)',
+            );
+            continue;
+          }
+          if (kind === 'dir') continue;
+          if (kind === 'other') {
+            scanner.addDiagnostic(display(child), 'symlink to a FIFO, socket or device: skipped');
+            continue;
+          }
         }
         const isDirectory = kind === 'dir';
         // Like the ignore crate: only a symlinked folder is checked for a
