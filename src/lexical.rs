@@ -354,6 +354,27 @@ fn lex(text: &str, rules: &Rules) -> Vec<(Range<usize>, Region)> {
         .collect()
 }
 
+/// See [`Regions::cursor`].
+pub struct Cursor<'r> {
+    spans: &'r [(Range<usize>, Region)],
+    next: usize,
+}
+
+impl Cursor<'_> {
+    /// What the byte at `offset` is part of, and where that part ends
+    /// (`offset + 1` for code: the next comment or string may start right
+    /// after). Offsets must not decrease between calls.
+    pub fn at(&mut self, offset: usize) -> (Region, usize) {
+        while self.next < self.spans.len() && self.spans[self.next].0.end <= offset {
+            self.next += 1;
+        }
+        match self.spans.get(self.next) {
+            Some((r, kind)) if r.start <= offset => (*kind, r.end),
+            _ => (Region::Code, offset + 1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,26 +426,5 @@ mod tests {
         let r = Regions::new(Syntax::for_path("notes.txt"), "anything");
         assert!(r.is_comment(3));
         assert!(r.is_code(3));
-    }
-}
-
-/// See [`Regions::cursor`].
-pub struct Cursor<'r> {
-    spans: &'r [(Range<usize>, Region)],
-    next: usize,
-}
-
-impl Cursor<'_> {
-    /// What the byte at `offset` is part of, and where that part ends
-    /// (`offset + 1` for code: the next comment or string may start right
-    /// after). Offsets must not decrease between calls.
-    pub fn at(&mut self, offset: usize) -> (Region, usize) {
-        while self.next < self.spans.len() && self.spans[self.next].0.end <= offset {
-            self.next += 1;
-        }
-        match self.spans.get(self.next) {
-            Some((r, kind)) if r.start <= offset => (*kind, r.end),
-            _ => (Region::Code, offset + 1),
-        }
     }
 }
