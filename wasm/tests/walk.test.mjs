@@ -67,7 +67,9 @@ test('walk parity on a tricky tree', () => {
     for (const p of ['sub/secret.txt', 'build/out.txt', 'app.log', 'vendor/lib.txt']) assert.ok(!paths.includes(p), p);
     const diags = r.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n');
     assert.match(diags, /big\.txt: skipped/);
-    assert.match(diags, /symlink loop/);
+    // Without --follow-symlinks a symlinked folder inside the root is not
+    // walked (like the native walker), so its loop is never entered.
+    assert.doesNotMatch(diags, /symlink loop/);
     assert.match(diags, /sub\/broken/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
