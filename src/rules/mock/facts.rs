@@ -328,38 +328,12 @@ pub fn is_double_function_name(name: &str) -> bool {
     }) || is_double_class_name(name)
 }
 
-/// The words of an identifier, lowercased: `USE_MOCK_LLM` → use, mock,
-/// llm; `useMockApi` → use, mock, api.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c == '_' || c == '-' {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// `USE_MOCK_LLM`, `MOCK_MODE`, `enable_fake_payments`, `useMockApi`,
 /// `SIMULATION_MODE`: a switch that turns the real thing off. `is_stub`,
 /// `use_stubs` and `dummy_mode` are not: "stub" names type stubs and
 /// linker stubs, "dummy" null objects, far more often than test doubles.
 pub fn is_mock_switch_name(name: &str) -> bool {
-    let w = words(name);
+    let w = super::vocabulary::words(name);
     let double = w.iter().any(|x| {
         matches!(
             x.as_str(),
