@@ -111,9 +111,12 @@ static READINESS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every claim in the repository, in file order.
 pub fn collect(repo: &RepoContext) -> Claims {
-    let phrases = Phrases::get(&repo.settings.claim);
-    let mut out = Claims::default();
     let settings = &repo.settings.claim;
+    // Compiled only when a file can hold a claim: the phrase lists are
+    // large Unicode regexes, and most one-file scans have no document.
+    let compiled = std::cell::OnceCell::new();
+    let phrases = || compiled.get_or_init(|| Phrases::get(settings));
+    let mut out = Claims::default();
     for (i, file) in repo.files.iter().enumerate() {
         if (!settings.include_agent_files && is_agent_file(&file.rel))
             || (!settings.include_archived && is_archived(&file.rel))
@@ -126,9 +129,9 @@ pub fn collect(repo: &RepoContext) -> Claims {
             } else {
                 markdown::rst_units(&file.text)
             };
-            doc_claims(i, &units, &phrases, &mut out);
-        } else {
-            metadata_claims(i, file, &phrases, &mut out);
+            doc_claims(i, &units, phrases(), &mut out);
+        } else if is_metadata(&file.rel) {
+            metadata_claims(i, file, phrases(), &mut out);
         }
     }
     out
@@ -558,6 +561,12 @@ static JSON_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 static TOML_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?m)^\s*description\s*=\s*"((?:[^"\\]|\\.)*)""#).expect("valid regex")
 });
+
+/// The manifests whose description can claim readiness.
+fn is_metadata(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    matches!(name, "pyproject.toml" | "Cargo.toml" | "package.json")
+}
 
 fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
     let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
