@@ -200,7 +200,7 @@ fn gitleaks_vectors() -> Vec<Vector> {
 
 #[test]
 fn gitleaks_detectors_find_their_true_examples_and_not_their_false_ones() {
-    let known: BTreeSet<String> = DETECTORS.list.iter().map(|d| d.id.clone()).collect();
+    let known: BTreeSet<String> = DETECTORS.list.iter().map(|d| d.id.to_string()).collect();
     let mut t = Tally::default();
     for e in parse(1).examples {
         if !known.contains(&e.detector) {
@@ -263,7 +263,7 @@ fn every_detector_has_true_and_false_examples() {
         .list
         .iter()
         .filter_map(|d| {
-            let (t, f) = have.get(&d.id).copied().unwrap_or_default();
+            let (t, f) = have.get(d.id).copied().unwrap_or_default();
             match (t, f) {
                 (0, _) => Some(format!("{} (no true example)", d.id)),
                 (_, 0) => Some(format!("{} (no false example)", d.id)),
