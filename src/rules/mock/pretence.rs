@@ -135,7 +135,11 @@ pub fn fake_implementation(
         return None;
     }
     // A fabricated success response: `{"status": "sent"}`, `Ok(())`.
-    if strong && let Some((r, key)) = f.returns.iter().find_map(|r| Some((r, r.success.as_ref()?)))
+    if strong
+        && let Some((r, key)) = f
+            .returns
+            .iter()
+            .find_map(|r| Some((r, r.success.as_ref()?)))
     {
         return pretence(
             r.range.clone(),
@@ -210,6 +214,35 @@ pub fn fallback_default(range: Range<usize>, what: &str, left: &str, confession:
             "falls back to {what} when `{left}` is missing instead of failing or returning an empty result{confession}"
         ),
     }
+}
+
+/// Whether an identifier names made-up data (`SAMPLE_RESULTS`,
+/// `demo_results`, `mockResponse`). Not a default or a quantity of a
+/// sample (`DEFAULT_SAMPLE`, `sampleRate`, `sample_size`), and not a type
+/// or variant (`Shard::Dummy` is a real state of the system).
+pub fn names_made_up_data(vocab: &Vocabulary, name: &str) -> bool {
+    let w = words(name);
+    let quantity = w.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "default"
+                | "rate"
+                | "rates"
+                | "size"
+                | "count"
+                | "limit"
+                | "ratio"
+                | "interval"
+                | "frequency"
+                | "freq"
+                | "width"
+                | "bits"
+                | "format"
+        )
+    });
+    let camel_type =
+        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains(char::is_lowercase);
+    !quantity && !camel_type && vocab.is_fake_text(&w.join(" "))
 }
 
 /// A key or value that reports an error: a record holding one is an error
@@ -319,6 +352,29 @@ mod tests {
         let mut f = literal_fn("fetch_price");
         f.in_subclass = true;
         assert!(fake_implementation(&f, &v, || None).is_none());
+    }
+
+    #[test]
+    fn made_up_data_names() {
+        let v = vocab();
+        for yes in [
+            "SAMPLE_RESULTS",
+            "demo_results",
+            "mockResponse",
+            "fake_items",
+        ] {
+            assert!(names_made_up_data(&v, yes), "{yes}");
+        }
+        for no in [
+            "DEFAULT_SAMPLE",
+            "sampleRate",
+            "DEFAULT_SAMPLE_RATE",
+            "sample_size",
+            "Dummy",
+            "results",
+        ] {
+            assert!(!names_made_up_data(&v, no), "{no}");
+        }
     }
 
     #[test]

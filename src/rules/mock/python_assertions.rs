@@ -362,6 +362,18 @@ struct Escapes<'d> {
 }
 
 impl<'a> Visitor<'a> for Escapes<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        // `factory.return_value = settings`, `obj.client = settings`: the
+        // double is handed to whatever reads that attribute.
+        if let Stmt::Assign(a) = stmt
+            && let Expr::Name(n) = a.value.as_ref()
+            && a.targets.iter().any(|t| matches!(t, Expr::Attribute(_)))
+        {
+            self.escaped.insert(n.id.to_string());
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Call(c) = expr {
             let root = dotted(&c.func).and_then(|d| d.split('.').next().map(str::to_string));
@@ -416,6 +428,16 @@ struct OwnMocks<'i> {
 impl OwnMocks<'_> {
     fn creates_double(&self, e: &Expr) -> bool {
         let Expr::Call(c) = e else { return false };
+        // `patch("sys.stdout", new=StringIO())` binds the real object it
+        // was given, not a double: asserting on it reads the code's output.
+        let replaced_by = c
+            .arguments
+            .keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "new"));
+        if let Some(k) = replaced_by {
+            return self.creates_double(&k.value);
+        }
         if let Some(q) = self.imports.resolve(&c.func)
             && q.starts_with("unittest.mock.")
         {

@@ -13,9 +13,9 @@ use rustc_hash::FxHashSet;
 use super::facts::{Pretence, PretenceKind, is_stand_in_class_name};
 use super::pretence::{
     FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_return,
-    is_error_key, is_errorish, is_success_text,
+    is_error_key, is_errorish, is_success_text, names_made_up_data,
 };
-use super::vocabulary::{Vocabulary, words};
+use super::vocabulary::Vocabulary;
 use crate::lang::python_imports::{ImportMap, dotted};
 
 fn span(r: TextRange) -> Range<usize> {
@@ -284,15 +284,13 @@ impl Walker<'_> {
                 Number::Float(f) if f.fract() != 0.0 => Some(format!("the fixed number {f}")),
                 _ => None,
             },
-            Expr::Name(n) if self.vocab.is_fake_text(&words(n.id.as_str()).join(" ")) => {
+            Expr::Name(n) if names_made_up_data(self.vocab, n.id.as_str()) => {
                 Some(format!("`{}`", n.id))
             }
             Expr::Call(c) => {
                 let name = dotted(&c.func)?;
                 let last = name.rsplit('.').next()?;
-                self.vocab
-                    .is_fake_text(&words(last).join(" "))
-                    .then(|| format!("`{name}(...)`"))
+                names_made_up_data(self.vocab, last).then(|| format!("`{name}(...)`"))
             }
             _ => None,
         }

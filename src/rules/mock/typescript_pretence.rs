@@ -19,8 +19,9 @@ use super::facts::Pretence;
 use super::pretence::{
     FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_default,
     fallback_return, is_error_key, is_errorish, is_success_status, is_success_text,
+    names_made_up_data,
 };
-use super::vocabulary::{Vocabulary, words};
+use super::vocabulary::Vocabulary;
 
 fn span(s: Span) -> Range<usize> {
     s.start as usize..s.end as usize
@@ -231,7 +232,11 @@ impl Walker<'_> {
 
     /// A random value returned: the value itself (`Some(None)`), or a
     /// result-named key or variable holding one.
-    fn random_in(&self, value: &Expression, random_names: &FxHashSet<&str>) -> Option<Option<String>> {
+    fn random_in(
+        &self,
+        value: &Expression,
+        random_names: &FxHashSet<&str>,
+    ) -> Option<Option<String>> {
         if is_random(value) {
             return Some(None);
         }
@@ -315,7 +320,7 @@ impl Walker<'_> {
             Expression::NumericLiteral(n) if !records_only && n.value.fract() != 0.0 => {
                 Some(format!("the fixed number {}", n.value))
             }
-            Expression::Identifier(id) if self.vocab.is_fake_text(&words(&id.name).join(" ")) => {
+            Expression::Identifier(id) if names_made_up_data(self.vocab, &id.name) => {
                 Some(format!("`{}`", id.name))
             }
             Expression::CallExpression(c) => {
@@ -326,9 +331,7 @@ impl Walker<'_> {
                     let first = c.arguments.first()?.as_expression()?;
                     return self.made_up(first, records_only);
                 }
-                self.vocab
-                    .is_fake_text(&words(last).join(" "))
-                    .then(|| format!("`{name}(...)`"))
+                names_made_up_data(self.vocab, last).then(|| format!("`{name}(...)`"))
             }
             _ => None,
         }
@@ -718,9 +721,7 @@ fn is_record(o: &ObjectExpression) -> bool {
 fn success_value(e: &Expression) -> Option<String> {
     match e {
         Expression::BooleanLiteral(b) if b.value => Some("true".into()),
-        Expression::NumericLiteral(n) if is_success_status(n.value) => {
-            Some(n.value.to_string())
-        }
+        Expression::NumericLiteral(n) if is_success_status(n.value) => Some(n.value.to_string()),
         Expression::StringLiteral(s) if is_success_text(&s.value) => {
             Some(format!("\"{}\"", s.value))
         }
