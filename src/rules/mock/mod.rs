@@ -11,6 +11,7 @@ mod python_pretence;
 pub mod rust;
 mod rust_pretence;
 pub mod typescript;
+mod typescript_assertions;
 mod typescript_pretence;
 
 super::family_rules! {

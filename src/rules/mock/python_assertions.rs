@@ -184,7 +184,7 @@ struct Body {
 /// A call that checks something by its name: `assert*`, `expect*`, a
 /// `_test_*` helper, or the short checkers of nose-style suites
 /// (SQLAlchemy's `eq_`, `is_`, `in_`).
-fn is_checking_name(last: &str) -> bool {
+pub(super) fn is_checking_name(last: &str) -> bool {
     // Whole words: `checkout` and `matchmaker` check nothing.
     super::vocabulary::words(last).iter().any(|w| {
         w.starts_with("assert")
