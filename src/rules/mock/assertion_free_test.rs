@@ -10,13 +10,16 @@ crate::declare_rule! {
     /// subclass). A test checks something when
     /// its body, or a function of the same file it calls (followed through
     /// helpers), has an `assert` or a `raise`, calls `pytest.raises`,
-    /// `pytest.warns`, `pytest.fail`, `pytest.approx`, calls anything whose
+    /// `pytest.warns`, `pytest.fail`, `pytest.approx`,
+    /// `warnings.simplefilter("error")`, takes a verifying fixture (`fp`,
+    /// `httpx_mock`, `respx_mock`), calls anything whose
     /// name has a checking word (`assert…`, `expect`, `check`, `verify`,
     /// `ensure`, `validate`, `should`, `must`, `snapshot`, `approve`,
     /// `fail`, `compare`, `match`, `test`, as whole words: `checkout` is
     /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or calls
     /// a name imported from a test-support module (`sqlalchemy.testing`,
-    /// `tests.helpers`, `conftest`) (`self.assertEqual`,
+    /// `tests.helpers`, `conftest`, any relative import; after a star import
+    /// from one, any name the file does not bind) (`self.assertEqual`,
     /// `mock.assert_called_once_with`, `snapshot.assert_match`). Nested
     /// functions (route handlers inside a test) are not tests.
     ///
@@ -43,7 +46,8 @@ crate::declare_rule! {
     ///
     /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
     /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
-    /// and functions outside test files.
+    /// functions turned into something else by a `@…tool` decorator (agent
+    /// tools named `test_…`), and functions outside test files.
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to

@@ -36,7 +36,9 @@ crate::declare_rule! {
     /// as a return, and `Ok(x)`/`Some(x)`/`x.to_string()`/`x.into()` as
     /// `x`. `Ok(())`, `Ok(true)` or `Ok(Default::default())` from a body
     /// that does nothing else is a fabricated success (`fn send_receipt(&self,
-    /// order: u64) -> Result<()> { Ok(()) }`); `println!`/`tracing::info!`
+    /// order: u64) -> Result<()> { Ok(()) }`), unless every input is named
+    /// `_…` (a deliberate no-op, such as a feature-gated edition's stub)
+    /// and no comment confesses a simulation; `println!`/`tracing::info!`
     /// followed by `Ok(())` is a log-only body; `rand::random()`,
     /// `thread_rng().gen_range(..)`, `rng.gen()` are random values. Not
     /// findings in Rust: `todo!()`, `unimplemented!()`, `panic!()` and

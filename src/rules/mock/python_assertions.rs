@@ -348,7 +348,11 @@ impl<'a> Visitor<'a> for Body {
                     | "pytest.deprecated_call"
                     | "pytest.approx"
             );
-            if pytest_check || is_checking_name(&last) || name.contains("snapshot") {
+            // `warnings.simplefilter("error")`: any warning fails the test.
+            let warnings_fail = matches!(last.as_str(), "simplefilter" | "filterwarnings")
+                && matches!(c.arguments.args.first(), Some(Expr::StringLiteral(s)) if s.value.to_str() == "error");
+            if pytest_check || warnings_fail || is_checking_name(&last) || name.contains("snapshot")
+            {
                 self.asserts = true;
             }
             // `profiling.function_call_count()`: the root may be a

@@ -587,8 +587,16 @@ impl Walker<'_> {
             .filter(|(n, v)| self.vocab.names_result(n) && is_random(v))
             .map(|(n, _)| n.as_str())
             .collect();
-        // Doing nothing at all: the body is its answer.
-        let does_nothing = only_literals && !uses_inputs && !inputs.is_empty();
+        // Doing nothing at all: the body is its answer. Inputs all named
+        // `_…` declare the no-op deliberate (a feature-gated edition's
+        // stub, a hook the caller may skip) unless a comment confesses a
+        // simulation.
+        let typed: Vec<&String> = inputs.iter().filter(|i| *i != "self").collect();
+        let deliberate = !typed.is_empty() && typed.iter().all(|i| i.starts_with('_'));
+        let does_nothing = only_literals
+            && !uses_inputs
+            && !inputs.is_empty()
+            && (!deliberate || self.confession(whole.clone()).is_some());
         let returns = returned
             .iter()
             .map(|e| {
