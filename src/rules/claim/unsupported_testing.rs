@@ -24,6 +24,15 @@ crate::declare_rule! {
     ///   enforced threshold (claim 99%, `fail_under = 80`: both are named);
     /// - for "no mocks": open `mock/` findings.
     ///
+    /// In a monorepo the CI steps, thresholds and coverage runs are those of
+    /// the claim's component (the folder of the nearest package manifest
+    /// above the document; see `claim/unsupported-readiness` for how a step
+    /// is placed): a threshold applies to the folder of the configuration
+    /// that sets it (a root `pyproject.toml` or `codecov.yml` to all, a
+    /// `services/web/package.json` jest threshold to `services/web/` only)
+    /// or to the folders the CI step that sets it tests
+    /// (`pytest services/api --cov-fail-under=90`).
+    ///
     /// A coverage figure that is really a pass rate is reported by
     /// `claim/pass-rate-as-coverage` instead. Hedged, negated, future and
     /// roadmap statements are not claims (see `claim/unsupported-readiness`).
