@@ -104,9 +104,9 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
                 // class elsewhere (a fixture mixin) that may assert.
                 && !f.self_calls.iter().any(|c| asserting.contains(c) || !defined.contains(c))
                 // A name bound by nothing visible came from the star import.
-                && !(star_support
-                    && f.bare_calls.iter().any(|c| {
-                        !defined.contains(c) && !explicit.contains(c) && !is_builtin(c)
+                && (!star_support
+                    || f.bare_calls.iter().all(|c| {
+                        defined.contains(c) || explicit.contains(c) || is_builtin(c)
                     }))
         })
         .map(|f| (f.name_range.clone(), f.name.clone()))
