@@ -82,6 +82,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ```rust
+    /// # struct Mailer;
+    /// # struct MailError;
     /// impl Mailer {
     ///     pub fn send_receipt(&self, order_id: u64, email: &str) -> Result<(), MailError> {
     ///         Ok(())
