@@ -564,18 +564,45 @@ fn doc_claims(file: usize, text: &str, units: &[Unit], p: &Phrases, out: &mut Cl
             if let Some(m) = first_asserted(&p.readiness, s, p) {
                 add(Category::Readiness, m);
             }
-            if let Some(m) = first_asserted(&p.testing, s, p) {
+            if let Some(m) = first_asserted(&p.testing, s, p)
+                && (!p.coverage.is_match(&s[m.clone()]) || measured_coverage(s, &m))
+            {
                 add(Category::Testing, m);
             }
             if let Some(m) = first_asserted(&p.security, s, p) {
                 add(Category::Security, m);
             }
-            if let Some(m) = first_asserted(&p.scale, s, p) {
+            if let Some(m) = first_asserted(&p.scale, s, p)
+                && !is_rate_limit(unit, s)
+            {
                 add(Category::Scale, m);
             }
         }
     }
     status_rows(file, units, p, out);
+}
+
+/// Whether a rate in `s` is a limit the system enforces ("Login: 5
+/// requests/minute" under "Per-IP Rate Limits", "rate limiting: 100
+/// req/min"), not a throughput it claims to reach.
+fn is_rate_limit(unit: &Unit, s: &str) -> bool {
+    let limit = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        [
+            "rate limit",
+            "rate-limit",
+            "ratelimit",
+            "throttl",
+            "quota",
+            "burst",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    };
+    limit(s)
+        || unit.headings.last().is_some_and(|h| limit(h))
+        || unit.lead_in.as_deref().is_some_and(limit)
+        || unit.column_header.as_deref().is_some_and(limit)
 }
 
 static BADGE_ALT: LazyLock<Regex> = LazyLock::new(|| {
@@ -717,8 +744,92 @@ fn badge_figures(file: usize, text: &str, out: &mut Claims) {
 }
 
 fn coverage_value(s: &str) -> Option<f64> {
-    let c = COVERAGE_VALUE.captures(s)?;
-    c.get(1).or(c.get(2))?.as_str().parse().ok()
+    COVERAGE_VALUE
+        .captures_iter(s)
+        .filter(|c| c.get(0).is_some_and(|m| measured_coverage(s, &m.range())))
+        .find_map(|c| c.get(1).or(c.get(2))?.as_str().parse().ok())
+}
+
+/// Whether a coverage figure at `at` states the test coverage the code
+/// has: not another kind of coverage ("Authorization Coverage: 0% -> 100%",
+/// "feature coverage is 90%") and not a target ("Minimum Coverage: 80%",
+/// "coverage of at least 85%"), which says what is wanted, not what is.
+fn measured_coverage(s: &str, at: &Range<usize>) -> bool {
+    // `at` is a match in `s`: both ends are character boundaries.
+    let lower = s[at.clone()].to_ascii_lowercase();
+    let before = s[..at.start].to_ascii_lowercase();
+    let window =
+        &before[crate::text::floor_char_boundary(&before, before.len().saturating_sub(40))..];
+    const TARGET: [&str; 10] = [
+        "minimum",
+        "at least",
+        "target",
+        "threshold",
+        "goal",
+        ">=",
+        "≥",
+        "require",
+        "aim ",
+        "must",
+    ];
+    if TARGET
+        .iter()
+        .any(|t| window.contains(t) || lower.contains(t))
+    {
+        return false;
+    }
+    if !lower.starts_with("coverage") {
+        return true;
+    }
+    // The word right before "coverage" names what is covered.
+    let word: String = before
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    word.is_empty()
+        || matches!(
+            word.as_str(),
+            "test"
+                | "tests"
+                | "testing"
+                | "code"
+                | "line"
+                | "lines"
+                | "branch"
+                | "branches"
+                | "unit"
+                | "statement"
+                | "statements"
+                | "overall"
+                | "total"
+                | "suite"
+                | "integration"
+                | "e2e"
+                | "pytest"
+                | "jest"
+                | "the"
+                | "our"
+                | "its"
+                | "with"
+                | "and"
+                | "of"
+                | "has"
+                | "have"
+                | "had"
+                | "at"
+                | "a"
+                | "an"
+                | "current"
+                | "achieved"
+                | "reached"
+                | "average"
+                | "global"
+        )
 }
 
 fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out: &mut Claims) {
@@ -771,6 +882,9 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
             let Ok(value) = v.as_str().parse::<f64>() else {
                 continue;
             };
+            if metric == Metric::Coverage && !measured_coverage(s, &m.range()) {
+                continue;
+            }
             let after = s[m.end()..].trim_start().to_ascii_lowercase();
             if after.starts_with("gap") || after.starts_with("remaining") || after.starts_with('+')
             {
