@@ -595,6 +595,11 @@ fn is_rate_limit(unit: &Unit, s: &str) -> bool {
             "throttl",
             "quota",
             "burst",
+            "per ip",
+            "per user",
+            "per client",
+            "per key",
+            "per tenant",
         ]
         .iter()
         .any(|w| t.contains(w))
@@ -760,13 +765,17 @@ fn measured_coverage(s: &str, at: &Range<usize>) -> bool {
     let before = s[..at.start].to_ascii_lowercase();
     let window =
         &before[crate::text::floor_char_boundary(&before, before.len().saturating_sub(40))..];
-    const TARGET: [&str; 10] = [
+    let after = &s[at.end..];
+    let after = after[..crate::text::floor_char_boundary(after, 24)].to_ascii_lowercase();
+    const TARGET: [&str; 12] = [
         "minimum",
+        "min ",
+        "min.",
         "at least",
         "target",
         "threshold",
         "goal",
-        ">=",
+        ">",
         "≥",
         "require",
         "aim ",
@@ -774,7 +783,7 @@ fn measured_coverage(s: &str, at: &Range<usize>) -> bool {
     ];
     if TARGET
         .iter()
-        .any(|t| window.contains(t) || lower.contains(t))
+        .any(|t| window.contains(t) || lower.contains(t) || after.contains(t))
     {
         return false;
     }

@@ -75,6 +75,15 @@ impl Rule for Contradiction {
             .cloned()
             .collect();
         let figs = &figs;
+        // Figures are compared within a component: a package's README and
+        // the repository's may state different coverage and both be true.
+        let mut components: std::collections::HashMap<usize, String> = Default::default();
+        for f in figs {
+            components
+                .entry(f.file)
+                .or_insert_with(|| evidence::component_of(repo, f.file));
+        }
+        let same_component = |a: usize, b: usize| components[&a] == components[&b];
         // One finding per (document, metric); the document's other
         // contradicting figures of that metric are related locations.
         // (figure, the earlier figure it contradicts).
@@ -91,6 +100,7 @@ impl Rule for Contradiction {
             };
             let Some(other) = figs.iter().find(|g| {
                 g.metric == f.metric
+                    && same_component(g.file, f.file)
                     && earlier(g)
                     && (g.value - f.value).abs() > 0.05
                     && !figs.iter().any(|h| {
