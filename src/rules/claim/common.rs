@@ -24,11 +24,15 @@ pub fn finding(
     Finding::new(meta.id, meta.severity, &repo.files[file], range, message)
 }
 
-/// Emits one finding per document and `category`: at the first claim
-/// with at least one reason from `reasons`, naming every reason of the
-/// document's claims; the document's other unsupported claims of the
-/// category are its related locations. A README that says
-/// "production-ready" forty times makes one claim, reported once.
+/// Emits one finding per component (the nearest project root above the
+/// document) and `category`: a repository whose forty status documents each
+/// say "production-ready" makes one claim about itself, and a maintainer
+/// acts on it once. The finding sits at the claim of the component's own
+/// README when it makes one (else at the first claim in path order) and
+/// names that claim's reasons and how many other claims share the verdict;
+/// every other unsupported claim of the component is a related location
+/// with its own reasons where they differ, so PR mode can annotate the one
+/// a change adds.
 pub fn unsupported(
     repo: &RepoContext,
     meta: &RuleMeta,
@@ -40,20 +44,23 @@ pub fn unsupported(
 ) {
     let claims = repo.memo.claims(repo);
     let ev = &repo.index.evidence;
-    let mut by_file: std::collections::BTreeMap<usize, Vec<(&Claim, Vec<String>)>> =
-        std::collections::BTreeMap::new();
-    // The same sentence with the same verdict in several documents (a
-    // README copied into a package, a page included twice) is one claim:
-    // reported in the first document, the copies as related locations.
-    let mut first_seen: std::collections::HashMap<(String, Vec<String>), usize> =
-        std::collections::HashMap::new();
-    let mut copies: std::collections::BTreeMap<usize, Vec<&Claim>> =
-        std::collections::BTreeMap::new();
+    let mut components: std::collections::HashMap<usize, String> = Default::default();
+    let mut by_component: std::collections::BTreeMap<String, Vec<(&Claim, Vec<String>)>> =
+        Default::default();
+    let mut first_seen: std::collections::HashMap<(String, Vec<String>), String> =
+        Default::default();
     for c in claims.claims.iter().filter(|c| c.category == category) {
         let rs = reasons(c, ev);
         if rs.is_empty() {
             continue;
         }
+        let dir = components
+            .entry(c.file)
+            .or_insert_with(|| evidence::component_of(repo, c.file))
+            .clone();
+        // The same sentence with the same verdict in another component (a
+        // README copied into a package, a page included twice) is one
+        // claim, reported with the first.
         let text = repo.files[c.file]
             .text
             .get(c.sentence.clone())
@@ -62,52 +69,77 @@ pub fn unsupported(
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-        let seen = *first_seen.entry((text, rs.clone())).or_insert(c.file);
-        if seen == c.file {
-            by_file.entry(c.file).or_default().push((c, rs));
-        } else {
-            copies.entry(seen).or_default().push(c);
-        }
+        let dir = first_seen.entry((text, rs.clone())).or_insert(dir).clone();
+        by_component.entry(dir).or_default().push((c, rs));
     }
-    for (file, items) in by_file {
-        let (first, _) = items[0];
-        let mut rs: Vec<&str> = Vec::new();
-        for r in items.iter().flat_map(|(_, rs)| rs) {
-            if !rs.contains(&r.as_str()) {
-                rs.push(r);
-            }
-        }
-        let more = match items.len() - 1 {
-            0 => String::new(),
-            n => format!(
-                " ({n} more claim{} of this kind in the document)",
-                if n == 1 { "" } else { "s" }
+    for (dir, mut items) in by_component {
+        // The component's README first, then documents in path order,
+        // claims in document order.
+        let is_readme = |file: usize| {
+            let rel = &repo.files[file].rel;
+            let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+            parent == dir && name.to_ascii_lowercase().starts_with("readme")
+        };
+        items.sort_by(|(a, _), (b, _)| {
+            (!is_readme(a.file), &repo.files[a.file].path, a.range.start).cmp(&(
+                !is_readme(b.file),
+                &repo.files[b.file].path,
+                b.range.start,
+            ))
+        });
+        let (first, first_rs) = &items[0];
+        let here = items.iter().filter(|(c, _)| c.file == first.file).count() - 1;
+        let elsewhere = items.len() - 1 - here;
+        let documents = {
+            let mut files: Vec<usize> = items
+                .iter()
+                .map(|(c, _)| c.file)
+                .filter(|f| *f != first.file)
+                .collect();
+            files.sort_unstable();
+            files.dedup();
+            files.len()
+        };
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let more = match (here, elsewhere) {
+            (0, 0) => String::new(),
+            (n, 0) => format!(
+                " ({} of this kind in the document)",
+                plural(n, "more claim")
+            ),
+            (0, m) => format!(
+                " ({} of this kind in {})",
+                plural(m, "more claim"),
+                plural(documents, "other document")
+            ),
+            (n, m) => format!(
+                " ({} of this kind in the document and {m} in {})",
+                plural(n, "more claim"),
+                plural(documents, "other document")
             ),
         };
         let msg = format!(
             "{what} (\"{}\") without evidence: {}{more}",
             first.phrase.trim(),
-            rs.join("; ")
+            first_rs.join("; ")
         );
         let related = items[1..]
             .iter()
-            .map(|(c, _)| {
-                Related::new(
-                    &repo.files[file],
-                    c.range.clone(),
-                    format!("also claims \"{}\"", c.phrase.trim()),
-                )
-            })
-            .chain(copies.get(&file).into_iter().flatten().map(|c| {
+            .map(|(c, rs)| {
+                let own = if rs == first_rs {
+                    String::new()
+                } else {
+                    format!(": {}", rs.join("; "))
+                };
                 Related::new(
                     &repo.files[c.file],
                     c.range.clone(),
-                    format!("the same sentence claims \"{}\"", c.phrase.trim()),
+                    format!("also claims \"{}\"{own}", c.phrase.trim()),
                 )
-            }))
+            })
             .collect();
         out.push(
-            finding(repo, meta, file, first.range.clone(), msg)
+            finding(repo, meta, first.file, first.range.clone(), msg)
                 .with_fix(fix)
                 .with_related(related),
         );

@@ -16,8 +16,52 @@ if (!process.env.CANDOR_WASM_TIER_UP) require('node:v8').setFlagsFromString('--l
 // CANDOR_WASM_EAGER_VALIDATION=1 keeps V8's default.
 if (!process.env.CANDOR_WASM_EAGER_VALIDATION) require('node:v8').setFlagsFromString('--wasm-lazy-validation');
 
-const wasm = require('../pkg/candor_wasm.js');
+// CANDOR_TIMING=1: where a run's time goes, on stderr (`candor timing: ...`).
+// The module's compile and instantiate are timed by wrapping the two
+// constructors the generated glue calls while it loads.
+const timing = process.env.CANDOR_TIMING ? timer() : null;
+function timer() {
+  const now = () => performance.now();
+  const t = { spans: [['node start', now()]], last: now() };
+  t.mark = (name) => {
+    const n = now();
+    t.spans.push([name, n - t.last]);
+    t.last = n;
+  };
+  t.wrap = (Ctor, name) =>
+    function (...args) {
+      const start = now();
+      const value = new Ctor(...args);
+      t.spans.push([name, now() - start]);
+      return value;
+    };
+  t.print = () => {
+    const parts = t.spans.map(([k, v]) => `${k} ${v.toFixed(1)}ms`);
+    process.stderr.write(`candor timing: ${parts.join(', ')}\n`);
+  };
+  return t;
+}
+const wasm = loadModule();
 const walk = require('../lib/walk.js');
+
+function loadModule() {
+  if (!timing) return require('../pkg/candor_wasm.js');
+  const { Module, Instance } = WebAssembly;
+  WebAssembly.Module = timing.wrap(Module, 'compile');
+  WebAssembly.Instance = timing.wrap(Instance, 'instantiate');
+  try {
+    return require('../pkg/candor_wasm.js');
+  } finally {
+    WebAssembly.Module = Module;
+    WebAssembly.Instance = Instance;
+    // What the load took besides compile and instantiate: reading the file
+    // and running the glue.
+    const inner = timing.spans.slice(1).reduce((a, [, v]) => a + v, 0);
+    timing.mark('load');
+    const [, total] = timing.spans.pop();
+    timing.spans.push(['read and glue', total - inner]);
+  }
+}
 
 const USAGE = `Usage: candor <COMMAND>
 
@@ -161,6 +205,7 @@ function check(argv) {
   let result;
   try {
     result = walk.run(wasm, args);
+    if (timing) timing.mark('scan');
   } catch (e) {
     if (isStackOverflow(e) && !process.env.CANDOR_BIG_STACK) return rerunWithBigStack();
     if (isStackOverflow(e)) throw new walk.ConfigError('input nested too deeply for the available stack');
@@ -173,6 +218,10 @@ function check(argv) {
   } else {
     write(process.stderr, result.diagnostics(errColor));
     write(process.stdout, args.statistics ? result.statistics() : result.text(color, args.quiet));
+  }
+  if (timing) {
+    timing.mark('render');
+    timing.print();
   }
   const fails = result.fails(args.failOn ?? undefined);
   return !args.exitZero && fails ? 1 : 0;
