@@ -107,9 +107,11 @@ class ConfigError extends Error {}
 /**
  * `discover::find_config`: walks up from `start` to the first config file;
  * stops at the repository root (a folder holding `.git`), and a config that
- * excludes the folder being scanned does not govern it.
+ * excludes the folder being scanned does not govern it. A `pyproject.toml`
+ * that is not valid TOML and does not mention `tool.candor` belongs to
+ * another tool: `[path, message]` in `diagnostics`, and the search goes on.
  */
-function findConfig(wasm, start) {
+function findConfig(wasm, start, diagnostics = []) {
   let dir = isDir(start) ? start : parent(start) ?? '';
   const from = dir;
   while (dir !== null) {
@@ -127,7 +129,11 @@ function findConfig(wasm, start) {
         try {
           applies = wasm.configApplies(text, display);
         } catch (e) {
-          throw new ConfigError(e.message);
+          // Was a fatal error: the scan stopped on another tool's file.
+          if (name !== 'pyproject.toml' || text.includes('tool.candor')) throw new ConfigError(e.message);
+          const message = e.message.startsWith(`${display}: `) ? e.message.slice(display.length + 2) : e.message;
+          diagnostics.push([display, `not read as configuration: ${message} (it has no [tool.candor] table)`]);
+          applies = false;
         }
         if (!applies) continue;
         const below = stripPrefix(from, dir);
@@ -247,6 +253,7 @@ function run(wasm, request) {
 
   let config = null;
   let root;
+  const configDiagnostics = [];
   if (request.config) {
     const display = slash(request.config);
     const abs = normalize(join(cwd, request.config));
@@ -259,7 +266,7 @@ function run(wasm, request) {
     }
     config = { text, file: display };
   } else {
-    const found = findConfig(wasm, join(cwd, paths[0]));
+    const found = findConfig(wasm, join(cwd, paths[0]), configDiagnostics);
     if (found) {
       config = found;
       root = normalize(join(cwd, found.root));
@@ -282,6 +289,11 @@ function run(wasm, request) {
     throw new ConfigError(e.message);
   }
   const maxSize = scanner.maxFileSize();
+  for (const [path, message] of configDiagnostics) {
+    // Shown like every other path: relative to the current folder.
+    const below = stripPrefix(path, cwd);
+    scanner.addDiagnostic(below === null ? path : slash(below), message);
+  }
 
   const display = (p) => {
     const abs = normalize(join(cwd, p));
