@@ -323,11 +323,13 @@ function run(wasm, request) {
     return m.isEmpty() ? null : m;
   })() : null;
 
-  const readFile = (p) => {
+  // `p` names the file as candor shows it; `fsPath` (the same, or its raw
+  // bytes when the name is not UTF-8) is what the file system is asked for.
+  const readFile = (p, fsPath = p) => {
     const shown = display(p);
     let fd;
     try {
-      fd = fs.openSync(p, 'r');
+      fd = fs.openSync(fsPath, 'r');
       const size = fs.fstatSync(fd).size;
       if (size > maxSize) {
         scanner.addDiagnostic(
@@ -391,27 +393,35 @@ function run(wasm, request) {
       canon = normalize(join(cwd, start));
     }
     const base = useIgnore ? ancestorChain(canon) : [];
-    // Depth-first: [path as the walker names it, canonical-ish absolute
-    // path for ignore matching, matcher chain, ancestors' inodes].
-    const stack = [[start, canon, base, [`${st.dev}:${st.ino}`], [start]]];
+    // Depth-first: [path as the walker names it, the same for the file
+    // system (a Buffer below a name that is not UTF-8), canonical-ish
+    // absolute path for ignore matching, matcher chain, ancestors' inodes].
+    const stack = [[start, start, canon, base, [`${st.dev}:${st.ino}`], [start]]];
     while (stack.length > 0) {
-      const [dir, abs, chainAbove, inodes, names] = stack.pop();
+      const [dir, fsDir, abs, chainAbove, inodes, names] = stack.pop();
       const chain = useIgnore ? chainAbove.concat([folderMatchers(wasm, abs, cache)]) : chainAbove;
       let entries;
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
+        // Names as bytes: decoded as UTF-8 a name that is not (`caf\xe9.py`)
+        // became `caf\uFFFD.py`, a file that does not exist.
+        entries = fs.readdirSync(fsDir, { withFileTypes: true, encoding: 'buffer' });
       } catch (e) {
         walkError(dir, e);
         continue;
       }
       for (const ent of entries) {
-        const child = join(dir, ent.name);
-        const childAbs = join(abs, ent.name);
+        // Shown lossily, as the native walker does (`to_string_lossy`).
+        const name = ent.name.toString('utf8');
+        const child = join(dir, name);
+        const fsChild = typeof fsDir === 'string' && Buffer.from(name).equals(ent.name)
+          ? child
+          : Buffer.concat([Buffer.from(fsDir), Buffer.from(dir === '' || dir.endsWith('/') ? '' : '/'), ent.name]);
+        const childAbs = join(abs, name);
         let kind = ent.isSymbolicLink() ? null : ent.isDirectory() ? 'dir' : ent.isFile() ? 'file' : 'other';
         let cst = null;
         if (kind === null) {
           try {
-            cst = fs.statSync(child);
+            cst = fs.statSync(fsChild);
           } catch (e) {
             walkError(child, e);
             continue;
@@ -424,7 +434,7 @@ function run(wasm, request) {
           let target = null;
           let realRoot = root;
           try {
-            target = fs.realpathSync(child);
+            target = fs.realpathSync(fsChild);
             realRoot = fs.realpathSync(root);
           } catch (e) {
             walkError(child, e);
@@ -464,16 +474,16 @@ function run(wasm, request) {
         if (isDirectory) {
           if (!cst) {
             try {
-              cst = fs.statSync(child);
+              cst = fs.statSync(fsChild);
             } catch (e) {
               walkError(child, e);
               continue;
             }
           }
           const id = `${cst.dev}:${cst.ino}`;
-          stack.push([child, childAbs, chain, inodes.concat([id]), names.concat([child])]);
+          stack.push([child, fsChild, childAbs, chain, inodes.concat([id]), names.concat([child])]);
         } else if (kind === 'file') {
-          readFile(child);
+          readFile(child, fsChild);
         }
       }
     }
