@@ -33,6 +33,7 @@ Options for check:
   --ignore <RULES>          Rules or families to turn off
   --config <PATH>           Use this configuration file instead of searching for one
   --no-ignore               Do not honor .gitignore, .ignore and .candorignore files
+  --follow-symlinks         Follow symlinks wherever they point (default: only symlinks to files inside the project root are read)
   --fail-on <LEVEL>         Exit 1 when a finding is at least this severe (error, warning, info)
   --exit-zero               Exit 0 even when there are findings
   --statistics              Print finding counts per rule instead of the findings
@@ -60,6 +61,7 @@ function parseCheck(argv) {
     ignore: [],
     config: null,
     noIgnore: false,
+    followSymlinks: false,
     failOn: null,
     exitZero: false,
     statistics: false,
@@ -111,6 +113,9 @@ function parseCheck(argv) {
       }
       case '--no-ignore':
         args.noIgnore = true;
+        break;
+      case '--follow-symlinks':
+        args.followSymlinks = true;
         break;
       case '--exit-zero':
         args.exitZero = true;

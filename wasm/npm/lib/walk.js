@@ -427,6 +427,8 @@ function run(wasm, request) {
             continue;
           }
           kind = cst.isDirectory() ? 'dir' : cst.isFile() ? 'file' : 'other';
+        }
+        if (cst && !request.followSymlinks) {
           // As the native walker without `--follow-symlinks`: a symlink to a
           // file inside the project root is read, one to a folder inside it
           // is skipped silently (walked under its own name), any other is
@@ -453,6 +455,8 @@ function run(wasm, request) {
             continue;
           }
         }
+        // With `--follow-symlinks` a link is what it points to (the ignore
+        // crate's `follow_links`).
         const isDirectory = kind === 'dir';
         // Like the ignore crate: only a symlinked folder is checked for a
         // loop, against the folders above it in this walk, before any
