@@ -488,6 +488,10 @@ function run(wasm, request) {
           stack.push([child, fsChild, childAbs, chain, inodes.concat([id]), names.concat([child])]);
         } else if (kind === 'file') {
           readFile(child, fsChild);
+        } else {
+          // As the native walker: a FIFO would block the read forever; a
+          // socket or device is not source. Was skipped without a word.
+          scanner.addDiagnostic(display(child), 'not a regular file (a FIFO, socket or device): skipped');
         }
       }
     }
