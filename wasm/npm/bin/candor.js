@@ -253,5 +253,16 @@ function main(argv) {
   }
 }
 
+// A closed pipe (`candor check | head -1`): stop quietly with 0, as the
+// native CLI does. Unhandled, the EPIPE was an 'error' event that node
+// printed with a stack trace. A closed stderr is not worth a word either.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+process.stderr.on('error', (e) => {
+  if (!e || e.code !== 'EPIPE') throw e;
+});
+
 // Let stdout drain before exiting (large reports through a pipe).
 process.exitCode = main(process.argv.slice(2));
