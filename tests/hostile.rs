@@ -1,16 +1,21 @@
 //! Hostile input, end to end through the real `candor` binary.
 //!
-//! Each test builds a small repository around one kind of hostile input
+//! The cases are described once, in `tests/data/hostile/cases.json`, which
+//! `wasm/tests/hostile.test.mjs` runs through the node CLI too. Each test builds a small repository around one kind of hostile input
 //! and a *witness*: an ordinary file with a known finding. It asserts that
 //! the scan ends (a watchdog kills it after a few minutes), exits with the
 //! documented code, never panics or overflows its stack, names the hostile
 //! file in a clear diagnostic where it could not be read, and that the
 //! witness still produces its finding (one bad file never stops a scan).
+//! Unix only: the cases make FIFOs, symlinks and non-UTF-8 file names.
+#![cfg(unix)]
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 const TOKEN: &str = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
 
@@ -176,567 +181,388 @@ fn column_of(text: &str, needle: &str) -> u64 {
         + 1
 }
 
-// ---------------------------------------------------------------- YAML
+// ------------------------------------------------ the shared description
 
-#[test]
-fn yaml_alias_bomb() {
-    let repo = Repo::new();
-    let mut lines =
-        vec![r#"a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#.to_string()];
-    for i in 1..10 {
-        let refs = vec![format!("*a{}", i - 1); 9].join(",");
-        lines.push(format!("a{i}: &a{i} [{refs}]"));
+/// `tests/data/hostile/cases.json`: the hostile cases both surfaces run
+/// (this file through the binary, `wasm/tests/hostile.test.mjs` through
+/// the node CLI). Its `about` describes the format.
+struct Suite {
+    doc: Value,
+}
+
+impl Suite {
+    fn load() -> Self {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile/cases.json");
+        let text = std::fs::read_to_string(&path).expect("cases.json");
+        Suite {
+            doc: serde_json::from_str(&text).expect("cases.json is JSON"),
+        }
     }
-    let bomb = lines.join("\n") + "\n";
-    repo.write(".github/workflows/ci.yml", &bomb);
-    repo.write(".gitlab-ci.yml", &bomb);
-    repo.write("docker-compose.yml", &bomb);
-    repo.write("k8s/secret.yaml", &bomb);
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-}
 
-#[test]
-fn yaml_deep_nesting_duplicates_tabs_documents_and_bad_utf8() {
-    let repo = Repo::new();
-    let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    repo.write(".github/workflows/ci.yml", &deep);
-    repo.write("config/deep.yaml", &deep);
-    let deep_block: String = (0..10_000)
-        .map(|i| format!("{}k{i}:\n", " ".repeat(i % 2000)))
-        .collect();
-    repo.write("config/block.yaml", deep_block);
-    repo.write(
-        "docker-compose.yml",
-        "services:\n  a:\n    image: x\n  a:\n    image: y\n",
-    );
-    repo.write("config/tabs.yml", "a:\n\tb: 1\n");
-    // The second of three documents holds the secret; the third is broken.
-    let multi = "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Secret\nstringData:\n  password: Zq8vR2mLp7TtWw4s\n---\n: : : [\n";
-    repo.write("k8s/secret.yaml", multi);
-    repo.write("config/latin1.yaml", b"name: caf\xe9\npassword: \xff\xfe\n");
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    assert!(
-        run.findings().iter().any(|(rule, path, line, _)| rule
-            == "secret/hardcoded-credential-in-config"
-            && path == "k8s/secret.yaml"
-            && *line == 7),
-        "{:?}",
-        run.findings()
-    );
-    let d = run.diagnostics_for("config/latin1.yaml");
-    assert!(
-        d.iter().any(|m| m.contains("invalid UTF-8")),
-        "{d:?}\n{}",
-        run.stdout
-    );
-}
-
-// ------------------------------------------------------ TOML, JSON config
-
-#[test]
-fn deep_toml_and_json_and_an_unrelated_broken_pyproject() {
-    let repo = Repo::new();
-    let deep = format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    repo.write("pyproject.toml", &deep);
-    repo.write(
-        "tools/Cargo.toml",
-        format!("[package]\nname = \"a\"\n{deep}"),
-    );
-    repo.write(
-        "package.json",
-        format!("{{\"a\": {}{}}}\n", "[".repeat(10_000), "]".repeat(10_000)),
-    );
-    repo.write(
-        "web/tsconfig.json",
-        format!("{}{}\n", "{\"a\":".repeat(10_000), "}".repeat(10_000)),
-    );
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    // Not candor's file: a diagnostic, and the scan goes on.
-    let d = run.diagnostics_for("pyproject.toml");
-    assert!(
-        d.iter()
-            .any(|m| m.contains("not read as configuration") && m.contains("[tool.candor]")),
-        "{d:?}"
-    );
-}
-
-// ------------------------------------------------------------ code depth
-
-#[test]
-fn deep_brackets_and_long_expressions_in_code() {
-    let repo = Repo::new();
-    let open = |c: &str, n| c.repeat(n);
-    // Each file imports a mocking library so the mock/ rules parse it.
-    repo.write(
-        "app/deep.py",
-        format!(
-            "from unittest import mock\nx = {}1{}\n",
-            open("(", 10_000),
-            open(")", 10_000)
-        ),
-    );
-    repo.write(
-        "app/chain.py",
-        format!(
-            "from unittest import mock\nx = {}\n",
-            vec!["1"; 200_000].join("+")
-        ),
-    );
-    repo.write(
-        "web/deep.ts",
-        format!(
-            "import sinon from 'sinon';\nconst x = {}1{};\n",
-            open("[", 10_000),
-            open("]", 10_000)
-        ),
-    );
-    repo.write(
-        "web/chain.ts",
-        format!(
-            "import sinon from 'sinon';\nconst x = {};\n",
-            vec!["1"; 60_000].join("+")
-        ),
-    );
-    repo.write(
-        "web/tags.tsx",
-        format!(
-            "import sinon from 'sinon';\nconst x = {}{};\n",
-            open("<a>", 20_000),
-            open("</a>", 20_000)
-        ),
-    );
-    repo.write(
-        "src/deep.rs",
-        format!(
-            "// mock\nfn main() {{ let x = {}1{}; }}\n",
-            open("(", 10_000),
-            open(")", 10_000)
-        ),
-    );
-    repo.write(
-        "src/chain.rs",
-        format!(
-            "// mock\nfn main() {{ let x = {}; }}\n",
-            vec!["1"; 100_000].join("+")
-        ),
-    );
-    // A production file with a real mock still gets its finding.
-    repo.write(
-        "app/service.py",
-        "from unittest.mock import MagicMock\n\nclient = MagicMock()\n",
-    );
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    for path in [
-        "app/deep.py",
-        "app/chain.py",
-        "web/deep.ts",
-        "web/chain.ts",
-        "web/tags.tsx",
-        "src/deep.rs",
-        "src/chain.rs",
-    ] {
-        let d = run.diagnostics_for(path);
-        assert!(
-            d.iter()
-                .any(|m| m.starts_with("2:") && m.contains("too deeply nested to parse safely")),
-            "{path}: {d:?}"
-        );
-    }
-    assert!(
-        run.findings()
+    fn case(&self, name: &str) -> &Value {
+        self.doc["cases"]
+            .as_array()
+            .unwrap()
             .iter()
-            .any(|(rule, path, line, _)| rule == "mock/in-production-code"
-                && path == "app/service.py"
-                && *line == 1),
-        "{:?}",
-        run.findings()
-    );
-}
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("no case `{name}` in cases.json"))
+    }
 
-// -------------------------------------------------------- text encodings
+    /// `{TOKEN}`-style constants, and inside a `for` `{i}` and `{i%K}`.
+    fn substitute(&self, s: &str, i: Option<u64>) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..close];
+            let value = match (name, i) {
+                ("i", Some(i)) => Some(i.to_string()),
+                (n, Some(i)) if n.starts_with("i%") => {
+                    n[2..].parse::<u64>().ok().map(|k| (i % k).to_string())
+                }
+                (n, _) => self.doc["constants"][n].as_str().map(str::to_string),
+            };
+            match value {
+                Some(v) => {
+                    out.push_str(&v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 
-#[test]
-fn multibyte_characters_next_to_matches() {
-    let repo = Repo::new();
-    repo.write("app/jp.py", "日本key = \"abc123def456ghi\"\n");
-    repo.write(
-        "Dockerfile",
-        "FROM python\nENV API_KEY\u{a0}Xk9vQ2mLp7RtZw4sQ\nENV DB_PASSWORD\u{a0}\u{a0}éXk9vQ2mLp7RtZw4sQ\n",
-    );
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(
-        f.iter()
-            .any(|(_, path, line, col)| path == "Dockerfile" && *line == 2 && *col == 13),
-        "{f:?}"
-    );
-}
+    fn times(&self, v: &Value, i: Option<u64>) -> u64 {
+        match v {
+            Value::Number(n) => n.as_u64().unwrap(),
+            Value::String(s) => self.substitute(s, i).parse().expect("times"),
+            _ => panic!("bad times: {v}"),
+        }
+    }
 
-#[test]
-fn crlf_mixed_line_endings_and_bom_keep_exact_positions() {
-    let repo = Repo::new();
-    let crlf = format!("import os\r\n\r\ntoken = \"{TOKEN}\"\r\n");
-    repo.write("app/crlf.py", &crlf);
-    let mixed = format!("a = 1\r\nb = 2\nc = 3\r\n  token = \"{TOKEN}\"\n");
-    repo.write("app/mixed.py", &mixed);
-    let bom = format!("\u{feff}token = \"{TOKEN}\"\n");
-    repo.write("app/bom.py", &bom);
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    for (path, line, text) in [
-        ("app/crlf.py", 3, &crlf),
-        ("app/mixed.py", 4, &mixed),
-        ("app/bom.py", 1, &bom),
-    ] {
-        let col = column_of(text, TOKEN);
-        assert!(
-            f.iter().any(|(r, p, l, c)| r == "secret/known-token"
-                && p == path
-                && *l == line
-                && *c == col),
-            "{path} {line}:{col} in {f:?}"
-        );
+    /// A file's bytes from its content description.
+    fn build(&self, v: &Value, i: Option<u64>, out: &mut Vec<u8>) {
+        match v {
+            Value::String(s) => out.extend_from_slice(self.substitute(s, i).as_bytes()),
+            Value::Array(pieces) => {
+                for p in pieces {
+                    self.build(p, i, out);
+                }
+            }
+            Value::Object(o) => {
+                if let Some(name) = o.get("$ref").and_then(Value::as_str) {
+                    self.build(&self.doc["contents"][name], i, out);
+                } else if let Some(hex) = o.get("hex").and_then(Value::as_str) {
+                    out.extend(
+                        (0..hex.len())
+                            .step_by(2)
+                            .map(|k| u8::from_str_radix(&hex[k..k + 2], 16).unwrap()),
+                    );
+                } else if let Some(item) = o.get("repeat") {
+                    let mut one = Vec::new();
+                    self.build(item, i, &mut one);
+                    for _ in 0..self.times(&o["times"], i) {
+                        out.extend_from_slice(&one);
+                    }
+                } else if let Some(item) = o.get("join") {
+                    let mut one = Vec::new();
+                    self.build(item, i, &mut one);
+                    let sep = o["sep"].as_str().unwrap().as_bytes();
+                    for k in 0..self.times(&o["times"], i) {
+                        if k > 0 {
+                            out.extend_from_slice(sep);
+                        }
+                        out.extend_from_slice(&one);
+                    }
+                } else if let Some(n) = o.get("for") {
+                    for k in 0..self.times(n, i) {
+                        self.build(&o["do"], Some(k), out);
+                    }
+                } else {
+                    panic!("bad content piece: {v}");
+                }
+            }
+            _ => panic!("bad content: {v}"),
+        }
+    }
+
+    fn applies(v: &Value) -> bool {
+        v["surfaces"]
+            .as_array()
+            .is_none_or(|s| s.iter().any(|x| x == "native"))
     }
 }
 
-#[test]
-fn nul_bytes_and_surrogate_escapes() {
-    let repo = Repo::new();
-    // A NUL early: a binary file, skipped. A NUL after the first 8 KiB: text,
-    // scanned, and the line numbers after it exact.
-    repo.write("data/early.txt", format!("\0\ntoken = \"{TOKEN}\"\n"));
-    let late = format!("{}\nx\0y\ntoken = \"{TOKEN}\"\n", "#".repeat(9000));
-    repo.write("app/late.py", &late);
-    repo.write(
-        "app/surrogates.py",
-        "from unittest import mock\ns = \"\\ud800\\udfff\\udc80\"\nb = b\"\\xff\"\n",
-    );
-    repo.write(
-        "web/surrogates.ts",
-        "import sinon from 'sinon';\nconst s = '\\uD800' + \"\\uDFFF\" + `\\u{D800}`;\n",
-    );
-    repo.write(
-        "data/surrogates.json",
-        "{\"a\": \"\\ud800\", \"b\": \"\\udfff\\ud800\"}\n",
-    );
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(
-        f.iter().any(|(_, p, l, _)| p == "app/late.py" && *l == 3),
-        "{f:?}"
-    );
-    assert!(!f.iter().any(|(_, p, _, _)| p == "data/early.txt"), "{f:?}");
+/// What the machine could do while building a case.
+#[derive(Default)]
+struct Made {
+    fifo: bool,
+    denied: bool,
+    /// Folders whose mode was changed, restored after the run.
+    modes: Vec<PathBuf>,
+    /// The text of each written file, for `column_of`.
+    texts: std::collections::HashMap<String, String>,
 }
 
-// ------------------------------------------------------------- size
-
-#[test]
-fn fifty_megabyte_single_line_minified_file() {
-    let repo = Repo::new();
-    let mut js = String::with_capacity(50_100_000);
-    let mut i = 0u64;
-    while js.len() < 50_000_000 {
-        js.push_str(&format!(
-            "function a{i}(b,c){{return b+c*{}}}var x{i}=\"k{i}\";",
-            i % 97
-        ));
-        i += 1;
-    }
-    let col = js.chars().count() as u64 + 12;
-    js.push_str(&format!("var token=\"{TOKEN}\";"));
-    repo.write("web/bundle.min.js", &js);
-    // Over the default size limit: a diagnostic says so.
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let d = run.diagnostics_for("web/bundle.min.js");
-    assert!(d.iter().any(|m| m.contains("max-file-size")), "{d:?}");
-    // With the limit raised it is scanned, and the column is exact.
-    repo.write("candor.toml", "max-file-size = \"64MiB\"\n");
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(
-        f.iter().any(|(r, p, l, c)| r == "secret/known-token"
-            && p == "web/bundle.min.js"
-            && *l == 1
-            && *c == col),
-        "{f:?}"
-    );
-}
-
-#[test]
-fn slow_regex_bait_finishes() {
-    // Long runs right after credential keywords: the detectors must stay
-    // linear (the benchmark in benches/ measures it; here it must end).
-    let repo = Repo::new();
-    let mut text = String::new();
-    for key in [
-        "password",
-        "api_key",
-        "secret",
-        "token",
-        "Authorization: Bearer ",
-    ] {
-        text.push_str(&format!("{key} = \"{}\n", "a".repeat(200_000)));
-        text.push_str(&format!("{key}{}\n", " =".repeat(50_000)));
-        text.push_str(&format!("{key}={}\n", "A1b2".repeat(50_000)));
-    }
-    repo.write("config/settings.env", &text);
-    repo.write("app/settings.py", text.replace('\n', "\"\n"));
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-}
-
-// ------------------------------------------------------------- Markdown
-
-#[test]
-fn huge_markdown_table_and_unclosed_fences() {
-    let repo = Repo::new();
-    let mut table = String::from("# Shop\n\n| a | b |\n|---|---|\n");
-    for i in 0..100_000 {
-        table.push_str(&format!("| row {i} | production-ready |\n"));
-    }
-    repo.write("docs/table.md", table);
-    repo.write(
-        "README.md",
-        "# Shop\n\n```python\nimport os\n\nThis service is production-ready.\n",
-    );
-    repo.write("docs/nested.md", format!("{}x\n", "> - ".repeat(5000)));
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-}
-
-// ------------------------------------------------------------- file system
-
-#[cfg(unix)]
-#[test]
-fn odd_file_names_fifos_and_vanished_files() {
+fn entry_path(repo: &Path, e: &Value) -> (PathBuf, String) {
     use std::os::unix::ffi::OsStrExt;
-    let repo = Repo::new();
-    let bad_name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
-    std::fs::write(
-        repo.dir.path().join(bad_name),
-        format!("token = \"{TOKEN}\"\n"),
-    )
-    .unwrap();
-    repo.write("new\nline.py", format!("token = \"{TOKEN}\"\n"));
-    let fifo = repo.path("app/pipe.py");
-    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
-    let made = Command::new("mkfifo").arg(&fifo).status();
-    std::os::unix::fs::symlink("does-not-exist.py", repo.path("app/gone.py")).unwrap();
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(f.iter().any(|(_, p, _, _)| p == "caf\u{fffd}.py"), "{f:?}");
-    assert!(f.iter().any(|(_, p, _, _)| p == "new\nline.py"), "{f:?}");
-    if made.is_ok_and(|s| s.success()) {
-        let d = run.diagnostics_for("app/pipe.py");
-        assert!(d.iter().any(|m| m.contains("not a regular file")), "{d:?}");
+    if let Some(hex) = e["path_hex"].as_str() {
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|k| u8::from_str_radix(&hex[k..k + 2], 16).unwrap())
+            .collect();
+        let shown = String::from_utf8_lossy(&bytes).into_owned();
+        (repo.join(std::ffi::OsStr::from_bytes(&bytes)), shown)
+    } else {
+        let p = e["path"].as_str().expect("path");
+        (repo.join(p), p.to_string())
     }
-    let d = run.diagnostics_for("app/gone.py");
-    assert!(d.iter().any(|m| m.contains("not found")), "{d:?}");
 }
 
-#[cfg(unix)]
-#[test]
-fn permission_denied_directory() {
+fn make_entries(suite: &Suite, repo: &Path, entries: &[Value], made: &mut Made) {
     use std::os::unix::fs::PermissionsExt;
-    let repo = Repo::new();
-    repo.write("locked/a.py", format!("token = \"{TOKEN}\"\n"));
-    let locked = repo.path("locked");
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    // Root reads through permissions: then there is nothing to deny.
-    let denied = std::fs::read_dir(&locked).is_err();
-    let run = repo.check(&[]);
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    run.assert_sane(1);
-    run.assert_witness();
-    if denied {
-        let d = run.diagnostics_for("locked");
-        assert!(
-            d.iter().any(|m| m.contains("ermission denied")),
-            "{d:?}\n{}",
-            run.stdout
-        );
+    let mut modes = Vec::new();
+    for e in entries {
+        let (path, shown) = entry_path(repo, e);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        if let Some(content) = e.get("content") {
+            let mut bytes = Vec::new();
+            suite.build(content, None, &mut bytes);
+            made.texts
+                .insert(shown, String::from_utf8_lossy(&bytes).into_owned());
+            std::fs::write(&path, bytes).unwrap();
+        } else if let Some(target) = e["symlink"].as_str() {
+            std::os::unix::fs::symlink(target, &path).unwrap();
+        } else if e["fifo"] == true {
+            made.fifo = Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+        }
+        if let Some(mode) = e["mode"].as_str() {
+            modes.push((path, u32::from_str_radix(mode, 8).unwrap()));
+        }
+    }
+    for (path, mode) in modes {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        made.denied = std::fs::read_dir(&path).is_err();
+        made.modes.push(path);
     }
 }
 
-#[cfg(unix)]
-#[test]
-fn symlinks_out_of_the_root_are_not_followed_unless_asked() {
-    let outside = tempfile::tempdir().unwrap();
-    std::fs::write(
-        outside.path().join("secret.py"),
-        format!("token = \"{TOKEN}\"\n"),
-    )
-    .unwrap();
-    let repo = Repo::new();
-    repo.write("src/real.py", "x = 1\n");
-    std::os::unix::fs::symlink(outside.path().join("secret.py"), repo.path("src/out.py")).unwrap();
-    std::os::unix::fs::symlink(outside.path(), repo.path("outdir")).unwrap();
-    std::os::unix::fs::symlink("real.py", repo.path("src/inside.py")).unwrap();
-    std::os::unix::fs::symlink("..", repo.path("src/loop")).unwrap();
-
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(
-        !f.iter()
-            .any(|(_, p, _, _)| p == "src/out.py" || p.starts_with("outdir/")),
-        "{f:?}"
-    );
-    for path in ["src/out.py", "outdir"] {
-        let d = run.diagnostics_for(path);
-        assert!(
-            d.iter()
-                .any(|m| m.contains("outside the project root") && m.contains("--follow-symlinks")),
-            "{path}: {d:?}"
-        );
+fn restore_modes(made: &Made) {
+    use std::os::unix::fs::PermissionsExt;
+    for p in &made.modes {
+        let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755));
     }
-
-    let run = repo.check(&["--follow-symlinks"]);
-    run.assert_sane(1);
-    let f = run.findings();
-    assert!(f.iter().any(|(_, p, _, _)| p == "src/out.py"), "{f:?}");
-    assert!(
-        f.iter().any(|(_, p, _, _)| p == "outdir/secret.py"),
-        "{f:?}"
-    );
-    let d = run.diagnostics_for("src/loop");
-    assert!(d.iter().any(|m| m.contains("symlink loop")), "{d:?}");
 }
 
-// ------------------------------------------------------------- output
+fn str_list<'a>(v: &'a Value) -> impl Iterator<Item = &'a str> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| s.as_str().unwrap())
+}
 
+/// `| head -c 1`: one byte read, then the pipe closed; candor must exit
+/// 0 or 1 without a panic or a write error.
+fn run_with_closed_stdout(cwd: &Path, args: &[String]) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(args)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    let _ = stdout.read(&mut one);
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("failed printing"),
+        "{args:?}: {stderr}"
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {:?} {stderr}",
+        out.status
+    );
+}
+
+fn finding_matches(
+    suite: &Suite,
+    made: &Made,
+    want: &Value,
+    f: &(String, String, u64, u64),
+) -> bool {
+    let (rule, path, line, col) = f;
+    let column = want["column_of"].as_str().map(|needle| {
+        let text = &made.texts[path];
+        column_of(text, &suite.substitute(needle, None))
+    });
+    want["rule"].as_str().is_none_or(|r| r == rule)
+        && want["path"].as_str().is_none_or(|p| p == path)
+        && want["line"].as_u64().is_none_or(|l| l == *line)
+        && want["column"].as_u64().or(column).is_none_or(|c| c == *col)
+}
+
+/// Builds case `name` and runs each of its runs through the binary.
+fn run_case(name: &str) {
+    let suite = Suite::load();
+    let case = suite.case(name);
+    assert!(Suite::applies(case), "{name} is not for the native binary");
+    let top = tempfile::tempdir().expect("tempdir");
+    let repo = top.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let mut made = Made::default();
+    let witness = &suite.doc["witness"];
+    let mut entries = vec![witness.clone()];
+    entries.extend(case["files"].as_array().unwrap().iter().cloned());
+    make_entries(&suite, &repo, &entries, &mut made);
+    for (k, r) in case["runs"].as_array().unwrap().iter().enumerate() {
+        if !Suite::applies(r) {
+            continue;
+        }
+        let what = format!("{name}, run {k}");
+        if let Some(w) = r["write"].as_array() {
+            make_entries(&suite, &repo, w, &mut made);
+        }
+        let args: Vec<String> = match r["command"].as_array() {
+            Some(c) => c.iter().map(|s| s.as_str().unwrap().to_string()).collect(),
+            None => ["check", "--format", "json", "."]
+                .into_iter()
+                .chain(str_list(&r["args"]))
+                .map(str::to_string)
+                .collect(),
+        };
+        if r["close_stdout"] == true {
+            run_with_closed_stdout(&repo, &args);
+            continue;
+        }
+        let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = run_in(&repo, &arg_refs);
+        restore_modes(&made);
+        run.assert_sane(r["exit"].as_i64().unwrap_or(1) as i32);
+        let findings = if run.code == Some(2) {
+            Vec::new() // a configuration error: no report
+        } else {
+            run.findings()
+        };
+        if r["witness"] != false {
+            let want = &suite.doc["witness"]["finding"];
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| finding_matches(&suite, &made, want, f)),
+                "{what}: the witness file lost its finding {want}: {findings:?}\n{}",
+                run.stderr
+            );
+        }
+        for s in str_list(&r["stderr_contains"]) {
+            let s = suite.substitute(s, None);
+            assert!(
+                run.stderr.contains(&s),
+                "{what}: `{s}` not in {}",
+                run.stderr
+            );
+        }
+        for s in str_list(&r["stderr_lacks"]) {
+            let s = suite.substitute(s, None);
+            assert!(!run.stderr.contains(&s), "{what}: `{s}` in {}", run.stderr);
+        }
+        if run.code == Some(2) {
+            continue;
+        }
+        for want in r["findings"].as_array().into_iter().flatten() {
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| finding_matches(&suite, &made, want, f)),
+                "{what}: no finding {want} in {findings:?}\n{}",
+                run.stderr
+            );
+        }
+        for not in r["no_findings"].as_array().into_iter().flatten() {
+            let hit = findings.iter().find(|(_, p, _, _)| {
+                not["path"].as_str().is_some_and(|x| x == p)
+                    || not["path_prefix"]
+                        .as_str()
+                        .is_some_and(|x| p.starts_with(x))
+            });
+            assert!(hit.is_none(), "{what}: unexpected finding {hit:?}");
+        }
+        for want in r["diagnostics"].as_array().into_iter().flatten() {
+            match want["when"].as_str() {
+                Some("fifo") if !made.fifo => continue,
+                Some("denied") if !made.denied => continue,
+                _ => {}
+            }
+            let d = run.diagnostics_for(want["path"].as_str().unwrap());
+            let ok = d.iter().any(|m| {
+                want["starts_with"]
+                    .as_str()
+                    .is_none_or(|s| m.starts_with(s))
+                    && str_list(&want["contains"]).all(|s| m.contains(s))
+            });
+            assert!(ok, "{what}: no diagnostic {want} in {d:?}\n{}", run.stdout);
+        }
+    }
+    restore_modes(&made);
+}
+
+macro_rules! hostile_cases {
+    ($($name:ident),* $(,)?) => {
+        $( #[test] fn $name() { run_case(stringify!($name)); } )*
+        const CASE_NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+hostile_cases! {
+    yaml_alias_bomb,
+    yaml_deep_nesting_duplicates_tabs_documents_and_bad_utf8,
+    deep_toml_and_json_and_an_unrelated_broken_pyproject,
+    deep_brackets_and_long_expressions_in_code,
+    multibyte_characters_next_to_matches,
+    crlf_mixed_line_endings_and_bom_keep_exact_positions,
+    nul_bytes_and_surrogate_escapes,
+    fifty_megabyte_single_line_minified_file,
+    slow_regex_bait_finishes,
+    huge_markdown_table_and_unclosed_fences,
+    odd_file_names_fifos_and_vanished_files,
+    permission_denied_directory,
+    symlinks_out_of_the_root_are_not_followed_unless_asked,
+    closed_stdout_pipe_exits_quietly,
+    markers_inside_string_literals_are_text,
+    config_errors_name_the_key_and_never_echo_a_secret,
+}
+
+/// Every native case of the description has its test here.
 #[test]
-fn closed_stdout_pipe_exits_quietly() {
-    let repo = Repo::new();
-    // Well over a pipe buffer of output, so the writes hit the closed pipe.
-    let body: String = (0..3000)
-        .map(|i| format!("password{i} = \"Xk9vQ2mLp7RtZw4s{i}\"\n"))
+fn every_described_case_runs() {
+    let suite = Suite::load();
+    let described: Vec<&str> = suite.doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| Suite::applies(c))
+        .map(|c| c["name"].as_str().unwrap())
         .collect();
-    repo.write("app/many.py", body);
-    for args in [
-        &["check", "."][..],
-        &["check", ".", "--format", "json"],
-        &["score", ".", "--format", "json"],
-        &["rules"],
-    ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
-            .args(args)
-            .current_dir(repo.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // `| head -c 1`: read one byte, then close the pipe.
-        let mut stdout = child.stdout.take().unwrap();
-        let mut one = [0u8; 1];
-        let _ = stdout.read(&mut one);
-        drop(stdout);
-        let out = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            !stderr.contains("panicked") && !stderr.contains("failed printing"),
-            "{args:?}: {stderr}"
-        );
-        assert!(
-            matches!(out.status.code(), Some(0 | 1)),
-            "{args:?}: {:?} {stderr}",
-            out.status
-        );
-    }
-}
-
-// ------------------------------------------------- markers and config
-
-#[test]
-fn markers_inside_string_literals_are_text() {
-    let repo = Repo::new();
-    repo.write(
-        "app/config.py",
-        format!("token = \"{TOKEN}\"; NOTE = \"candor: ignore[secret]\"\n"),
-    );
-    // Production code whose string mentions a tier marker stays production.
-    repo.write(
-        "app/flow.py",
-        "from unittest.mock import MagicMock\n\n_tier = \"pytest.mark.e2e\"\nclient = MagicMock()\n",
-    );
-    let run = repo.check(&[]);
-    run.assert_sane(1);
-    run.assert_witness();
-    let f = run.findings();
-    assert!(
-        f.iter()
-            .any(|(r, p, _, _)| r == "secret/known-token" && p == "app/config.py"),
-        "a marker in a string suppressed a finding: {f:?}"
-    );
-    assert!(
-        f.iter()
-            .any(|(r, p, _, _)| r == "mock/in-production-code" && p == "app/flow.py"),
-        "a marker in a string moved production code to a test tier: {f:?}"
-    );
-}
-
-#[test]
-fn config_errors_name_the_key_and_never_echo_a_secret() {
-    let repo = Repo::new();
-    repo.write("candor.toml", format!("extend-exclude = \"{TOKEN}\"\n"));
-    let run = repo.check(&[]);
-    run.assert_sane(2);
-    assert!(!run.stderr.contains(TOKEN), "{}", run.stderr);
-    assert!(!run.stderr.contains(&TOKEN[..12]), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("`extend-exclude`") && run.stderr.contains("line 1"),
-        "{}",
-        run.stderr
-    );
-
-    repo.write("candor.toml", format!("fail-on = \"{TOKEN}\"\n"));
-    let run = repo.check(&[]);
-    run.assert_sane(2);
-    assert!(!run.stderr.contains(&TOKEN[..12]), "{}", run.stderr);
-    assert!(run.stderr.contains("40-character string"), "{}", run.stderr);
-
-    repo.write("candor.toml", "[claim]\nreadiness = [\"(unclosed\"]\n");
-    let run = repo.check(&[]);
-    run.assert_sane(2);
-    assert!(
-        run.stderr
-            .contains("`claim.readiness[0]` is not a regular expression"),
-        "{}",
-        run.stderr
-    );
-
-    repo.write("candor.toml", "[claim.score-weights]\ntest-ci = 3\n");
-    let run = repo.check(&[]);
-    run.assert_sane(2);
-    assert!(
-        run.stderr
-            .contains("unknown key `claim.score-weights.test-ci` (did you mean `tests-ci`?)"),
-        "{}",
-        run.stderr
-    );
+    assert_eq!(described, CASE_NAMES);
 }
 
 // ------------------------------------------------------------- fuzzing

@@ -46,6 +46,7 @@ test('walk parity on a tricky tree', () => {
       [dir, ['check', '--format', 'json']],
       [dir, ['check']],
       [dir, ['check', '--format', 'json', '--no-ignore']],
+      [dir, ['check', '--format', 'json', '--follow-symlinks']],
       [dir, ['check', '--format', 'json', 'sub', 'keep.log', 'build/out.txt']],
       [join(dir, 'deeper', 'pkg'), ['check', '--format', 'json']],
       [join(dir, 'sub'), ['check', '--format', 'json', '..']],

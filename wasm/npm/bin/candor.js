@@ -77,6 +77,7 @@ Options for check:
   --ignore <RULES>          Rules or families to turn off
   --config <PATH>           Use this configuration file instead of searching for one
   --no-ignore               Do not honor .gitignore, .ignore and .candorignore files
+  --follow-symlinks         Follow symlinks wherever they point (default: only symlinks to files inside the project root are read)
   --fail-on <LEVEL>         Exit 1 when a finding is at least this severe (error, warning, info)
   --exit-zero               Exit 0 even when there are findings
   --statistics              Print finding counts per rule instead of the findings
@@ -104,6 +105,7 @@ function parseCheck(argv) {
     ignore: [],
     config: null,
     noIgnore: false,
+    followSymlinks: false,
     failOn: null,
     exitZero: false,
     statistics: false,
@@ -155,6 +157,9 @@ function parseCheck(argv) {
       }
       case '--no-ignore':
         args.noIgnore = true;
+        break;
+      case '--follow-symlinks':
+        args.followSymlinks = true;
         break;
       case '--exit-zero':
         args.exitZero = true;
@@ -296,6 +301,17 @@ function main(argv) {
     return 2;
   }
 }
+
+// A closed pipe (`candor check | head -1`): stop quietly with 0, as the
+// native CLI does. Unhandled, the EPIPE was an 'error' event that node
+// printed with a stack trace. A closed stderr is not worth a word either.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+process.stderr.on('error', (e) => {
+  if (!e || e.code !== 'EPIPE') throw e;
+});
 
 // Let stdout drain before exiting (large reports through a pipe).
 process.exitCode = main(process.argv.slice(2));

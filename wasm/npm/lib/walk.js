@@ -107,9 +107,11 @@ class ConfigError extends Error {}
 /**
  * `discover::find_config`: walks up from `start` to the first config file;
  * stops at the repository root (a folder holding `.git`), and a config that
- * excludes the folder being scanned does not govern it.
+ * excludes the folder being scanned does not govern it. A `pyproject.toml`
+ * that is not valid TOML and does not mention `tool.candor` belongs to
+ * another tool: `[path, message]` in `diagnostics`, and the search goes on.
  */
-function findConfig(wasm, start) {
+function findConfig(wasm, start, diagnostics = []) {
   let dir = isDir(start) ? start : parent(start) ?? '';
   const from = dir;
   while (dir !== null) {
@@ -127,7 +129,11 @@ function findConfig(wasm, start) {
         try {
           applies = wasm.configApplies(text, display);
         } catch (e) {
-          throw new ConfigError(e.message);
+          // Was a fatal error: the scan stopped on another tool's file.
+          if (name !== 'pyproject.toml' || text.includes('tool.candor')) throw new ConfigError(e.message);
+          const message = e.message.startsWith(`${display}: `) ? e.message.slice(display.length + 2) : e.message;
+          diagnostics.push([display, `not read as configuration: ${message} (it has no [tool.candor] table)`]);
+          applies = false;
         }
         if (!applies) continue;
         const below = stripPrefix(from, dir);
@@ -247,6 +253,7 @@ function run(wasm, request) {
 
   let config = null;
   let root;
+  const configDiagnostics = [];
   if (request.config) {
     const display = slash(request.config);
     const abs = normalize(join(cwd, request.config));
@@ -259,7 +266,7 @@ function run(wasm, request) {
     }
     config = { text, file: display };
   } else {
-    const found = findConfig(wasm, join(cwd, paths[0]));
+    const found = findConfig(wasm, join(cwd, paths[0]), configDiagnostics);
     if (found) {
       config = found;
       root = normalize(join(cwd, found.root));
@@ -282,6 +289,11 @@ function run(wasm, request) {
     throw new ConfigError(e.message);
   }
   const maxSize = scanner.maxFileSize();
+  for (const [path, message] of configDiagnostics) {
+    // Shown like every other path: relative to the current folder.
+    const below = stripPrefix(path, cwd);
+    scanner.addDiagnostic(below === null ? path : slash(below), message);
+  }
 
   const display = (p) => {
     const abs = normalize(join(cwd, p));
@@ -311,11 +323,13 @@ function run(wasm, request) {
     return m.isEmpty() ? null : m;
   })() : null;
 
-  const readFile = (p) => {
+  // `p` names the file as candor shows it; `fsPath` (the same, or its raw
+  // bytes when the name is not UTF-8) is what the file system is asked for.
+  const readFile = (p, fsPath = p) => {
     const shown = display(p);
     let fd;
     try {
-      fd = fs.openSync(p, 'r');
+      fd = fs.openSync(fsPath, 'r');
       const size = fs.fstatSync(fd).size;
       if (size > maxSize) {
         scanner.addDiagnostic(
@@ -379,32 +393,42 @@ function run(wasm, request) {
       canon = normalize(join(cwd, start));
     }
     const base = useIgnore ? ancestorChain(canon) : [];
-    // Depth-first: [path as the walker names it, canonical-ish absolute
-    // path for ignore matching, matcher chain, ancestors' inodes].
-    const stack = [[start, canon, base, [`${st.dev}:${st.ino}`], [start]]];
+    // Depth-first: [path as the walker names it, the same for the file
+    // system (a Buffer below a name that is not UTF-8), canonical-ish
+    // absolute path for ignore matching, matcher chain, ancestors' inodes].
+    const stack = [[start, start, canon, base, [`${st.dev}:${st.ino}`], [start]]];
     while (stack.length > 0) {
-      const [dir, abs, chainAbove, inodes, names] = stack.pop();
+      const [dir, fsDir, abs, chainAbove, inodes, names] = stack.pop();
       const chain = useIgnore ? chainAbove.concat([folderMatchers(wasm, abs, cache)]) : chainAbove;
       let entries;
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
+        // Names as bytes: decoded as UTF-8 a name that is not (`caf\xe9.py`)
+        // became `caf\uFFFD.py`, a file that does not exist.
+        entries = fs.readdirSync(fsDir, { withFileTypes: true, encoding: 'buffer' });
       } catch (e) {
         walkError(dir, e);
         continue;
       }
       for (const ent of entries) {
-        const child = join(dir, ent.name);
-        const childAbs = join(abs, ent.name);
+        // Shown lossily, as the native walker does (`to_string_lossy`).
+        const name = ent.name.toString('utf8');
+        const child = join(dir, name);
+        const fsChild = typeof fsDir === 'string' && Buffer.from(name).equals(ent.name)
+          ? child
+          : Buffer.concat([Buffer.from(fsDir), Buffer.from(dir === '' || dir.endsWith('/') ? '' : '/'), ent.name]);
+        const childAbs = join(abs, name);
         let kind = ent.isSymbolicLink() ? null : ent.isDirectory() ? 'dir' : ent.isFile() ? 'file' : 'other';
         let cst = null;
         if (kind === null) {
           try {
-            cst = fs.statSync(child);
+            cst = fs.statSync(fsChild);
           } catch (e) {
             walkError(child, e);
             continue;
           }
           kind = cst.isDirectory() ? 'dir' : cst.isFile() ? 'file' : 'other';
+        }
+        if (cst && !request.followSymlinks) {
           // As the native walker without `--follow-symlinks`: a symlink to a
           // file inside the project root is read, one to a folder inside it
           // is skipped silently (walked under its own name), any other is
@@ -412,7 +436,7 @@ function run(wasm, request) {
           let target = null;
           let realRoot = root;
           try {
-            target = fs.realpathSync(child);
+            target = fs.realpathSync(fsChild);
             realRoot = fs.realpathSync(root);
           } catch (e) {
             walkError(child, e);
@@ -431,6 +455,8 @@ function run(wasm, request) {
             continue;
           }
         }
+        // With `--follow-symlinks` a link is what it points to (the ignore
+        // crate's `follow_links`).
         const isDirectory = kind === 'dir';
         // Like the ignore crate: only a symlinked folder is checked for a
         // loop, against the folders above it in this walk, before any
@@ -452,16 +478,20 @@ function run(wasm, request) {
         if (isDirectory) {
           if (!cst) {
             try {
-              cst = fs.statSync(child);
+              cst = fs.statSync(fsChild);
             } catch (e) {
               walkError(child, e);
               continue;
             }
           }
           const id = `${cst.dev}:${cst.ino}`;
-          stack.push([child, childAbs, chain, inodes.concat([id]), names.concat([child])]);
+          stack.push([child, fsChild, childAbs, chain, inodes.concat([id]), names.concat([child])]);
         } else if (kind === 'file') {
-          readFile(child);
+          readFile(child, fsChild);
+        } else {
+          // As the native walker: a FIFO would block the read forever; a
+          // socket or device is not source. Was skipped without a word.
+          scanner.addDiagnostic(display(child), 'not a regular file (a FIFO, socket or device): skipped');
         }
       }
     }
