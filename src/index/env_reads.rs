@@ -185,7 +185,7 @@ fn is_env_object(e: &Expression) -> bool {
                 Expression::Identifier(id) => {
                     matches!(id.name.as_str(), "process" | "Bun" | "Deno")
                 }
-                Expression::MetaProperty(_) => true,
+                Expression::ImportMeta(_) => true,
                 _ => false,
             }
         }

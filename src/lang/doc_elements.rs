@@ -36,6 +36,8 @@ pub struct InlineCode {
     pub text: String,
     pub range: Range<usize>,
     pub headings: Vec<String>,
+    /// The first thing of a list item (`- `NAME` — what it does`).
+    pub leads_item: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +148,7 @@ pub fn markdown(src: &str) -> Elements {
     let mut table: Option<Table> = None;
     let mut cell: Option<Cell> = None;
     let mut in_head = false;
+    let mut item_start = false;
     let above = |h: &[(usize, String)]| h.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
 
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
@@ -220,12 +223,15 @@ pub fn markdown(src: &str) -> Elements {
                     });
                 }
             }
+            Event::Start(Tag::Item) => item_start = true,
+            Event::Start(Tag::Paragraph) => {}
             Event::Code(code) => {
                 let r = code_range(src, &range, &code);
                 let ic = InlineCode {
                     text: code.to_string(),
                     range: r,
                     headings: above(&headings),
+                    leads_item: std::mem::take(&mut item_start),
                 };
                 if let Some(c) = cell.as_mut() {
                     c.code.push(ic.clone());
@@ -237,6 +243,7 @@ pub fn markdown(src: &str) -> Elements {
                 out.inline_code.push(ic);
             }
             Event::Text(t) => {
+                item_start = false;
                 if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -438,10 +445,12 @@ fn rst_inline(offset: usize, line: &str, headings: &[String], out: &mut Elements
         let s = rest + s + 2;
         let Some(e) = line[s..].find("``") else { break };
         let text = &line[s..s + e];
+        let lead = line[..s - 2].trim_start();
         out.inline_code.push(InlineCode {
             text: text.to_string(),
             range: offset + s..offset + s + e,
             headings: headings.to_vec(),
+            leads_item: matches!(lead, "- " | "* " | "+ "),
         });
         rest = s + e + 2;
     }

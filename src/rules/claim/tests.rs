@@ -16,6 +16,7 @@ fn run(files: &[(&str, &str)], config: &Config) -> Report {
             })
             .collect(),
         diagnostics: Vec::new(),
+        unread: Vec::new(),
     };
     scan(&ws, config, &ScanOptions::default())
 }
