@@ -119,6 +119,16 @@ impl<'a> Visitor<'a> for Py<'_> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Subscript(s) if self.is_environ(&s.value) => self.push_str(&s.slice, false),
+            // click's `context_settings={"auto_envvar_prefix": "APP"}`.
+            Expr::Dict(d) => {
+                for item in &d.items {
+                    if let Some(Expr::StringLiteral(k)) = &item.key
+                        && matches!(k.value.to_str(), "auto_envvar_prefix" | "env_prefix")
+                    {
+                        self.push_str(&item.value, true);
+                    }
+                }
+            }
             Expr::Compare(c) if c.comparators.iter().any(|e| self.is_environ(e)) => {
                 self.push_str(&c.left, false);
             }

@@ -21,7 +21,8 @@ pub struct CodeLine {
 #[derive(Debug, Clone)]
 pub struct CodeBlock {
     /// The info string's first word, lowercased (`bash`, `console`; empty
-    /// for none). For reST, the directive's language (`::` blocks: empty).
+    /// for none). For reST, the directive's language (`::` blocks:
+    /// `literal`).
     pub info: String,
     pub lines: Vec<CodeLine>,
     /// Source range of the whole block (fences included).
@@ -372,7 +373,8 @@ pub fn rst(src: &str) -> Elements {
             && let Some((_, target)) = rest.split_once(": ")
         {
             let target = target.trim();
-            if !target.is_empty() && !target.contains(' ') {
+            // `.. _a: b_` refers to another target, not a path.
+            if !target.is_empty() && !target.contains(' ') && !target.ends_with('_') {
                 let start = offset + line.find(target).unwrap_or(0);
                 out.links.push(Link {
                     target: target.to_string(),
@@ -388,7 +390,8 @@ pub fn rst(src: &str) -> Elements {
                     arg.trim().to_ascii_lowercase()
                 }
                 Some(_) => "directive".to_string(),
-                None => String::new(),
+                // A `::` literal block: Python as often as shell.
+                None => "literal".to_string(),
             };
             // The block: following lines indented more than this one (blank
             // lines inside it included), options (`:linenos:`) skipped.
@@ -454,20 +457,26 @@ fn rst_inline(offset: usize, line: &str, headings: &[String], out: &mut Elements
         });
         rest = s + e + 2;
     }
+    // `` `text <target>`_ `` (or `__`): a role (`:doc:`, `:class:`) or a
+    // title without the trailing underscore is not a hyperlink.
     let mut rest = 0;
-    while let Some(lt) = line[rest..].find(" <").or_else(|| line[rest..].find("`<")) {
-        let s = rest + lt + 2;
-        let Some(e) = line[s..].find(">`") else { break };
-        let target = &line[s..s + e];
-        if !target.is_empty() && !target.contains(' ') {
+    while let Some(e) = line[rest..].find(">`_") {
+        let end = rest + e;
+        let Some(open) = line[..end].rfind('<') else {
+            break;
+        };
+        let tick = line[..open].rfind('`');
+        let role = tick.is_some_and(|t| line[..t].ends_with(':'));
+        let target = &line[open + 1..end];
+        if !role && tick.is_some() && !target.is_empty() && !target.contains(' ') && !target.ends_with('_') {
             out.links.push(Link {
                 target: target.to_string(),
-                range: offset + s..offset + s + e,
+                range: offset + open + 1..offset + end,
                 image: false,
                 headings: headings.to_vec(),
             });
         }
-        rest = s + e + 2;
+        rest = end + 3;
     }
 }
 

@@ -161,6 +161,28 @@ fn check(
         project::join(dir, &path)?
     };
     let p = &ins.project;
+    // Site generators (Sphinx, MkDocs, Docusaurus, …) resolve `page` and
+    // `page.html` to `page.md`/`page.rst`, and extensionless targets may be
+    // their labels or routes.
+    let name = project::file_name(&rel);
+    let stem = rel.strip_suffix(".html").unwrap_or(&rel);
+    let generated = ["md", "rst", "mdx", "txt", "ipynb"]
+        .iter()
+        .any(|e| p.exists(&format!("{stem}.{e}")))
+        || p.exists(&format!("{stem}/index.md"))
+        || p.exists(&format!("{stem}/README.md"));
+    if generated && (rel.ends_with(".html") || !name.contains('.')) {
+        return None;
+    }
+    // In a generator's tree, `attrs.frozen` or `api-validators` is a
+    // label or an object, not a file: only targets with a file extension
+    // are paths there.
+    let file_like = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
+    if !p.exists(&rel) && !file_like && site_generator(p, dir) {
+        return None;
+    }
     if !p.exists(&rel) {
         let parent = project::parent(&rel);
         let siblings: Vec<&str> = p
@@ -208,7 +230,14 @@ fn check(
     };
     // reST section anchors and headings with markup are approximated:
     // only a document with headings is judged.
-    if defined.is_empty() || defined.iter().any(|d| d.to_lowercase() == anchor) {
+    // The link's anchor through the same slug rules: `#Title` and
+    // `#title` both reach "Title".
+    let slugged = doc_elements::slug(&anchor);
+    if defined.is_empty()
+        || defined
+            .iter()
+            .any(|d| d.to_lowercase() == anchor || *d == slugged)
+    {
         return None;
     }
     let shown = if rel == self_rel {
@@ -221,3 +250,51 @@ fn check(
         did_you_mean(&anchor, defined.iter().map(String::as_str))
     ))
 }
+
+/// Configuration files of documentation site generators, in the
+/// document's folder or any folder above it.
+fn site_generator(p: &project::Project, dir: &str) -> bool {
+    const CONFIGS: &[&str] = &[
+        "conf.py",
+        "mkdocs.yml",
+        "mkdocs.yaml",
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "book.toml",
+        "_config.yml",
+        "next.config.js",
+        "next.config.mjs",
+        "next.config.ts",
+        "astro.config.mjs",
+        "astro.config.ts",
+        "hugo.toml",
+        "antora.yml",
+        ".vitepress/config.ts",
+        ".vitepress/config.js",
+        ".vitepress/config.mts",
+        "source/conf.py",
+        "docs/conf.py",
+        "docs/mkdocs.yml",
+    ];
+    let mut d = dir;
+    loop {
+        if CONFIGS.iter().any(|c| {
+            let f = if d.is_empty() { c.to_string() } else { format!("{d}/{c}") };
+            p.files.contains(&f)
+        }) {
+            return true;
+        }
+        if d.is_empty() {
+            return false;
+        }
+        d = project::parent(d);
+    }
+}
+
+/// Extensions that make a link target a file path.
+const FILE_EXTENSIONS: &[&str] = &[
+    "md", "mdx", "rst", "txt", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp",
+    "ico", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "yml", "yaml", "toml", "ini",
+    "cfg", "sh", "rs", "go", "java", "rb", "css", "scss", "ipynb", "csv", "xml", "lock", "sql",
+    "zip", "gz", "mp4", "webm", "mov", "env", "example", "lua", "c", "h", "cpp", "kt", "swift",
+];

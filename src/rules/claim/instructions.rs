@@ -21,6 +21,12 @@ pub struct Doc {
     /// A changelog, release notes or upgrade guide: it names what used to
     /// exist, so commands, variables and versions in it are history.
     pub history: bool,
+    /// The document shows a manifest of its own — a package.json with
+    /// `"scripts"`, a compose file with `services:`, a Makefile — so its
+    /// commands may be about the reader's project, not this one.
+    pub shows_scripts: bool,
+    pub shows_services: bool,
+    pub shows_makefile: bool,
 }
 
 /// A word of a command and its source bytes.
@@ -62,7 +68,7 @@ pub struct Instructions {
 fn shell_block(info: &str) -> Option<bool> {
     match info {
         "sh" | "bash" | "shell" | "zsh" | "" => Some(false),
-        "console" | "shell-session" | "shellsession" | "terminal" => Some(true),
+        "console" | "shell-session" | "shellsession" | "terminal" | "literal" => Some(true),
         _ => None,
     }
 }
@@ -123,6 +129,7 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         if !history {
             let base = base_dir(&f.rel);
             let skip = |headings: &[String]| headings.iter().any(|h| phrases.sections.is_match(h));
+            let mut state = DocState::default();
             for b in &elements.code_blocks {
                 let Some(prompts) = shell_block(&b.info) else {
                     continue;
@@ -130,12 +137,24 @@ pub fn collect(repo: &RepoContext) -> Instructions {
                 if skip(&b.headings) {
                     continue;
                 }
+                // A block in the section (or below) where an earlier block
+                // left for another project is about that project.
+                if state
+                    .elsewhere
+                    .as_ref()
+                    .is_some_and(|h| b.headings.starts_with(h))
+                {
+                    continue;
+                }
+                state.elsewhere = None;
                 let lines: Vec<(&str, Option<usize>)> = b
                     .lines
                     .iter()
                     .map(|l| (l.text.as_str(), l.offset))
                     .collect();
-                block_commands(i, &lines, prompts, &base, &out.project, &mut out.commands);
+                if !block_commands(i, &lines, prompts, &base, &out.project, &mut state, &mut out.commands) {
+                    state.elsewhere = Some(b.headings.clone());
+                }
             }
             for c in &elements.inline_code {
                 if skip(&c.headings) || c.text.contains('\n') {
@@ -163,10 +182,24 @@ pub fn collect(repo: &RepoContext) -> Instructions {
                 }
             }
         }
+        let shows = |pred: &dyn Fn(&str, &str) -> bool| {
+            elements.code_blocks.iter().any(|b| {
+                let text: String = b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+                pred(&b.info, &text)
+            })
+        };
+        let shows_scripts = shows(&|_, t| t.contains("\"scripts\""));
+        let shows_services = shows(&|info, t| {
+            matches!(info, "yaml" | "yml" | "") && t.lines().any(|l| l.trim_end() == "services:")
+        });
+        let shows_makefile = shows(&|info, _| matches!(info, "makefile" | "make" | "mk"));
         out.docs.push(Doc {
             file: i,
             elements,
             history,
+            shows_scripts,
+            shows_services,
+            shows_makefile,
         });
     }
     out
@@ -189,17 +222,29 @@ fn creates_project(words: &[Word]) -> bool {
     }
 }
 
+/// What one document's earlier blocks established.
+#[derive(Default)]
+struct DocState {
+    /// Folders `git clone` of this repository created: `cd` into one is
+    /// the root.
+    clone_dirs: Vec<String>,
+    /// The headings of the block that left for another project.
+    elsewhere: Option<Vec<String>>,
+}
+
+/// Pushes the commands of one block; `false` when the block ends in
+/// another project (one it created, cloned or `cd`'d into).
 fn block_commands(
     file: usize,
     lines: &[(&str, Option<usize>)],
     prompts: bool,
     base: &str,
     project: &Project,
+    state: &mut DocState,
     out: &mut Vec<DocCommand>,
-) {
+) -> bool {
     let mut cwd = Some(base.to_string());
     let mut explicit = false;
-    let mut clone_dir: Option<String> = None;
     let mut pending: Option<(Vec<Word>, usize)> = None;
     for &(text, offset) in lines {
         let Some(offset) = offset else {
@@ -234,7 +279,7 @@ fn block_commands(
                 continue;
             };
             if creates_project(&words) {
-                return;
+                return false;
             }
             let w = |i: usize| words.get(i).map_or("", |w| w.text.as_str());
             if w(0) == "git" && w(1) == "clone" {
@@ -250,28 +295,28 @@ fn block_commands(
                             .to_string()
                     })
                 });
+                // This repository: its address, or a fork (`YOUR-NAME/x`)
+                // named like one of its packages.
                 let ours = url.first().and_then(|u| project::github_repo(u)).is_some_and(|r| {
+                    let name = project::file_name(&r);
                     project.github.contains(&r)
-                        || project::file_name(&r).eq_ignore_ascii_case(
-                            project
-                                .npm
-                                .iter()
-                                .filter_map(|p| p.name.as_deref())
-                                .chain(project.python.iter().filter_map(|p| p.name.as_deref()))
-                                .chain(project.crates.iter().filter_map(|c| c.name.as_deref()))
-                                .next()
-                                .unwrap_or("\u{0}"),
-                        )
+                        || project
+                            .npm
+                            .iter()
+                            .filter_map(|p| p.name.as_deref())
+                            .chain(project.python.iter().filter_map(|p| p.name.as_deref()))
+                            .chain(project.crates.iter().filter_map(|c| c.name.as_deref()))
+                            .any(|n| n.eq_ignore_ascii_case(name))
                 });
-                clone_dir = dir.filter(|_| ours);
-                if !ours {
-                    cwd = None;
+                match dir {
+                    Some(d) if ours => state.clone_dirs.push(d),
+                    _ => cwd = None,
                 }
                 continue;
             }
             if w(0) == "cd" {
                 let target = w(1);
-                let next = if clone_dir.as_deref() == Some(target) {
+                let next = if state.clone_dirs.iter().any(|d| d == target) {
                     Some(String::new())
                 } else if target.is_empty() || target == "~" || target.contains('$') {
                     None
@@ -294,6 +339,7 @@ fn block_commands(
             }
         }
     }
+    cwd.is_some()
 }
 
 /// Drops leading `NAME=value` assignments and wrappers that run the rest.
@@ -419,6 +465,19 @@ fn variable_header(h: &str) -> bool {
 }
 
 impl Instructions {
+    /// Whether a document's code that is not shell or dotenv (a Python,
+    /// JavaScript or compose example) names `name`: the example reads it,
+    /// so it is the reader's variable.
+    pub fn example_code_names(&self, name: &str) -> bool {
+        self.docs.iter().any(|d| {
+            d.elements.code_blocks.iter().any(|b| {
+                shell_block(&b.info).is_none()
+                    && !matches!(b.info.as_str(), "env" | "dotenv" | "properties" | "ini")
+                    && b.lines.iter().any(|l| l.text.contains(name))
+            })
+        })
+    }
+
     /// The environment variables the documents declare: in a
     /// configuration table's first column, as the code that leads a list
     /// item, `export NAME=` or `NAME=value` lines of shell and dotenv
@@ -429,8 +488,24 @@ impl Instructions {
         for doc in self.docs.iter().filter(|d| !d.history) {
             let skip = |headings: &[String]| headings.iter().any(|h| phrases.sections.is_match(h));
             let text = &repo.files[doc.file].text;
+            // Tables and lists declare environment variables when they or
+            // their section say so ("Environment variables", an `Env`
+            // column); otherwise `SESSION_COOKIE_SECURE` is as likely a
+            // configuration key.
+            let env_context = |texts: &mut dyn Iterator<Item = &String>| {
+                for h in texts {
+                    let h = h.to_ascii_lowercase();
+                    if h.contains("env") || h.contains("variable") {
+                        return true;
+                    }
+                }
+                false
+            };
             for t in &doc.elements.tables {
-                if skip(&t.headings) || !t.header.first().is_some_and(|h| variable_header(h)) {
+                if skip(&t.headings)
+                    || !t.header.first().is_some_and(|h| variable_header(h))
+                    || !env_context(&mut t.header.iter().chain(&t.headings))
+                {
                     continue;
                 }
                 for row in &t.rows {
@@ -451,6 +526,7 @@ impl Instructions {
                 let name = c.text.split('=').next().unwrap_or("");
                 if c.leads_item
                     && !skip(&c.headings)
+                    && env_context(&mut c.headings.iter())
                     && is_env_name(name)
                     && text.get(c.range.start..c.range.start + name.len()) == Some(name)
                 {
@@ -464,7 +540,10 @@ impl Instructions {
             }
             for b in &doc.elements.code_blocks {
                 let dotenv = matches!(b.info.as_str(), "env" | "dotenv" | "properties" | "ini");
-                if skip(&b.headings) || !(dotenv || shell_block(&b.info).is_some()) {
+                let Some(prompts) = shell_block(&b.info).or(dotenv.then_some(false)) else {
+                    continue;
+                };
+                if skip(&b.headings) {
                     continue;
                 }
                 for l in &b.lines {
@@ -472,6 +551,10 @@ impl Instructions {
                     let t = l.text.trim_start();
                     let lead = l.text.len() - t.len();
                     let t2 = t.strip_prefix("$ ").unwrap_or(t);
+                    // Console and reST literal blocks: only `$ export X=`.
+                    if prompts && !(t.starts_with("$ ") && t2.starts_with("export ")) {
+                        continue;
+                    }
                     let (decl, skip_n) = match t2.strip_prefix("export ") {
                         Some(rest) => (rest, t.len() - rest.len()),
                         None if dotenv => (t2, t.len() - t2.len()),

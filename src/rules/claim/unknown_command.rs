@@ -61,9 +61,28 @@ impl Rule for UnknownCommand {
         let ins = repo.memo.instructions(repo);
         let mut seen = std::collections::BTreeSet::new();
         for c in &ins.commands {
+            let Some(doc) = ins.docs.iter().find(|d| d.file == c.file) else {
+                continue;
+            };
             let Some((word, msg)) = check(c, &ins.project) else {
                 continue;
             };
+            let program = c.program();
+            // The document writes its own manifest: the reader's project.
+            if (doc.shows_scripts && matches!(program, "npm" | "pnpm" | "yarn"))
+                || (doc.shows_services && matches!(program, "docker" | "docker-compose"))
+                || (doc.shows_makefile && matches!(program, "make" | "gmake"))
+            {
+                continue;
+            }
+            // A file the document names elsewhere too (`Create
+            // test/plugin.test.js`, a block headed by its name) is one
+            // the reader writes.
+            let text = &repo.files[c.file].text;
+            let name = project::file_name(&word.text);
+            if name.contains('.') && text.matches(name).count() > 1 {
+                continue;
+            }
             if !seen.insert((c.file, word.range.start)) {
                 continue;
             }
@@ -589,6 +608,10 @@ const BUILT_FOLDERS: &[&str] = &[
 
 fn script_path<'c>(c: &'c DocCommand, w: &'c Word, p: &Project) -> Option<(&'c Word, String)> {
     let path = w.text.as_str();
+    // A bare name (`manage.py`, `example.py`) may be the reader's own file.
+    if !path.trim_start_matches("./").contains('/') {
+        return None;
+    }
     if path.starts_with('-') || is_placeholder(path) || path.contains("://") || path.starts_with('~') {
         return None;
     }
@@ -597,7 +620,10 @@ fn script_path<'c>(c: &'c DocCommand, w: &'c Word, p: &Project) -> Option<(&'c W
     // Only paths into folders the repository has: `manage.py` or
     // `./my-app/run.sh` at the top may be the reader's own project, and
     // `target/`, `dist/`, `bin/` hold what a build makes.
-    if !rel.contains('/') || BUILT_FOLDERS.contains(&first) || !p.is_dir(first) {
+    if !rel.contains('/')
+        || rel.split('/').any(|d| BUILT_FOLDERS.contains(&d))
+        || !p.is_dir(first)
+    {
         return None;
     }
     // Without a `cd`, a document below the root may still mean a path
@@ -628,7 +654,8 @@ fn console_script<'c>(c: &'c DocCommand, p: &Project) -> Option<(&'c Word, Strin
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
     for py in &p.python {
         let Some(name) = &py.name else { continue };
-        if py.scripts.is_empty() || norm(name) != norm(program) {
+        // Commands are case-sensitive: `Flask` in a block is not `flask`.
+        if py.scripts.is_empty() || norm(name) != program.replace('_', "-") {
             continue;
         }
         if py.scripts.iter().any(|s| s == program) {

@@ -22,8 +22,16 @@ crate::declare_rule! {
     /// Variables that runtimes, shells, package managers, CI systems and
     /// cloud SDKs read themselves (`PATH`, `NODE_ENV`, `RUST_LOG`,
     /// `AWS_*`, `PYTHON*`), sections under roadmap or plan headings and
-    /// changelogs are not checked. A repository with no code candor parses
-    /// is not judged.
+    /// changelogs are not checked. Tables and list items count only when
+    /// they or their section say "env"/"variable" (otherwise
+    /// `SESSION_COOKIE_SECURE` is as likely a configuration key). A
+    /// variable that a document's own example code (Python, JavaScript,
+    /// compose) names is the reader's. A library's documentation describes
+    /// the reader's application, so the rule judges a repository that ships
+    /// a service (a Dockerfile, compose file, Procfile or `.env.example`),
+    /// or a variable with the prefix of ones the code reads
+    /// (`UVICORN_HOST` next to `UVICORN_APP`). A repository with no code
+    /// candor parses is not judged.
     ///
     /// ## Why is this bad?
     /// The operator sets `API_KEY` as the README says and the service
@@ -78,10 +86,45 @@ impl Rule for UnreadEnvVar {
             .collect();
         names.sort_unstable();
         names.dedup();
+        // A service (it ships a Dockerfile, compose file, Procfile or an
+        // env template) documents its own variables; a library's docs
+        // document the reader's, unless the variable has the prefix of
+        // ones the library reads (`UVICORN_HOST` next to `UVICORN_APP`).
+        let deploys = ins.project.files.iter().any(|f| {
+            let n = super::project::file_name(f);
+            n == "Dockerfile"
+                || n.starts_with("Dockerfile.")
+                || n == "Procfile"
+                || super::project::is_compose_file(n)
+                || n == ".env.example"
+                || n == ".env.sample"
+                || n == ".env.template"
+                || n == "fly.toml"
+                || n == "render.yaml"
+                || n == "app.yaml"
+        });
+        let production: Vec<&str> = repo
+            .index
+            .files
+            .iter()
+            .filter(|f| !f.is_test)
+            .flat_map(|f| &f.env_reads)
+            .filter(|r| !r.prefix)
+            .map(|r| r.name.as_str())
+            .collect();
+        let family = |name: &str| {
+            let prefix = name.split('_').next().unwrap_or("");
+            prefix.len() >= 3
+                && production
+                    .iter()
+                    .any(|n| n.split('_').next() == Some(prefix) && n.contains('_'))
+        };
         let mut seen = std::collections::BTreeSet::new();
         for v in ins.documented_vars(repo) {
             if read(&v.name)
                 || super::instructions::read_by_tools(&v.name)
+                || !(deploys || family(&v.name))
+                || ins.example_code_names(&v.name)
                 || !seen.insert((v.file, v.name.clone()))
             {
                 continue;
