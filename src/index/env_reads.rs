@@ -230,6 +230,18 @@ impl<'a> Visit<'a> for Js {
                         prefix: false,
                     });
                 }
+                // `process.env[`APP_${key}`]`: every `APP_*` may be read.
+                if let Expression::TemplateLiteral(t) = &m.expression
+                    && let Some(q) = t.quasis.first()
+                    && !t.expressions.is_empty()
+                    && is_var_name(q.value.raw.as_str())
+                {
+                    self.out.push(EnvRead {
+                        name: q.value.raw.to_string(),
+                        span: t.span.start as usize..t.span.end as usize,
+                        prefix: true,
+                    });
+                }
             }
             // `Deno.env.get("X")`
             Expression::CallExpression(c) => {

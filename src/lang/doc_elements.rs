@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// One line of a code block and where it starts in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,10 +140,13 @@ pub fn markdown(src: &str) -> Elements {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = Elements::default();
     let mut headings: Vec<(usize, String)> = Vec::new();
     let mut heading: Option<(usize, String, usize)> = None;
+    // `## Title { #custom-id }` (MkDocs, Pandoc) names its own anchor.
+    let mut heading_id: Option<String> = None;
     let mut block: Option<CodeBlock> = None;
     let mut links: Vec<(String, Range<usize>, bool)> = Vec::new();
     let mut table: Option<Table> = None;
@@ -154,15 +157,19 @@ pub fn markdown(src: &str) -> Elements {
 
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((heading_level(level), String::new(), range.start));
+                heading_id = id.map(|i| i.to_string());
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, start)) = heading.take() {
                     let text = text.trim().to_string();
                     headings.retain(|(l, _)| *l < level);
                     headings.push((level, text.clone()));
-                    push_anchor(&mut out.anchors, slug(&text));
+                    match heading_id.take() {
+                        Some(id) => out.anchors.push(id),
+                        None => push_anchor(&mut out.anchors, slug(&text)),
+                    }
                     out.headings.push(Heading {
                         text,
                         level,
@@ -207,6 +214,11 @@ pub fn markdown(src: &str) -> Elements {
                     }
                 }
             }
+            // `<me@example.com>` is an e-mail address, not a path.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => links.push((String::new(), range, false)),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 links.push((dest_url.to_string(), range, false));
             }
@@ -214,7 +226,9 @@ pub fn markdown(src: &str) -> Elements {
                 links.push((dest_url.to_string(), range, true));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((target, range, image)) = links.pop() {
+                if let Some((target, range, image)) = links.pop()
+                    && !target.is_empty()
+                {
                     let at = target_range(src, &range, &target);
                     out.links.push(Link {
                         target,

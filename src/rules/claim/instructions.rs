@@ -92,7 +92,21 @@ fn is_history(rel: &str) -> bool {
         || rel
             .to_ascii_lowercase()
             .split('/')
-            .any(|d| matches!(d, "changelog" | "changes" | "releases" | "release-notes" | "news"))
+            .any(|d| {
+                matches!(
+                    d,
+                    "changelog"
+                        | "changes"
+                        | "releases"
+                        | "release-notes"
+                        | "news"
+                        | "upgrading"
+                        | "upgrade"
+                        | "migration"
+                        | "migrations"
+                        | "migrating"
+                )
+            })
 }
 
 /// The folder a document's commands run in: its own folder, except for
@@ -117,7 +131,8 @@ pub fn collect(repo: &RepoContext) -> Instructions {
     };
     let phrases = Phrases::get(&repo.settings.claim);
     for (i, f) in repo.files.iter().enumerate() {
-        if !is_doc(f) || is_agent_file(&f.rel) || is_archived(&f.rel) {
+        // Documents among the tests are test data.
+        if !is_doc(f) || f.tier.is_test() || is_agent_file(&f.rel) || is_archived(&f.rel) {
             continue;
         }
         let elements = if f.language == Language::Markdown {

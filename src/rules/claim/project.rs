@@ -21,6 +21,9 @@ pub struct NpmPackage {
     pub dependencies: Vec<String>,
     /// Has `workspaces`: scripts may live in the members.
     pub workspaces: bool,
+    /// A published package (`main`, `exports`, `bin` or `module`, not
+    /// `private`): its README speaks to the projects that use it.
+    pub library: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -77,6 +80,10 @@ pub struct Project {
     /// `owner/name` (lowercase) of the repository on GitHub, from the
     /// manifests' repository and project URLs.
     pub github: BTreeSet<String>,
+    /// A packaged copy (an sdist with `PKG-INFO`, an npm tarball with a
+    /// `files` list and no tests or `.github`): files its documents name
+    /// may have been left out of the package, so absence proves nothing.
+    pub packaged: bool,
 }
 
 pub fn parent(rel: &str) -> &str {
@@ -144,9 +151,19 @@ impl Project {
                 d = parent(d);
             }
         }
+        let mut npm_files_list = false;
         for f in repo.files {
             p.read_manifest(f);
+            if f.rel == "package.json"
+                && serde_json::from_str::<Value>(&f.text).is_ok_and(|v| v.get("files").is_some())
+            {
+                npm_files_list = true;
+            }
         }
+        let dev_tree = [".github", "test", "tests", "__tests__", "spec"]
+            .iter()
+            .any(|d| p.dirs.contains(*d));
+        p.packaged = p.files.contains("PKG-INFO") || (npm_files_list && !dev_tree);
         let files: Vec<String> = p.files.iter().cloned().collect();
         for c in &mut p.crates {
             c.add_targets(&files);
@@ -182,6 +199,10 @@ impl Project {
                     name: v.get("name").and_then(Value::as_str).map(str::to_string),
                     version: v.get("version").and_then(Value::as_str).map(str::to_string),
                     workspaces: v.get("workspaces").is_some(),
+                    library: v.get("private").and_then(Value::as_bool) != Some(true)
+                        && ["main", "exports", "bin", "module"]
+                            .iter()
+                            .any(|k| v.get(*k).is_some()),
                     ..NpmPackage::default()
                 };
                 if let Some(Value::Object(s)) = v.get("scripts") {

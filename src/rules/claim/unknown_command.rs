@@ -303,7 +303,7 @@ fn npm<'c>(
     } else {
         match p.npm_at(&dir) {
             Some(pkg) => pkg,
-            None if p.npm.is_empty() && !shorthand => {
+            None if p.npm.is_empty() && !shorthand && !p.packaged => {
                 return Some((
                     name,
                     format!(
@@ -316,7 +316,18 @@ fn npm<'c>(
         }
     };
     let script = name.text.as_str();
+    // A published package.json without scripts (they are often stripped)
+    // says nothing about what the source has.
+    if pkg.scripts.is_empty() && p.packaged {
+        return None;
+    }
     if pkg.scripts.iter().any(|s| s == script) || pkg.workspaces {
+        return None;
+    }
+    // A tool's README says `npm start` about the reader's project: the
+    // lifecycle names are judged only when the package is an application
+    // (private, or without an entry point others import or run).
+    if matches!(script, "start" | "dev" | "build" | "serve" | "test") && pkg.library && !explicit {
         return None;
     }
     // `npm start` runs `node server.js` when there is no start script.
@@ -381,7 +392,7 @@ fn targets<'c>(
             continue;
         }
         if all.is_empty() {
-            if program == "make" && p.generates_makefiles() || program == "task" {
+            if program == "make" && p.generates_makefiles() || program == "task" || p.packaged {
                 return None;
             }
             return Some((
@@ -523,7 +534,7 @@ fn compose<'c>(c: &'c DocCommand, rest: &'c [Word], p: &Project) -> Option<(&'c 
         None => p.compose.iter().collect(),
     };
     if composes.is_empty() {
-        if file.is_some() {
+        if file.is_some() || p.packaged {
             return None;
         }
         let w = services.first().copied().unwrap_or(sub);
@@ -628,7 +639,7 @@ fn script_path<'c>(c: &'c DocCommand, w: &'c Word, p: &Project) -> Option<(&'c W
     }
     // Without a `cd`, a document below the root may still mean a path
     // from the root.
-    if p.exists(&rel) || (!c.explicit_cwd && project::join("", path).is_some_and(|r| p.exists(&r))) {
+    if p.packaged || p.exists(&rel) || (!c.explicit_cwd && project::join("", path).is_some_and(|r| p.exists(&r))) {
         return None;
     }
     let dir = project::parent(&rel);
