@@ -172,9 +172,9 @@ impl<'a> Visitor<'a> for Py<'_> {
         // pydantic-settings: `model_config = SettingsConfigDict(env_prefix=...)`
         // is a call (above); `class Config: env_prefix = "APP_"` is this.
         if let ruff_python_ast::Stmt::Assign(a) = stmt
-            && a.targets.iter().any(
-                |t| matches!(t, Expr::Name(n) if n.id.as_str() == "env_prefix"),
-            )
+            && a.targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "env_prefix"))
         {
             self.push_str(&a.value, true);
         }
@@ -317,7 +317,9 @@ impl RustEnv {
             match t {
                 proc_macro2::TokenTree::Group(g) => self.tokens(g.stream()),
                 proc_macro2::TokenTree::Literal(l) => {
-                    if prev.len() >= 2 && prev[prev.len() - 1] == "=" && prev[prev.len() - 2] == "env"
+                    if prev.len() >= 2
+                        && prev[prev.len() - 1] == "="
+                        && prev[prev.len() - 2] == "env"
                         && let Ok(s) = syn::parse_str::<syn::LitStr>(&l.to_string())
                     {
                         let v = s.value();
@@ -340,7 +342,12 @@ impl RustEnv {
 impl<'ast> syn::visit::Visit<'ast> for RustEnv {
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         if let syn::Expr::Path(p) = &*c.func {
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             let n = segs.len();
             let is_var = n >= 1 && matches!(segs[n - 1].as_str(), "var" | "var_os");
             let via_env = n >= 2 && segs[n - 2] == "env";
@@ -553,11 +560,21 @@ mod tests {
     #[test]
     fn compose_docker_and_shell() {
         let compose = "services:\n  web:\n    image: x\n    environment:\n      DATABASE_URL: ${DB_URL:-x}\n      - bad\n";
-        assert_eq!(reads("docker-compose.yml", compose), ["DB_URL"], "invalid YAML: only interpolation");
+        assert_eq!(
+            reads("docker-compose.yml", compose),
+            ["DB_URL"],
+            "invalid YAML: only interpolation"
+        );
         let compose = "services:\n  web:\n    image: x\n    environment:\n      DATABASE_URL: ${DB_URL:-x}\n  worker:\n    environment:\n      - QUEUE=1\n";
-        assert_eq!(reads("docker-compose.yml", compose), ["DATABASE_URL", "DB_URL", "QUEUE"]);
+        assert_eq!(
+            reads("docker-compose.yml", compose),
+            ["DATABASE_URL", "DB_URL", "QUEUE"]
+        );
         let docker = "FROM x\nARG VERSION\nENV PORT=8080 HOST=0.0.0.0\nENV MODE prod\n";
-        assert_eq!(reads("Dockerfile", docker), ["HOST", "MODE", "PORT", "VERSION"]);
+        assert_eq!(
+            reads("Dockerfile", docker),
+            ["HOST", "MODE", "PORT", "VERSION"]
+        );
         let sh = "#!/bin/sh\n# $COMMENT\necho \"$GREETING ${NAME:-x}\"\n";
         assert_eq!(reads("run.sh", sh), ["GREETING", "NAME"]);
     }

@@ -400,7 +400,9 @@ pub fn rst(src: &str) -> Elements {
         }
         if directive.is_some() || literal {
             let info = match directive {
-                Some((name, arg)) if matches!(name.trim(), "code-block" | "code" | "sourcecode") => {
+                Some((name, arg))
+                    if matches!(name.trim(), "code-block" | "code" | "sourcecode") =>
+                {
                     arg.trim().to_ascii_lowercase()
                 }
                 Some(_) => "directive".to_string(),
@@ -435,7 +437,10 @@ pub fn rst(src: &str) -> Elements {
                 out.code_blocks.push(CodeBlock {
                     info,
                     lines: body,
-                    range: offset..lines.get(j.saturating_sub(1)).map_or(offset, |(o, l)| o + l.len()),
+                    range: offset
+                        ..lines
+                            .get(j.saturating_sub(1))
+                            .map_or(offset, |(o, l)| o + l.len()),
                     headings: headings.clone(),
                 });
             }
@@ -482,7 +487,12 @@ fn rst_inline(offset: usize, line: &str, headings: &[String], out: &mut Elements
         let tick = line[..open].rfind('`');
         let role = tick.is_some_and(|t| line[..t].ends_with(':'));
         let target = &line[open + 1..end];
-        if !role && tick.is_some() && !target.is_empty() && !target.contains(' ') && !target.ends_with('_') {
+        if !role
+            && tick.is_some()
+            && !target.is_empty()
+            && !target.contains(' ')
+            && !target.ends_with('_')
+        {
             out.links.push(Link {
                 target: target.to_string(),
                 range: offset + open + 1..offset + end,

@@ -89,24 +89,21 @@ fn is_history(rel: &str) -> bool {
     ]
     .iter()
     .any(|p| name.starts_with(p))
-        || rel
-            .to_ascii_lowercase()
-            .split('/')
-            .any(|d| {
-                matches!(
-                    d,
-                    "changelog"
-                        | "changes"
-                        | "releases"
-                        | "release-notes"
-                        | "news"
-                        | "upgrading"
-                        | "upgrade"
-                        | "migration"
-                        | "migrations"
-                        | "migrating"
-                )
-            })
+        || rel.to_ascii_lowercase().split('/').any(|d| {
+            matches!(
+                d,
+                "changelog"
+                    | "changes"
+                    | "releases"
+                    | "release-notes"
+                    | "news"
+                    | "upgrading"
+                    | "upgrade"
+                    | "migration"
+                    | "migrations"
+                    | "migrating"
+            )
+        })
 }
 
 /// The folder a document's commands run in: its own folder, except for
@@ -167,7 +164,15 @@ pub fn collect(repo: &RepoContext) -> Instructions {
                     .iter()
                     .map(|l| (l.text.as_str(), l.offset))
                     .collect();
-                if !block_commands(i, &lines, prompts, &base, &out.project, &mut state, &mut out.commands) {
+                if !block_commands(
+                    i,
+                    &lines,
+                    prompts,
+                    &base,
+                    &out.project,
+                    &mut state,
+                    &mut out.commands,
+                ) {
                     state.elsewhere = Some(b.headings.clone());
                 }
             }
@@ -199,7 +204,12 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         }
         let shows = |pred: &dyn Fn(&str, &str) -> bool| {
             elements.code_blocks.iter().any(|b| {
-                let text: String = b.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+                let text: String = b
+                    .lines
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 pred(&b.info, &text)
             })
         };
@@ -312,17 +322,20 @@ fn block_commands(
                 });
                 // This repository: its address, or a fork (`YOUR-NAME/x`)
                 // named like one of its packages.
-                let ours = url.first().and_then(|u| project::github_repo(u)).is_some_and(|r| {
-                    let name = project::file_name(&r);
-                    project.github.contains(&r)
-                        || project
-                            .npm
-                            .iter()
-                            .filter_map(|p| p.name.as_deref())
-                            .chain(project.python.iter().filter_map(|p| p.name.as_deref()))
-                            .chain(project.crates.iter().filter_map(|c| c.name.as_deref()))
-                            .any(|n| n.eq_ignore_ascii_case(name))
-                });
+                let ours = url
+                    .first()
+                    .and_then(|u| project::github_repo(u))
+                    .is_some_and(|r| {
+                        let name = project::file_name(&r);
+                        project.github.contains(&r)
+                            || project
+                                .npm
+                                .iter()
+                                .filter_map(|p| p.name.as_deref())
+                                .chain(project.python.iter().filter_map(|p| p.name.as_deref()))
+                                .chain(project.crates.iter().filter_map(|c| c.name.as_deref()))
+                                .any(|n| n.eq_ignore_ascii_case(name))
+                    });
                 match dir {
                     Some(d) if ours => state.clone_dirs.push(d),
                     _ => cwd = None,
@@ -361,9 +374,9 @@ fn block_commands(
 fn strip_wrappers(mut words: Vec<Word>) -> Option<Vec<Word>> {
     loop {
         let first = words.first()?.text.as_str();
-        let assignment = first
-            .split_once('=')
-            .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let assignment = first.split_once('=').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
         let n = match first {
             _ if assignment => 1,
             "sudo" | "env" | "time" | "exec" | "nohup" | "command" => 1,
@@ -442,7 +455,8 @@ pub fn is_placeholder(w: &str) -> bool {
     w.contains(['<', '>', '{', '}', '$', '[', ']', '*', '…', '%', '`'])
         || w.contains("...")
         || (w.len() > 1
-            && w.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
             && w.chars().any(|c| c.is_ascii_uppercase()))
         || w.to_ascii_lowercase().starts_with("your")
         || w.to_ascii_lowercase().starts_with("my-")
@@ -465,8 +479,7 @@ pub struct DocVar {
 pub fn is_env_name(s: &str) -> bool {
     s.len() >= 3
         && s.starts_with(|c: char| c.is_ascii_uppercase())
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && s.contains('_')
 }
@@ -474,9 +487,17 @@ pub fn is_env_name(s: &str) -> bool {
 /// Headers of a table that lists configuration variables.
 fn variable_header(h: &str) -> bool {
     let h = h.to_ascii_lowercase();
-    ["variable", "env", "name", "key", "setting", "option", "parameter"]
-        .iter()
-        .any(|w| h.contains(w))
+    [
+        "variable",
+        "env",
+        "name",
+        "key",
+        "setting",
+        "option",
+        "parameter",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
 }
 
 impl Instructions {
@@ -526,7 +547,9 @@ impl Instructions {
                 for row in &t.rows {
                     let Some(cell) = row.first() else { continue };
                     for c in &cell.code {
-                        if is_env_name(&c.text) && text.get(c.range.clone()) == Some(c.text.as_str()) {
+                        if is_env_name(&c.text)
+                            && text.get(c.range.clone()) == Some(c.text.as_str())
+                        {
                             out.push(DocVar {
                                 file: doc.file,
                                 name: c.text.clone(),
@@ -576,13 +599,17 @@ impl Instructions {
                         // A lone `NAME=value` line of a shell block, not
                         // `NAME=value command`.
                         None => match t2.split_once('=') {
-                            Some((_, v)) if !v.trim().contains(' ') || v.trim().starts_with(['"', '\'']) => {
+                            Some((_, v))
+                                if !v.trim().contains(' ') || v.trim().starts_with(['"', '\'']) =>
+                            {
                                 (t2, t.len() - t2.len())
                             }
                             _ => continue,
                         },
                     };
-                    let Some((name, _)) = decl.split_once('=') else { continue };
+                    let Some((name, _)) = decl.split_once('=') else {
+                        continue;
+                    };
                     if is_env_name(name) {
                         let at = offset + lead + skip_n;
                         if text.get(at..at + name.len()) == Some(name) {
@@ -606,24 +633,118 @@ impl Instructions {
 /// repository's code.
 pub fn read_by_tools(name: &str) -> bool {
     const NAMES: &[&str] = &[
-        "PATH", "HOME", "USER", "SHELL", "TERM", "LANG", "TZ", "TMPDIR", "PWD", "EDITOR", "PAGER",
-        "CI", "DEBUG", "NODE_ENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-        "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NO_COLOR",
-        "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLUMNS", "LINES", "DISPLAY", "KUBECONFIG",
-        "GOOGLE_APPLICATION_CREDENTIALS", "VIRTUAL_ENV", "JAVA_HOME", "LD_LIBRARY_PATH",
-        "DYLD_LIBRARY_PATH", "CC", "CXX", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEFLAGS",
-        "SSH_AUTH_SOCK", "GH_TOKEN", "NPM_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-        "HF_TOKEN", "HF_HOME", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "DJANGO_SETTINGS_MODULE",
-        "FLASK_APP", "FLASK_ENV", "FLASK_DEBUG", "WEB_CONCURRENCY", "SENTRY_DSN", "GOPATH", "GOOS",
-        "GOARCH", "GOFLAGS", "GOPROXY", "GOPRIVATE", "GOBIN",
+        "PATH",
+        "HOME",
+        "USER",
+        "SHELL",
+        "TERM",
+        "LANG",
+        "TZ",
+        "TMPDIR",
+        "PWD",
+        "EDITOR",
+        "PAGER",
+        "CI",
+        "DEBUG",
+        "NODE_ENV",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "ALL_PROXY",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "REQUESTS_CA_BUNDLE",
+        "CURL_CA_BUNDLE",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "COLUMNS",
+        "LINES",
+        "DISPLAY",
+        "KUBECONFIG",
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "VIRTUAL_ENV",
+        "JAVA_HOME",
+        "LD_LIBRARY_PATH",
+        "DYLD_LIBRARY_PATH",
+        "CC",
+        "CXX",
+        "CFLAGS",
+        "CXXFLAGS",
+        "LDFLAGS",
+        "MAKEFLAGS",
+        "SSH_AUTH_SOCK",
+        "GH_TOKEN",
+        "NPM_TOKEN",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "HF_TOKEN",
+        "HF_HOME",
+        "CUDA_VISIBLE_DEVICES",
+        "OMP_NUM_THREADS",
+        "DJANGO_SETTINGS_MODULE",
+        "FLASK_APP",
+        "FLASK_ENV",
+        "FLASK_DEBUG",
+        "WEB_CONCURRENCY",
+        "SENTRY_DSN",
+        "GOPATH",
+        "GOOS",
+        "GOARCH",
+        "GOFLAGS",
+        "GOPROXY",
+        "GOPRIVATE",
+        "GOBIN",
     ];
     const PREFIXES: &[&str] = &[
-        "PYTHON", "PIP_", "UV_", "POETRY_", "PIPENV_", "CONDA_", "NODE_", "NPM_", "npm_", "YARN_",
-        "PNPM_", "RUST", "CARGO_", "LC_", "XDG_", "GIT_", "GITHUB_", "GITLAB_", "CI_",
-        "RUNNER_", "AWS_", "AZURE_", "GCP_", "GCLOUD_", "CLOUDSDK_", "DOCKER_", "COMPOSE_",
-        "BUILDKIT_", "KUBE", "HOMEBREW_", "GRADLE_", "MAVEN_", "JAVA_", "PYTEST_", "COVERAGE_",
-        "TOX_", "NOX_", "OTEL_", "MPLBACKEND", "VSCODE_", "TF_", "HATCH_", "PDM_", "RYE_",
-        "DEBIAN_", "NVM_", "GOOGLE_",
+        "PYTHON",
+        "PIP_",
+        "UV_",
+        "POETRY_",
+        "PIPENV_",
+        "CONDA_",
+        "NODE_",
+        "NPM_",
+        "npm_",
+        "YARN_",
+        "PNPM_",
+        "RUST",
+        "CARGO_",
+        "LC_",
+        "XDG_",
+        "GIT_",
+        "GITHUB_",
+        "GITLAB_",
+        "CI_",
+        "RUNNER_",
+        "AWS_",
+        "AZURE_",
+        "GCP_",
+        "GCLOUD_",
+        "CLOUDSDK_",
+        "DOCKER_",
+        "COMPOSE_",
+        "BUILDKIT_",
+        "KUBE",
+        "HOMEBREW_",
+        "GRADLE_",
+        "MAVEN_",
+        "JAVA_",
+        "PYTEST_",
+        "COVERAGE_",
+        "TOX_",
+        "NOX_",
+        "OTEL_",
+        "MPLBACKEND",
+        "VSCODE_",
+        "TF_",
+        "HATCH_",
+        "PDM_",
+        "RYE_",
+        "DEBIAN_",
+        "NVM_",
+        "GOOGLE_",
     ];
     NAMES.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
@@ -661,7 +782,9 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["<script>", "$TARGET", "{name}", "SERVICE", "your-app", "..."] {
+        for p in [
+            "<script>", "$TARGET", "{name}", "SERVICE", "your-app", "...",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for w in ["build", "start:prod", "test-e2e", "web"] {

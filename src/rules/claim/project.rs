@@ -628,6 +628,9 @@ mod tests {
             "justfile",
             "set shell := [\"bash\"]\nversion := \"1\"\n\n# run it\n@serve port=\"8000\":\n  run\nalias s := serve\n[private]\ntest *args: build\n  t\n",
         );
-        assert_eq!(just_recipes(&f, String::new()).names, ["serve", "s", "test"]);
+        assert_eq!(
+            just_recipes(&f, String::new()).names,
+            ["serve", "s", "test"]
+        );
     }
 }
