@@ -454,7 +454,7 @@ pub fn split(line: &str, at: usize) -> Vec<Vec<Word>> {
 pub fn is_placeholder(w: &str) -> bool {
     w.contains(['<', '>', '{', '}', '$', '[', ']', '*', '…', '%', '`'])
         || w.contains("...")
-        || (w.len() > 1
+        || (!w.is_empty()
             && w.chars()
                 .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
             && w.chars().any(|c| c.is_ascii_uppercase()))
@@ -783,7 +783,7 @@ mod tests {
     #[test]
     fn placeholders() {
         for p in [
-            "<script>", "$TARGET", "{name}", "SERVICE", "your-app", "...",
+            "<script>", "$TARGET", "{name}", "SERVICE", "your-app", "...", "X",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
