@@ -316,9 +316,9 @@ fn npm<'c>(
         }
     };
     let script = name.text.as_str();
-    // A published package.json without scripts (they are often stripped)
-    // says nothing about what the source has.
-    if pkg.scripts.is_empty() && p.packaged {
+    // A package.json without scripts (published ones are often stripped,
+    // some exist only to publish) says nothing about what to run.
+    if pkg.scripts.is_empty() {
         return None;
     }
     if pkg.scripts.iter().any(|s| s == script) || pkg.workspaces {
