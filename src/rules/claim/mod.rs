@@ -15,6 +15,16 @@ pub mod project;
 /// ([`crate::index::FactRequest::env_reads`] asks for them).
 pub const READS_ENV: &[&str] = &["claim/unread-env-var", "claim/undocumented-env-var"];
 
+/// The rules about documented instructions that do not work (the markdown
+/// report's "Docs that do not work" section).
+pub const INSTRUCTION_RULES: &[&str] = &[
+    "claim/unknown-command",
+    "claim/broken-link",
+    "claim/unread-env-var",
+    "claim/undocumented-env-var",
+    "claim/stale-version",
+];
+
 super::family_rules! {
     broken_link::BrokenLink,
     contradiction::Contradiction,

@@ -299,3 +299,13 @@ fn a_figure_needs_its_load_test_to_run() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn instruction_and_env_rule_lists_name_registered_rules() {
+    for id in super::INSTRUCTION_RULES.iter().chain(super::READS_ENV) {
+        assert!(crate::rules::find(id).is_some(), "{id} is not a rule");
+    }
+    for id in super::READS_ENV {
+        assert!(super::INSTRUCTION_RULES.contains(id), "{id}");
+    }
+}
