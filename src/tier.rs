@@ -121,8 +121,11 @@ pub struct TierRules {
     test: GlobSet,
     integration: GlobSet,
     e2e: GlobSet,
-    integration_markers: Vec<String>,
-    e2e_markers: Vec<String>,
+    /// The integration markers then the e2e markers, in one automaton
+    /// (one pass over a file, however many markers are configured);
+    /// patterns from `e2e_from` on are e2e markers.
+    markers: Option<aho_corasick::AhoCorasick>,
+    e2e_from: usize,
 }
 
 impl Default for TierRules {
@@ -169,12 +172,38 @@ impl TierRules {
                 &merged(&s.e2e, DEFAULT_E2E_GLOBS, &s.extend_e2e),
                 "tiers.e2e",
             )?,
-            integration_markers: merged(
-                &s.integration_markers,
-                DEFAULT_INTEGRATION_MARKERS,
-                &s.extend_integration_markers,
-            ),
-            e2e_markers: merged(&s.e2e_markers, DEFAULT_E2E_MARKERS, &s.extend_e2e_markers),
+            ..Self::markers(s)?
+        })
+    }
+
+    /// The marker automaton of `s` (globs left empty).
+    fn markers(s: &TierSettings) -> Result<Self, String> {
+        let mut markers = merged(
+            &s.integration_markers,
+            DEFAULT_INTEGRATION_MARKERS,
+            &s.extend_integration_markers,
+        );
+        markers.retain(|m| !m.is_empty());
+        let e2e_from = markers.len();
+        let mut e2e = merged(&s.e2e_markers, DEFAULT_E2E_MARKERS, &s.extend_e2e_markers);
+        e2e.retain(|m| !m.is_empty());
+        markers.extend(e2e);
+        let automaton = if markers.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .build(&markers)
+                    .map_err(|e| format!("`tiers` markers: {e}"))?,
+            )
+        };
+        Ok(Self {
+            test: GlobSet::empty(),
+            integration: GlobSet::empty(),
+            e2e: GlobSet::empty(),
+            markers: automaton,
+            e2e_from,
         })
     }
 
@@ -208,29 +237,26 @@ impl TierRules {
         // A marker counts where code starts it (a decorator, a call, an
         // assignment), never inside a comment or a string literal
         // (`_tier = "pytest.mark.e2e"` is not a marker).
+        let automaton = self.markers.as_ref()?;
         let regions = std::cell::OnceCell::new();
-        let has = |markers: &[String]| {
-            markers.iter().any(|m| {
-                text.contains(m.as_str())
-                    && text.match_indices(m.as_str()).any(|(at, _)| {
-                        regions
-                            .get_or_init(|| {
-                                crate::lexical::Regions::new(
-                                    crate::lexical::Syntax::for_path(rel),
-                                    text,
-                                )
-                            })
-                            .is_code(at)
-                    })
-            })
+        let in_code = |at: usize| {
+            regions
+                .get_or_init(|| {
+                    crate::lexical::Regions::new(crate::lexical::Syntax::for_path(rel), text)
+                })
+                .is_code(at)
         };
-        if has(&self.e2e_markers) {
-            Some(TestTier::E2e)
-        } else if has(&self.integration_markers) {
-            Some(TestTier::Integration)
-        } else {
-            None
+        let mut integration = false;
+        for m in automaton.find_overlapping_iter(text) {
+            let e2e = m.pattern().as_usize() >= self.e2e_from;
+            if (e2e || !integration) && in_code(m.start()) {
+                if e2e {
+                    return Some(TestTier::E2e);
+                }
+                integration = true;
+            }
         }
+        integration.then_some(TestTier::Integration)
     }
 }
 
@@ -266,6 +292,31 @@ mod tests {
         ] {
             assert_eq!(tier(rel, ""), want, "{rel}");
         }
+    }
+
+    #[test]
+    fn e2e_wins_and_strings_do_not_count_in_one_pass() {
+        let both = "@pytest.mark.integration\ndef a(): pass\n@pytest.mark.e2e\ndef b(): pass\n";
+        assert_eq!(tier("tests/test_x.py", both), E2e);
+        let quoted = "NOTE = 'pytest.mark.e2e'\n@pytest.mark.integration\ndef a(): pass\n";
+        assert_eq!(tier("tests/test_x.py", quoted), Integration);
+        let settings = TierSettings {
+            integration_markers: Some(vec![String::new()]),
+            extend_e2e_markers: vec!["@slow_e2e".into()],
+            ..TierSettings::default()
+        };
+        let rules = TierRules::new(&settings).expect("compiles");
+        assert_eq!(
+            rules.classify("tests/test_x.py", "@slow_e2e\ndef a(): pass\n"),
+            E2e
+        );
+        assert_eq!(
+            rules.classify(
+                "tests/test_x.py",
+                "@pytest.mark.integration\ndef a(): pass\n"
+            ),
+            Unit
+        );
     }
 
     #[test]

@@ -20,6 +20,9 @@ const DATA: &str = "tests/data/score";
 
 /// Every criterion with a faked/real pair (`registrations` has only a
 /// faked form: no registration pack is configured by default).
+/// `tests-ci/faked` fakes a GitHub workflow, an npm script and a
+/// Jenkinsfile; `tests-ci-jenkins/real` is a Jenkinsfile that runs the
+/// tests. `coverage/faked` adds a static badge stating the claimed figure.
 const PAIRS: &[&str] = &[
     "tests-ci",
     "coverage",
@@ -29,6 +32,9 @@ const PAIRS: &[&str] = &[
     "backup-restore",
     "registrations",
 ];
+
+/// Real forms beyond the pairs' own, and the criterion each passes.
+const MORE_REAL: &[(&str, &str)] = &[("tests-ci-jenkins", "tests-ci")];
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("fixture folder") {
@@ -51,6 +57,11 @@ struct Repo {
 
 impl Repo {
     fn new(name: &str, overlays: &[String]) -> Repo {
+        Repo::on("base", name, overlays)
+    }
+
+    /// `base` (a folder of tests/data/score) and overlays.
+    fn on(base: &str, name: &str, overlays: &[String]) -> Repo {
         let dir = std::env::temp_dir().join(format!(
             "candor-score-{}-{}",
             name.replace('/', "-"),
@@ -58,7 +69,7 @@ impl Repo {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp folder");
-        copy_tree(&Path::new(DATA).join("base"), &dir);
+        copy_tree(&Path::new(DATA).join(base), &dir);
         for o in overlays {
             copy_tree(&Path::new(DATA).join(o), &dir);
         }
@@ -152,11 +163,110 @@ fn faked_evidence_adds_nothing() {
 
 #[test]
 fn real_evidence_passes_each_criterion() {
-    for c in PAIRS.iter().filter(|c| **c != "registrations") {
-        let real = Repo::new(&format!("real-{c}"), &[format!("{c}/real")]);
+    let pairs = PAIRS
+        .iter()
+        .filter(|c| **c != "registrations")
+        .map(|c| (*c, *c))
+        .chain(MORE_REAL.iter().copied());
+    for (dir, c) in pairs {
+        let real = Repo::new(&format!("real-{dir}"), &[format!("{dir}/real")]);
         let card = real.scan().scorecard.expect("scorecard");
-        assert_eq!(status(&card, c), Status::Pass, "{c}\n{}", real.table(&card));
+        assert_eq!(
+            status(&card, c),
+            Status::Pass,
+            "{dir}\n{}",
+            real.table(&card)
+        );
     }
+}
+
+/// A badge is not evidence: one that states the claimed figure adds
+/// nothing (`coverage/faked`), one that states another is a
+/// contradiction naming both places.
+#[test]
+fn a_badge_that_disagrees_is_a_contradiction() {
+    let repo = Repo::new("badge", &["badge-contradiction".to_string()]);
+    let report = repo.scan();
+    let found: Vec<_> = claims(&report, &repo)
+        .into_iter()
+        .filter(|c| c.0 == "claim/contradiction")
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "claim/contradiction".to_string(),
+            "docs/quality.md".to_string(),
+            3
+        )]
+    );
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "claim/contradiction")
+        .expect("finding");
+    assert!(
+        f.message.starts_with("a badge states 87% test coverage;")
+            && f.message.contains("README.md:5 states 99%"),
+        "{}",
+        f.message
+    );
+}
+
+/// (file, rule) of the claim findings on the API's README.
+fn api_claims(report: &Report, repo: &Repo) -> Vec<(String, String)> {
+    claims(report, repo)
+        .into_iter()
+        .filter(|c| c.1 == "services/api/README.md")
+        .map(|c| (c.1, c.0))
+        .collect()
+}
+
+/// In a monorepo, a component's claims are held to the CI and coverage
+/// evidence of that component: the web front end's real tests and
+/// coverage threshold (`component/faked`) do not back the API's "fully
+/// tested, 90% test coverage", and its findings stay what they are without
+/// any CI; a step that tests the API with a threshold (`component/real`)
+/// backs them. (The repository-wide scorecard does rise with the web
+/// tests: they are real evidence, for the web front end.)
+#[test]
+fn a_sibling_components_evidence_backs_nothing() {
+    let base = Repo::on("component/base", "component-base", &[]);
+    let base_claims = api_claims(&base.scan(), &base);
+    assert!(
+        base_claims
+            .iter()
+            .any(|c| c.1 == "claim/unsupported-testing"),
+        "{base_claims:?}"
+    );
+    let faked = Repo::on(
+        "component/base",
+        "component-faked",
+        &["component/faked".to_string()],
+    );
+    let report = faked.scan();
+    assert_eq!(api_claims(&report, &faked), base_claims);
+    let testing = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "claim/unsupported-testing")
+        .expect("finding");
+    assert!(
+        testing
+            .message
+            .contains("no CI step runs the tests of services/api/")
+            && testing
+                .message
+                .contains("no coverage threshold above 0 is enforced for services/api/"),
+        "{}",
+        testing.message
+    );
+    let real = Repo::on(
+        "component/base",
+        "component-real",
+        &["component/real".to_string()],
+    );
+    let report = real.scan();
+    assert_eq!(api_claims(&report, &real), Vec::new());
 }
 
 #[test]

@@ -95,6 +95,79 @@ impl Located {
 pub struct Threshold {
     pub value: f64,
     pub at: Located,
+    /// The folder it applies to: the folder of the configuration that sets
+    /// it, or the folders the CI step that sets it tests ("" = all).
+    pub scope: String,
+}
+
+/// A CI step that runs a test runner, and which part of the repository it
+/// tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestRun {
+    pub at: Located,
+    /// Folders the step tests, relative to the root ("" = the whole
+    /// repository): its working directory (`working-directory`, `cd`,
+    /// Jenkins `dir`), moved by `--prefix`/`-C`/`--cwd`/`--manifest-path`,
+    /// narrowed by the path arguments it gives the runner (`pytest
+    /// services/api`, `go test ./services/api/...`).
+    pub scopes: Vec<String>,
+    /// What the runner tests: "python", "javascript", "rust", "go"; `None`
+    /// when it could be anything (`make test`, `bazel test`).
+    pub ecosystem: Option<&'static str>,
+    pub partial: bool,
+}
+
+/// What a claim is about: a component's folder ("" = the whole
+/// repository) and the ecosystems its manifests declare.
+#[derive(Debug, Clone, Copy)]
+pub struct Component<'a> {
+    pub dir: &'a str,
+    pub ecosystems: &'a [&'static str],
+}
+
+impl Component<'_> {
+    /// Whether work on `scope` reaches this component: the same folder,
+    /// one above it (`cd services && pytest`), one inside it (`pytest
+    /// services/api/tests`), or the root. A claim about the whole
+    /// repository is reached by any.
+    pub fn reached_by(&self, scope: &str) -> bool {
+        self.dir.is_empty()
+            || scope.is_empty()
+            || scope == self.dir
+            || self
+                .dir
+                .strip_prefix(scope)
+                .is_some_and(|r| r.starts_with('/'))
+            || scope
+                .strip_prefix(self.dir)
+                .is_some_and(|r| r.starts_with('/'))
+    }
+
+    /// Whether a test run tests this component: it reaches the folder and
+    /// runs a runner of the component's ecosystem (a root `pytest` covers
+    /// every Python component, not a JavaScript one).
+    pub fn tested_by(&self, run: &TestRun) -> bool {
+        let ecosystem = self.dir.is_empty()
+            || self.ecosystems.is_empty()
+            || run.ecosystem.is_none_or(|e| self.ecosystems.contains(&e));
+        ecosystem && run.scopes.iter().any(|s| self.reached_by(s))
+    }
+
+    fn shown(&self) -> String {
+        format!("{}/", self.dir)
+    }
+}
+
+/// The ecosystem a manifest file declares.
+pub fn manifest_ecosystem(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "pyproject.toml" | "setup.py" | "setup.cfg" => "python",
+        "package.json" => "javascript",
+        "Cargo.toml" => "rust",
+        "go.mod" => "go",
+        "pom.xml" | "build.gradle" | "build.gradle.kts" => "jvm",
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Default)]
@@ -106,6 +179,12 @@ pub struct Evidence {
     pub ci_unparsed: Vec<String>,
     /// The first CI step that runs a test runner and must pass.
     pub ci_test: Option<Located>,
+    /// Every CI step that runs a test runner, with what it tests.
+    pub ci_tests: Vec<TestRun>,
+    /// Every CI step that measures coverage, with the folders it tests.
+    pub coverage_runs: Vec<(Vec<String>, Located)>,
+    /// Every enforced threshold above 0.
+    pub thresholds: Vec<Threshold>,
     /// A CI step that runs tests but may fail (`continue-on-error`).
     pub ci_test_partial: Option<Located>,
     /// A SAST / dependency-audit step in CI.
@@ -622,24 +701,121 @@ fn load_command(c: &Command) -> Option<String> {
 }
 
 /// Named scripts and targets a CI command may run by name.
+/// Named scripts and targets by (folder of the file defining them, name).
 #[derive(Default)]
 struct Tasks<'a> {
-    scripts: BTreeMap<&'a str, &'a [Command]>,
-    targets: BTreeMap<&'a str, &'a [Command]>,
-    default_target: Option<&'a str>,
+    scripts: BTreeMap<(&'a str, &'a str), &'a [Command]>,
+    targets: BTreeMap<(&'a str, &'a str), &'a [Command]>,
+    default_target: BTreeMap<&'a str, &'a str>,
     tox: Vec<&'a Command>,
 }
 
-impl<'a> Tasks<'a> {
-    /// The commands `c` runs by name (a package.json script, a Makefile or
-    /// justfile target, tox's commands), one level.
-    fn resolve(&self, c: &Command) -> Vec<&'a Command> {
-        let p = c.program();
-        let args: Vec<&str> = c.words[1..]
+/// The entries for `name` defined in `dir`, else at the root, else
+/// anywhere (the first by folder); in every folder for [`ci::ANY_DIR`].
+fn lookup<'a, T: Copy>(map: &BTreeMap<(&'a str, &'a str), T>, dir: &str, name: &str) -> Vec<T> {
+    if dir == ci::ANY_DIR {
+        return map
             .iter()
-            .map(String::as_str)
-            .filter(|a| !a.starts_with('-'))
+            .filter(|((_, n), _)| *n == name)
+            .map(|(_, v)| *v)
             .collect();
+    }
+    map.get(&(dir, name))
+        .or_else(|| map.get(&("", name)))
+        .or_else(|| map.iter().find(|((_, n), _)| *n == name).map(|(_, v)| v))
+        .copied()
+        .into_iter()
+        .collect()
+}
+
+/// The folder a command moves to before it runs (`npm --prefix x`,
+/// `pnpm -C x`, `yarn --cwd x`, `make -C x`, `cargo --manifest-path
+/// x/Cargo.toml`), relative to where it is run.
+fn moved_to(c: &Command) -> Option<String> {
+    let flags: &[&str] = match c.program() {
+        "npm" => &["--prefix", "-C"],
+        "pnpm" => &["-C", "--dir"],
+        "yarn" => &["--cwd"],
+        "make" | "gmake" => &["-C", "--directory"],
+        "just" => &["--working-directory", "-d"],
+        "cargo" => &["--manifest-path"],
+        _ => return None,
+    };
+    let mut words = c.words.iter().skip(1);
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) => (f, Some(v.to_string())),
+            None => (w.as_str(), None),
+        };
+        if flags.contains(&flag) {
+            let v = inline.or_else(|| words.next().cloned())?;
+            return Some(if flag == "--manifest-path" {
+                v.rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string())
+            } else {
+                v
+            });
+        }
+    }
+    None
+}
+
+/// The folders a runner's path arguments name (`pytest services/api`,
+/// `go test ./services/api/...`, `jest web/src/a.test.ts`): words with a
+/// `/` that are not options; a file stands for its folder.
+fn path_arguments(c: &Command) -> Vec<String> {
+    c.words
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            !w.starts_with('-') && w.contains('/') && !w.contains("://") && !w.contains('=')
+        })
+        .map(|w| {
+            let w = w.split("::").next().unwrap_or(w);
+            let w = w.trim_end_matches("...").trim_end_matches('/');
+            let last = w.rsplit('/').next().unwrap_or(w);
+            if last.contains('.') && last != "." && last != ".." {
+                w.rsplit_once('/').map_or("", |(d, _)| d).to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
+/// What a test runner (as [`direct_runner`] names it) tests.
+fn runner_ecosystem(runner: &str) -> Option<&'static str> {
+    Some(match runner {
+        "pytest" | "tox" | "nox" | "unittest" | "python test runner" | "runtests.py"
+        | "manage.py test" | "setup.py test" | "hatch test" => "python",
+        "jest"
+        | "vitest"
+        | "mocha"
+        | "JavaScript test runner"
+        | "playwright test"
+        | "cypress run" => "javascript",
+        "cargo test" => "rust",
+        "go test" => "go",
+        "maven test" | "gradle test" => "jvm",
+        _ => return None,
+    })
+}
+
+impl<'a> Tasks<'a> {
+    /// The commands `c`, run in `dir`, runs by name (a package.json script,
+    /// a Makefile or justfile target, tox's commands), one level.
+    fn resolve(&self, c: &Command, dir: &str) -> Vec<&'a Command> {
+        let p = c.program();
+        // Options and the folder a `--prefix`/`-C`/`--dir`/`--cwd` names.
+        let mut args: Vec<&str> = Vec::new();
+        let mut words = c.words[1..].iter().map(String::as_str);
+        while let Some(a) = words.next() {
+            if matches!(a, "--prefix" | "-C" | "--dir" | "--cwd" | "--filter" | "-F") {
+                words.next();
+            } else if !a.starts_with('-') {
+                args.push(a);
+            }
+        }
         let script = match p {
             "npm" => match args.first().copied() {
                 Some("test" | "t" | "tst") => Some("test"),
@@ -656,11 +832,10 @@ impl<'a> Tasks<'a> {
             _ => None,
         };
         if let Some(s) = script {
-            return self
-                .scripts
-                .get(s)
-                .map(|cs| cs.iter().collect())
-                .unwrap_or_default();
+            return lookup(&self.scripts, dir, s)
+                .into_iter()
+                .flat_map(|cs| cs.iter())
+                .collect();
         }
         match p {
             "make" | "gmake" | "just" => {
@@ -676,11 +851,17 @@ impl<'a> Tasks<'a> {
                     }
                 }
                 if names.is_empty() {
-                    names.extend(self.default_target);
+                    names.extend(
+                        self.default_target
+                            .get(dir)
+                            .or_else(|| self.default_target.get(""))
+                            .copied(),
+                    );
                 }
                 names
                     .into_iter()
-                    .flat_map(|n| self.targets.get(n).copied().unwrap_or_default())
+                    .flat_map(|n| lookup(&self.targets, dir, n))
+                    .flat_map(|cs| cs.iter())
                     .collect()
             }
             "tox" => self.tox.clone(),
@@ -690,14 +871,14 @@ impl<'a> Tasks<'a> {
 
     /// `c` and every command it runs by name, depth-first (at most four
     /// levels: scripts that call scripts).
-    fn expand(&self, c: &'a Command, out: &mut Vec<&'a Command>, depth: usize) {
+    fn expand(&self, c: &'a Command, dir: &str, out: &mut Vec<&'a Command>, depth: usize) {
         out.push(c);
         if depth >= 4 {
             return;
         }
-        for r in self.resolve(c) {
+        for r in self.resolve(c, dir) {
             if !out.iter().any(|o| std::ptr::eq(*o, r)) {
-                self.expand(r, out, depth + 1);
+                self.expand(r, dir, out, depth + 1);
             }
         }
     }
@@ -711,14 +892,21 @@ impl Evidence {
         let mut pytest_cov: Option<Located> = None;
         for (f, fe) in files.iter().zip(per_file) {
             let c = &fe.config;
+            let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
             for (name, cs) in &c.scripts {
-                tasks.scripts.entry(name.as_str()).or_insert(cs.as_slice());
+                tasks
+                    .scripts
+                    .entry((dir, name.as_str()))
+                    .or_insert(cs.as_slice());
             }
             for (i, (name, cs)) in c.targets.iter().enumerate() {
-                if i == 0 && tasks.default_target.is_none() {
-                    tasks.default_target = Some(name.as_str());
+                if i == 0 {
+                    tasks.default_target.entry(dir).or_insert(name.as_str());
                 }
-                tasks.targets.entry(name.as_str()).or_insert(cs.as_slice());
+                tasks
+                    .targets
+                    .entry((dir, name.as_str()))
+                    .or_insert(cs.as_slice());
             }
             tasks.tox.extend(c.tox_commands.iter());
             if let (Some(line), None) = (c.pytest_cov, &pytest_cov) {
@@ -727,11 +915,16 @@ impl Evidence {
             if let (Some((line, what)), None) = (&c.measured, &e.coverage_config) {
                 e.coverage_config = Some(Located::new(&f.path, *line, what.clone()));
             }
+            let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
             for (line, value, what) in &c.thresholds {
-                e.add_threshold(*value, Located::new(&f.path, *line, what.clone()));
+                e.add_threshold(*value, Located::new(&f.path, *line, what.clone()), dir);
             }
             if let Some((line, value)) = fe.code.coverage_threshold {
-                e.add_threshold(value, Located::new(&f.path, line, "coverage thresholds"));
+                e.add_threshold(
+                    value,
+                    Located::new(&f.path, line, "coverage thresholds"),
+                    dir,
+                );
                 e.coverage_config
                     .get_or_insert_with(|| Located::new(&f.path, line, "coverage thresholds"));
             }
@@ -817,16 +1010,24 @@ impl Evidence {
         e
     }
 
-    fn add_threshold(&mut self, value: f64, at: Located) {
+    fn add_threshold(&mut self, value: f64, at: Located, scope: &str) {
         if value <= 0.0 {
             self.coverage_zero_threshold.get_or_insert(at);
-        } else if self
+            return;
+        }
+        let t = Threshold {
+            value,
+            at,
+            scope: scope.to_string(),
+        };
+        if self
             .coverage_threshold
             .as_ref()
-            .is_none_or(|t| t.value < value)
+            .is_none_or(|c| c.value < value)
         {
-            self.coverage_threshold = Some(Threshold { value, at });
+            self.coverage_threshold = Some(t.clone());
         }
+        self.thresholds.push(t);
     }
 
     /// What a CI file that runs (triggered or called) shows.
@@ -861,8 +1062,31 @@ impl Evidence {
             }
         }
         for cc in &ci.commands {
+            let dir = match moved_to(&cc.command) {
+                Some(to) if cc.dir != ci::ANY_DIR => {
+                    ci::join_dir(&cc.dir, &to).unwrap_or_else(|| cc.dir.clone())
+                }
+                _ => cc.dir.clone(),
+            };
             let mut chain = Vec::new();
-            tasks.expand(&cc.command, &mut chain, 0);
+            tasks.expand(&cc.command, &dir, &mut chain, 0);
+            // Path arguments of a command a script or target runs are
+            // relative to the file that defines it: only the step's own
+            // command's are placed.
+            let scopes_of = |c: &Command| {
+                let paths = if std::ptr::eq(c, &cc.command) {
+                    path_arguments(c)
+                } else {
+                    Vec::new()
+                };
+                if dir == ci::ANY_DIR {
+                    vec![String::new()]
+                } else if paths.is_empty() {
+                    vec![dir.clone()]
+                } else {
+                    paths.iter().filter_map(|p| ci::join_dir(&dir, p)).collect()
+                }
+            };
             let shown = cc.command.display();
             let via = |c: &Command| {
                 if std::ptr::eq(c, &cc.command) {
@@ -878,20 +1102,27 @@ impl Evidence {
                 if let Some(runner) = direct_runner(c) {
                     let at =
                         Located::new(&f.path, cc.command.line, format!("{} ({runner})", via(c)));
+                    self.ci_tests.push(TestRun {
+                        at: at.clone(),
+                        scopes: scopes_of(c),
+                        ecosystem: runner_ecosystem(runner),
+                        partial: cc.partial,
+                    });
                     if cc.partial {
                         self.ci_test_partial.get_or_insert(at);
                     } else if self.ci_test.is_none() {
                         self.ci_test = Some(at);
                     }
-                    if self.coverage_in_ci.is_none()
-                        && runner == "pytest"
+                    if runner == "pytest"
                         && let Some(p) = pytest_cov
                     {
-                        self.coverage_in_ci = Some(Located::new(
+                        let at = Located::new(
                             &f.path,
                             cc.command.line,
                             format!("{} with {} ({})", via(c), p.what, p.at()),
-                        ));
+                        );
+                        self.coverage_runs.push((scopes_of(c), at.clone()));
+                        self.coverage_in_ci.get_or_insert(at);
                     }
                 }
                 if self.sast.is_none()
@@ -904,16 +1135,20 @@ impl Evidence {
                         format!("{} ({tool})", via(c)),
                     ));
                 }
-                if self.coverage_in_ci.is_none() && coverage::measures_coverage(c) {
-                    self.coverage_in_ci = Some(Located::new(&f.path, cc.command.line, via(c)));
+                let cli = coverage::cli_threshold(&c.words);
+                if coverage::measures_coverage(c) || cli.is_some() {
+                    let at = Located::new(&f.path, cc.command.line, via(c));
+                    self.coverage_runs.push((scopes_of(c), at.clone()));
+                    self.coverage_in_ci.get_or_insert(at);
                 }
-                if let Some((value, flag)) = coverage::cli_threshold(&c.words) {
-                    self.add_threshold(
-                        value,
-                        Located::new(&f.path, cc.command.line, format!("{} ({flag})", via(c))),
-                    );
-                    self.coverage_in_ci
-                        .get_or_insert_with(|| Located::new(&f.path, cc.command.line, via(c)));
+                if let Some((value, flag)) = cli {
+                    for scope in scopes_of(c) {
+                        self.add_threshold(
+                            value,
+                            Located::new(&f.path, cc.command.line, format!("{} ({flag})", via(c))),
+                            &scope,
+                        );
+                    }
                 }
                 if self.perf_run.is_none()
                     && let Some(tool) = load_command(c)
@@ -956,6 +1191,51 @@ impl Evidence {
             .iter()
             .filter(|v| v.dir.is_empty() || dir == v.dir || dir.starts_with(&format!("{}/", v.dir)))
             .max_by_key(|v| (v.dir.len(), std::cmp::Reverse(v.manifest.clone())))
+    }
+
+    /// Why no CI step is evidence that the component's tests run, or
+    /// `None` when one is. A component below the root is held to the steps
+    /// that test it, not to a sibling's.
+    pub fn ci_reason_for(&self, comp: Component) -> Option<String> {
+        if comp.dir.is_empty() {
+            return self.ci_reason();
+        }
+        let reaching: Vec<&TestRun> = self.ci_tests.iter().filter(|t| comp.tested_by(t)).collect();
+        if reaching.iter().any(|t| !t.partial) {
+            return None;
+        }
+        if let Some(p) = reaching.first() {
+            return Some(format!(
+                "the only CI test step for {} may fail without failing the build ({})",
+                comp.shown(),
+                p.at.at()
+            ));
+        }
+        match self.ci_tests.first() {
+            Some(other) => Some(format!(
+                "no CI step runs the tests of {} (CI tests other parts of the repository, first at {})",
+                comp.shown(),
+                other.at.at()
+            )),
+            None => self.ci_reason(),
+        }
+    }
+
+    /// The highest enforced threshold that applies to the component, and
+    /// a CI step that measures the component's coverage (so it is
+    /// enforced).
+    pub fn coverage_for(&self, comp: Component) -> (Option<&Threshold>, Option<&Located>) {
+        let threshold = self
+            .thresholds
+            .iter()
+            .filter(|t| comp.reached_by(&t.scope))
+            .max_by(|a, b| a.value.total_cmp(&b.value));
+        let run = self
+            .coverage_runs
+            .iter()
+            .find(|(scopes, _)| scopes.iter().any(|s| comp.reached_by(s)))
+            .map(|(_, at)| at);
+        (threshold, run)
     }
 
     /// Why no CI step is evidence that the tests run, or `None` when one is.

@@ -28,8 +28,33 @@ pub struct TooDeep {
     pub message: String,
 }
 
+/// Whether `text` is within both limits whatever its strings and comments
+/// hold: depth never exceeds the number of openers (and tags never the
+/// number of `<`), a chain never the number of operator characters. One
+/// pass over the bytes, no lexing; most files pass it.
+fn obviously_shallow(text: &str, jsx: bool) -> bool {
+    let (mut openers, mut ops) = (0usize, 0usize);
+    for &c in text.as_bytes() {
+        match c {
+            b'(' | b'[' | b'{' => openers += 1,
+            b'<' => {
+                ops += 1;
+                openers += usize::from(jsx);
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'|' | b'&' | b'^' | b'?' | b'.' | b':' | b'>' => {
+                ops += 1
+            }
+            _ => {}
+        }
+    }
+    openers <= MAX_BRACKET_DEPTH && ops <= MAX_OPERATOR_CHAIN
+}
+
 /// Checks `text` (written in `syntax`) against the limits.
 pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
+    if obviously_shallow(text, matches!(syntax, Syntax::CLike { backtick: true })) {
+        return Ok(());
+    }
     let regions = Regions::new(syntax, text);
     let mut cursor = regions.cursor();
     let jsx = matches!(syntax, Syntax::CLike { backtick: true });
@@ -124,6 +149,22 @@ pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_agrees_with_the_lexing_check() {
+        // Under both limits in total: the shortcut decides.
+        assert!(obviously_shallow("x = ((1 + 2) * 3)\n", false));
+        // A file over the totals but shallow in code: the full check passes it.
+        let many = "f(a.b)\n".repeat(MAX_BRACKET_DEPTH + 1);
+        assert!(!obviously_shallow(&many, false));
+        assert!(check(Syntax::Python, &many).is_ok());
+        // Deep only inside a string: still fine; deep in code: refused.
+        let n = MAX_BRACKET_DEPTH + 1;
+        let quoted = format!("s = '{}'\n", "(".repeat(n));
+        assert!(check(Syntax::Python, &quoted).is_ok());
+        let deep = format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n));
+        assert!(check(Syntax::Python, &deep).is_err());
+    }
 
     #[test]
     fn ordinary_code_passes() {

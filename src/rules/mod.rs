@@ -59,11 +59,20 @@ impl RuleMeta {
         self.id.split_once('/').map_or(self.id, |(_, n)| n)
     }
 
-    /// The doc comment with rustdoc's leading space removed.
+    /// The doc comment with rustdoc's leading space removed, and the
+    /// lines rustdoc hides in Rust examples (`# struct Mailer;`, which only
+    /// make the example compile as a doctest) left out.
     pub fn documentation(&self) -> String {
         let mut out = String::new();
+        let mut in_rust = false;
         for line in self.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if let Some(info) = line.strip_prefix("```") {
+                in_rust = !in_rust && info.trim() == "rust";
+            } else if in_rust && (line == "#" || line.starts_with("# ")) {
+                continue;
+            }
+            out.push_str(line);
             out.push('\n');
         }
         out

@@ -57,3 +57,9 @@ test('badge renders an SVG from a report; renderText matches the CLI text', () =
   assert.match(text, /^k\.pem:1:1: secret\/private-key /);
   assert.match(text, /Found 1 finding \(1 error\) in 1 file\./);
 });
+
+test('the shipped module validates whole (the CLI validates each function lazily)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(join(root, 'wasm', 'npm', 'pkg', 'candor_wasm_bg.wasm'));
+  assert.ok(WebAssembly.validate(bytes));
+});

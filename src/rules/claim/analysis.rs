@@ -75,6 +75,9 @@ pub struct Figure {
     pub range: Range<usize>,
     pub metric: Metric,
     pub value: f64,
+    /// Stated by a badge (a shields.io, codecov or coveralls image, or an
+    /// image whose alt text states the figure), not by prose.
+    pub badge: bool,
 }
 
 /// A pass rate `N/M tests passing` a document states.
@@ -111,12 +114,20 @@ static READINESS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every claim in the repository, in file order.
 pub fn collect(repo: &RepoContext) -> Claims {
-    let phrases = Phrases::get(&repo.settings.claim);
-    let mut out = Claims::default();
     let settings = &repo.settings.claim;
+    // Compiled only when a file can hold a claim: the phrase lists are
+    // large Unicode regexes, and most one-file scans have no document.
+    let compiled = std::cell::OnceCell::new();
+    let phrases = || compiled.get_or_init(|| Phrases::get(settings));
+    let mut out = Claims::default();
+    let superseded = superseded_folders(repo.files);
     for (i, file) in repo.files.iter().enumerate() {
         if (!settings.include_agent_files && is_agent_file(&file.rel))
-            || (!settings.include_archived && is_archived(&file.rel))
+            || (!settings.include_archived
+                && (is_archived(&file.rel)
+                    || is_changelog(&file.rel)
+                    || in_folders(&file.rel, &superseded)))
+            || is_example(&file.rel)
         {
             continue;
         }
@@ -126,9 +137,12 @@ pub fn collect(repo: &RepoContext) -> Claims {
             } else {
                 markdown::rst_units(&file.text)
             };
-            doc_claims(i, &units, &phrases, &mut out);
-        } else {
-            metadata_claims(i, file, &phrases, &mut out);
+            doc_claims(i, &file.text, &units, phrases(), &mut out);
+            if file.language == Language::Markdown {
+                badge_figures(i, &file.text, &mut out);
+            }
+        } else if is_metadata(&file.rel) {
+            metadata_claims(i, file, phrases(), &mut out);
         }
     }
     out
@@ -177,6 +191,120 @@ pub fn is_agent_file(rel: &str) -> bool {
         || lower.starts_with(".github/instructions/")
         || lower.starts_with(".github/chatmodes/")
         || lower.starts_with(".github/agents/")
+}
+
+/// Whether a file is a changelog or release notes (CHANGELOG, CHANGES,
+/// HISTORY, NEWS, RELEASES, release-notes, any extension): it records
+/// what each release said when it was made, not what the repository claims
+/// now.
+pub fn is_changelog(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name);
+    let stem: String = stem.chars().filter(|c| c.is_alphanumeric()).collect();
+    matches!(
+        stem.as_str(),
+        "changelog" | "changes" | "history" | "news" | "releases" | "releasenotes" | "whatsnew"
+    ) || rel.to_ascii_lowercase().split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "changelog" | "changelogs" | "release-notes" | "releasenotes"
+        )
+    })
+}
+
+/// Whether a document sits in an example, sample or demo folder: it
+/// describes the example (or is the example's data), not the repository.
+pub fn is_example(rel: &str) -> bool {
+    rel.to_ascii_lowercase().split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "example" | "examples" | "sample" | "samples" | "demo" | "demos" | "cookbook"
+        )
+    })
+}
+
+/// `v1.10.0`, `1.2`, `version-1.2`: a folder named like a release.
+fn version_of(dir: &str) -> Option<Vec<u64>> {
+    let d = dir.strip_prefix("version-").unwrap_or(dir);
+    let d = d.strip_prefix('v').unwrap_or(d);
+    let parts: Vec<u64> = d
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// `ko`, `pt-BR`, `zh_CN`: a folder named like a locale.
+fn is_locale(dir: &str) -> bool {
+    let (lang, region) = dir.split_once(['-', '_']).unwrap_or((dir, ""));
+    lang.len() == 2
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && (region.is_empty()
+            || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphabetic())))
+}
+
+/// Folders whose documents restate others: the older release snapshots of
+/// versioned documentation (sibling folders named like releases: all but
+/// the newest, `docs/v1.10.0/` beside `docs/v1.15.2/`), and translations
+/// (a locale folder beside an `en` one: `docs/ko/` beside `docs/en/`).
+/// An old release's documentation says what that release claimed; a
+/// translation says again what the English text says. Each claim is
+/// reported where it is current, once.
+pub fn superseded_folders(files: &[SourceFile]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in files {
+        let mut parent = String::new();
+        let parts: Vec<&str> = f.rel.split('/').collect();
+        for d in &parts[..parts.len().saturating_sub(1)] {
+            children
+                .entry(parent.clone())
+                .or_default()
+                .insert((*d).to_string());
+            if !parent.is_empty() {
+                parent.push('/');
+            }
+            parent.push_str(d);
+        }
+    }
+    let join = |p: &str, d: &str| {
+        if p.is_empty() {
+            d.to_string()
+        } else {
+            format!("{p}/{d}")
+        }
+    };
+    let mut out = Vec::new();
+    for (parent, kids) in &children {
+        let versions: Vec<(Vec<u64>, &String)> = kids
+            .iter()
+            .filter_map(|k| version_of(k).map(|v| (v, k)))
+            .collect();
+        if versions.len() >= 2
+            && let Some(newest) = versions.iter().max_by(|a, b| a.0.cmp(&b.0)).map(|v| v.1)
+        {
+            out.extend(
+                versions
+                    .iter()
+                    .filter(|(_, k)| *k != newest)
+                    .map(|(_, k)| join(parent, k)),
+            );
+        }
+        if kids.contains("en") {
+            out.extend(
+                kids.iter()
+                    .filter(|k| *k != "en" && is_locale(k))
+                    .map(|k| join(parent, k)),
+            );
+        }
+    }
+    out
+}
+
+fn in_folders(rel: &str, folders: &[String]) -> bool {
+    folders.iter().any(|d| {
+        rel.len() > d.len() && rel.starts_with(d.as_str()) && rel.as_bytes()[d.len()] == b'/'
+    })
 }
 
 /// Whether a file sits in an archive folder.
@@ -372,7 +500,27 @@ fn replaced_text(unit: &Unit, units: &[Unit]) -> bool {
             .any(|u| u.text.trim_end().ends_with(':') && starts(&u.text, "after"))
 }
 
-fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
+/// Whether the sentence starting at `at` in the document's source opens
+/// with a link to another site (`[Portkey](https://portkey.ai) makes your
+/// apps production-ready`, `**[@x/sdk](https://npmjs.com/...)** - ...`):
+/// its subject is the linked product, not this repository.
+fn opens_with_external_link(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let before = text[..at].trim_end_matches(['*', '_']);
+    if !before.ends_with('[') {
+        return false;
+    }
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[at..line_end].find("](").is_some_and(|i| {
+        let dest = &text[at + i + 2..line_end];
+        dest.starts_with("http://") || dest.starts_with("https://")
+    })
+}
+
+fn doc_claims(file: usize, text: &str, units: &[Unit], p: &Phrases, out: &mut Claims) {
     let negative = negative_rows(units, p);
     for unit in units {
         let excluded = section_excluded(unit, p)
@@ -386,7 +534,10 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
             if !excluded {
                 figures(file, unit, &r, s, p, out);
             }
-            if excluded || heading_like {
+            if excluded
+                || heading_like
+                || opens_with_external_link(text, unit.source_range(r.clone()).start)
+            {
                 continue;
             }
             let pass_rate = PASS_RATE.captures(s).and_then(|c| {
@@ -427,6 +578,144 @@ fn doc_claims(file: usize, units: &[Unit], p: &Phrases, out: &mut Claims) {
     status_rows(file, units, p, out);
 }
 
+static BADGE_ALT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)coverage\W{0,3}(\d{1,3}(?:\.\d+)?)\s?%|(\d{1,3}(?:\.\d+)?)\s?%\W{0,3}coverage")
+        .expect("valid regex")
+});
+static IMG_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
+static IMG_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+});
+
+/// `%25` and `+` decoded, enough for badge labels.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent(s: &str) -> Option<f64> {
+    let v: f64 = s.trim().strip_suffix('%')?.trim().parse().ok()?;
+    (0.0..=100.0).contains(&v).then_some(v)
+}
+
+/// The coverage figure a badge image states: a shields.io static badge
+/// (`/badge/coverage-87%25-green`, or `?label=coverage&message=87%25`),
+/// else its alt text ("coverage 87%"). A dynamic badge
+/// (`codecov.io/gh/o/r/graph/badge.svg`) states no figure in the
+/// repository; its number is measured elsewhere.
+fn badge_coverage(url: &str, alt: &str) -> Option<f64> {
+    let lower = url.to_ascii_lowercase();
+    let host_badge = ["shields.io/", "badgen.net/", "codecov.io/", "coveralls.io/"]
+        .iter()
+        .any(|h| lower.contains(h));
+    if host_badge && let Some(i) = lower.find("/badge/") {
+        // `label-message-color`: `--` is a dash, `_` a space.
+        let path = url[i + 7..].split(['?', '#']).next().unwrap_or("");
+        let path = path.trim_end_matches(".svg").trim_end_matches(".png");
+        let parts: Vec<String> = path
+            .replace("--", "\u{0}")
+            .split('-')
+            .map(|p| percent_decode(&p.replace('\u{0}', "-").replace('_', " ")))
+            .collect();
+        if parts.len() >= 2
+            && parts[0].to_ascii_lowercase().contains("coverage")
+            && let Some(v) = percent(&parts[1])
+        {
+            return Some(v);
+        }
+    }
+    if host_badge && let Some((_, q)) = url.split_once('?') {
+        let mut label = String::new();
+        let mut message = String::new();
+        for kv in q.split('&') {
+            if let Some((k, v)) = kv.split_once('=') {
+                match k {
+                    "label" => label = percent_decode(v),
+                    "message" => message = percent_decode(v),
+                    _ => {}
+                }
+            }
+        }
+        if label.to_ascii_lowercase().contains("coverage")
+            && let Some(v) = percent(&message)
+        {
+            return Some(v);
+        }
+    }
+    let c = BADGE_ALT.captures(alt)?;
+    let v: f64 = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
+    (0.0..=100.0).contains(&v).then_some(v)
+}
+
+/// Coverage figures stated by badges in a Markdown document: Markdown
+/// images (`![coverage](https://img.shields.io/badge/coverage-87%25-green)`)
+/// and HTML `<img src=... alt=...>`, outside code.
+fn badge_figures(file: usize, text: &str, out: &mut Claims) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut image: Option<(usize, String, String)> = None;
+    let push = |range: Range<usize>, url: &str, alt: &str, out: &mut Claims| {
+        if let Some(value) = badge_coverage(url, alt) {
+            out.figures.push(Figure {
+                file,
+                range,
+                metric: Metric::Coverage,
+                value,
+                badge: true,
+            });
+        }
+    };
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, url, alt)) = image.take() {
+                    push(start..range.end.max(start), &url, &alt, out);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for m in IMG_TAG.find_iter(&h) {
+                    let (mut src, mut alt) = (String::new(), String::new());
+                    for a in IMG_ATTR.captures_iter(m.as_str()) {
+                        let v = a.get(2).or(a.get(3)).map_or("", |v| v.as_str());
+                        if a[1].eq_ignore_ascii_case("src") {
+                            src = v.to_string();
+                        } else {
+                            alt = v.to_string();
+                        }
+                    }
+                    let start = range.start + m.start();
+                    push(start..range.start + m.end(), &src, &alt, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn coverage_value(s: &str) -> Option<f64> {
     let c = COVERAGE_VALUE.captures(s)?;
     c.get(1).or(c.get(2))?.as_str().parse().ok()
@@ -460,6 +749,7 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
                 range: unit.source_range(r.start + m.start()..r.start + m.end()),
                 metric: Metric::TestCount,
                 value: total as f64,
+                badge: false,
             });
         }
         out.pass_rates.push(PassRate {
@@ -494,6 +784,7 @@ fn figures(file: usize, unit: &Unit, r: &Range<usize>, s: &str, p: &Phrases, out
                 range: unit.source_range(r.start + m.start()..r.start + m.end()),
                 metric,
                 value,
+                badge: false,
             });
         }
     }
@@ -558,6 +849,12 @@ static JSON_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 static TOML_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?m)^\s*description\s*=\s*"((?:[^"\\]|\\.)*)""#).expect("valid regex")
 });
+
+/// The manifests whose description can claim readiness.
+fn is_metadata(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    matches!(name, "pyproject.toml" | "Cargo.toml" | "package.json")
+}
 
 fn metadata_claims(file: usize, f: &SourceFile, p: &Phrases, out: &mut Claims) {
     let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);

@@ -42,10 +42,31 @@ pub fn unsupported(
     let ev = &repo.index.evidence;
     let mut by_file: std::collections::BTreeMap<usize, Vec<(&Claim, Vec<String>)>> =
         std::collections::BTreeMap::new();
+    // The same sentence with the same verdict in several documents (a
+    // README copied into a package, a page included twice) is one claim:
+    // reported in the first document, the copies as related locations.
+    let mut first_seen: std::collections::HashMap<(String, Vec<String>), usize> =
+        std::collections::HashMap::new();
+    let mut copies: std::collections::BTreeMap<usize, Vec<&Claim>> =
+        std::collections::BTreeMap::new();
     for c in claims.claims.iter().filter(|c| c.category == category) {
         let rs = reasons(c, ev);
-        if !rs.is_empty() {
+        if rs.is_empty() {
+            continue;
+        }
+        let text = repo.files[c.file]
+            .text
+            .get(c.sentence.clone())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let seen = *first_seen.entry((text, rs.clone())).or_insert(c.file);
+        if seen == c.file {
             by_file.entry(c.file).or_default().push((c, rs));
+        } else {
+            copies.entry(seen).or_default().push(c);
         }
     }
     for (file, items) in by_file {
@@ -77,6 +98,13 @@ pub fn unsupported(
                     format!("also claims \"{}\"", c.phrase.trim()),
                 )
             })
+            .chain(copies.get(&file).into_iter().flatten().map(|c| {
+                Related::new(
+                    &repo.files[c.file],
+                    c.range.clone(),
+                    format!("the same sentence claims \"{}\"", c.phrase.trim()),
+                )
+            }))
             .collect();
         out.push(
             finding(repo, meta, file, first.range.clone(), msg)
@@ -98,10 +126,15 @@ pub fn readiness_reasons(repo: &RepoContext, c: &Claim, ev: &Evidence) -> Vec<St
     if ev.test_files == 0 {
         rs.push("no test files".to_string());
     }
-    if let Some(r) = ev.ci_reason() {
+    let dir = evidence::component_of(repo, c.file);
+    let ecosystems = evidence::component_ecosystems(repo, &dir);
+    let comp = evidence::Component {
+        dir: &dir,
+        ecosystems: &ecosystems,
+    };
+    if let Some(r) = ev.ci_reason_for(comp) {
         rs.push(r);
     }
-    let dir = evidence::component_of(repo, c.file);
     if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[], &dir), &dir) {
         rs.push(r);
     }

@@ -1,5 +1,6 @@
 use super::analysis::{Figure, Metric};
 use super::common;
+use super::evidence;
 use crate::finding::{Finding, Related};
 use crate::rules::{RepoContext, Rule};
 
@@ -20,6 +21,19 @@ crate::declare_rule! {
     /// (by path) and names the earlier one: one finding per document and
     /// metric, the document's other contradicting figures of that metric
     /// as related locations.
+    ///
+    /// Coverage badges count as documents' figures: a static shields.io
+    /// badge (`![coverage](https://img.shields.io/badge/coverage-87%25-green)`,
+    /// or `?label=coverage&message=87%25`) or a badge image whose alt text
+    /// states a figure ("coverage 87%"), in Markdown or an HTML `<img>`. A
+    /// badge that disagrees with a figure of another document, or with the
+    /// prose of its own document, is a contradiction naming both places. A
+    /// badge below the coverage threshold CI enforces for the badge's
+    /// component is one too (the build would fail under it, so the badge is
+    /// stale or the threshold is not what runs). A badge above the
+    /// threshold is not: the threshold is a floor, and a measured figure
+    /// may sit above it. A dynamic badge (`codecov.io/gh/o/r/graph/badge.svg`)
+    /// states no figure in the repository and is not compared.
     ///
     /// ## Why is this bad?
     /// At most one of the figures is true, and readers cannot tell which;
@@ -69,13 +83,20 @@ impl Rule for Contradiction {
         for f in figs {
             // An earlier file stating a different value, and no figure of
             // that file agreeing with this one.
+            // An earlier document, or (for a badge against prose) an
+            // earlier place in the same document.
+            let earlier = |g: &Figure| {
+                let (gp, fp) = (&repo.files[g.file].path, &repo.files[f.file].path);
+                gp < fp || (g.file == f.file && g.badge != f.badge && g.range.start < f.range.start)
+            };
             let Some(other) = figs.iter().find(|g| {
                 g.metric == f.metric
-                    && repo.files[g.file].path < repo.files[f.file].path
+                    && earlier(g)
                     && (g.value - f.value).abs() > 0.05
                     && !figs.iter().any(|h| {
                         h.file == g.file
                             && h.metric == f.metric
+                            && (h.file != f.file || h.badge == g.badge)
                             && (h.value - f.value).abs() <= 0.05
                     })
             }) else {
@@ -94,11 +115,13 @@ impl Rule for Contradiction {
         for ((file, metric), items) in groups {
             let unit = if metric == Metric::TestCount { "" } else { "%" };
             let describe = |f: &Figure, other: &Figure| {
+                let at = common::location(repo, other.file, other.range.start);
                 format!(
-                    "states {}{unit} {}; {} states {}{unit}",
+                    "{} {}{unit} {}; {} states {}{unit}",
+                    if f.badge { "a badge states" } else { "states" },
                     f.value,
                     metric.describe(),
-                    common::location(repo, other.file, other.range.start),
+                    if other.badge { format!("a badge at {at}") } else { at },
                     other.value
                 )
             };
@@ -111,6 +134,49 @@ impl Rule for Contradiction {
                 common::finding(repo, &Self::META, file, f.range.clone(), describe(f, other))
                     .with_fix("state the figure in one place and link to it")
                     .with_related(related),
+            );
+        }
+        badges_below_threshold(repo, figs, out);
+    }
+}
+
+/// A coverage badge below the threshold CI enforces for its component:
+/// one finding per document, at its first such badge.
+fn badges_below_threshold(repo: &RepoContext, figs: &[Figure], out: &mut Vec<Finding>) {
+    let ev = &repo.index.evidence;
+    let mut done: Vec<usize> = Vec::new();
+    for f in figs
+        .iter()
+        .filter(|f| f.badge && f.metric == Metric::Coverage)
+    {
+        if done.contains(&f.file) {
+            continue;
+        }
+        let dir = evidence::component_of(repo, f.file);
+        let ecosystems = evidence::component_ecosystems(repo, &dir);
+        let comp = evidence::Component {
+            dir: &dir,
+            ecosystems: &ecosystems,
+        };
+        let (Some(t), Some(_)) = ev.coverage_for(comp) else {
+            continue;
+        };
+        if f.value + 0.05 < t.value {
+            done.push(f.file);
+            out.push(
+                common::finding(
+                    repo,
+                    &Contradiction::META,
+                    f.file,
+                    f.range.clone(),
+                    format!(
+                        "a badge states {}% test coverage, below the {}% threshold CI enforces ({}): the badge is stale or the threshold is not what runs",
+                        f.value,
+                        t.value,
+                        t.at.at()
+                    ),
+                )
+                .with_fix("generate the badge from the coverage CI measures (a codecov or coveralls badge), or fix the threshold"),
             );
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::rules::RepoContext;
 use crate::workspace::{Language, SourceFile};
 
-pub use crate::index::evidence::{Evidence, Version};
+pub use crate::index::evidence::{Component, Evidence, Version};
 
 /// Resolves a component name ("Fraud scoring") to a Python package or
 /// module: a folder with `__init__.py` or a `.py` file named like the
@@ -141,6 +141,20 @@ pub fn component_of(repo: &RepoContext, file: usize) -> String {
         }
         dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
     }
+}
+
+/// The ecosystems the manifests in a component's folder declare
+/// (`pyproject.toml` -> python, `package.json` -> javascript, ...).
+pub fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = repo
+        .files
+        .iter()
+        .filter(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d) == dir)
+        .filter_map(|f| crate::index::evidence::manifest_ecosystem(f.rel.rsplit('/').next()?))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Open findings of other families (not `claim/`, not `candor/`) in the

@@ -33,21 +33,30 @@ pub struct List(Option<Regex>);
 
 impl List {
     fn new(patterns: &[String]) -> Self {
-        let valid: Vec<String> = patterns
-            .iter()
-            .filter(|p| !p.trim().is_empty() && Regex::new(p).is_ok())
-            .map(|p| format!("(?:{p})"))
-            .collect();
-        if valid.is_empty() {
-            return List(None);
-        }
-        List(
+        let combined = |valid: &[&String]| -> Option<Regex> {
+            if valid.is_empty() {
+                return None;
+            }
+            let alternatives: Vec<String> = valid.iter().map(|p| format!("(?:{p})")).collect();
             Regex::new(&format!(
                 r"(?i)(?:^|[^\p{{L}}\p{{N}}_])({})(?:$|[^\p{{L}}\p{{N}}_])",
-                valid.join("|")
+                alternatives.join("|")
             ))
-            .ok(),
-        )
+            .ok()
+        };
+        let nonblank: Vec<&String> = patterns.iter().filter(|p| !p.trim().is_empty()).collect();
+        // Configured patterns are checked when the configuration loads and
+        // the built-in ones by `builtin_lists_compile`, so the whole list
+        // compiles in one go; only if it does not is each pattern tried
+        // alone (compiling each one costs more than the scan of a small
+        // repository).
+        List(combined(&nonblank).or_else(|| {
+            let valid: Vec<&String> = nonblank
+                .into_iter()
+                .filter(|p| Regex::new(p).is_ok())
+                .collect();
+            combined(&valid)
+        }))
     }
 
     /// Non-overlapping matches, left to right.

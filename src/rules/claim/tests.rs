@@ -217,7 +217,222 @@ fn agent_files_and_archives_are_not_documentation() {
         "candor.toml",
     )
     .expect("valid config");
-    assert_eq!(claim_findings(&run(&files, &config)).len(), 6);
+    // Read, the six copies of one sentence are one claim: reported in the
+    // first document, the other five as related locations.
+    let r = run(&files, &config);
+    let got: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.family() == "claim")
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].related.len(), 5);
+}
+
+#[test]
+fn history_translations_examples_and_linked_products_are_not_claims() {
+    let claim = "The service is production-ready.\n";
+    let files = [
+        ("CHANGELOG.md", "- Made the service production-ready.\n"),
+        ("docs/release-notes/2.0.md", claim),
+        (
+            "docs/v1.2.0/intro.md",
+            "Old: the service is production-ready.\n",
+        ),
+        (
+            "docs/v1.10.0/intro.md",
+            "Current: the service is enterprise-grade.\n",
+        ),
+        (
+            "docs/en/intro.md",
+            "In English: the service is battle-tested.\n",
+        ),
+        ("docs/ko/intro.md", "서비스는 production-ready 입니다.\n"),
+        ("examples/shop/README.md", claim),
+        (
+            "docs/providers/acme.md",
+            "[Acme](https://acme.example) is an enterprise-grade gateway.\n",
+        ),
+        (
+            "docs/faq.md",
+            "Workers scale to different instances of the agent.\n",
+        ),
+        (
+            "docs/tasks.md",
+            "- Compliance environments where directory creation is audited.\n",
+        ),
+        ("svc/app.py", "x = 1\n"),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    let paths: Vec<&str> = got.iter().map(|f| f.split(':').next().unwrap()).collect();
+    // The newest release snapshot and the English text are current.
+    assert_eq!(
+        paths,
+        ["docs/en/intro.md", "docs/v1.10.0/intro.md"],
+        "{got:?}"
+    );
+    let config = Config::from_candor_toml("[claim]\ninclude-archived = true\n", "candor.toml")
+        .expect("valid config");
+    let got = claim_findings(&run(&files, &config));
+    for p in [
+        "CHANGELOG.md",
+        "docs/release-notes/2.0.md",
+        "docs/v1.2.0/intro.md",
+        "docs/ko/intro.md",
+    ] {
+        assert!(got.iter().any(|f| f.starts_with(p)), "{p} in {got:?}");
+    }
+}
+
+#[test]
+fn badges_that_disagree_are_contradictions() {
+    let readme = "# Svc\n\n[![coverage](https://img.shields.io/badge/coverage-87%25-green)](https://ci.example)\n\nWe have 95% test coverage.\n";
+    let files = [("README.md", readme), ("svc.py", "x = 1\n")];
+    let r = run(&files, &Config::default());
+    let c: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/contradiction")
+        .collect();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(
+        c[0].message.contains("a badge at README.md:3 states 87%"),
+        "{}",
+        c[0].message
+    );
+    // A badge against another document, from an HTML <img>.
+    let files = [
+        (
+            "README.md",
+            "<p align=\"center\"><img src=\"https://img.shields.io/badge/coverage-87%25-green\" alt=\"cov\"></p>\n",
+        ),
+        ("docs/quality.md", "Coverage: 91%.\n"),
+        ("svc.py", "x = 1\n"),
+    ];
+    let r = run(&files, &Config::default());
+    let c: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim/contradiction")
+        .collect();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].path, "docs/quality.md");
+    // A badge that agrees, and a dynamic badge, state nothing to contradict.
+    let files = [
+        (
+            "README.md",
+            "![coverage 91%](https://img.shields.io/badge/coverage-91%25-green) ![cov](https://codecov.io/gh/o/r/graph/badge.svg)\n\nCoverage: 91%.\n",
+        ),
+        ("svc.py", "x = 1\n"),
+    ];
+    let r = run(&files, &Config::default());
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "claim/contradiction"),
+        "{:?}",
+        r.findings
+    );
+}
+
+#[test]
+fn a_badge_below_the_enforced_threshold_is_a_contradiction() {
+    let ci = "on: push\njobs:\n  t:\n    steps:\n      - run: pytest --cov --cov-fail-under=90\n";
+    let badge =
+        |v: u32| format!("![coverage](https://img.shields.io/badge/coverage-{v}%25-green)\n");
+    let below = badge(80);
+    let files = [
+        ("README.md", below.as_str()),
+        (".github/workflows/ci.yml", ci),
+        ("tests/test_svc.py", "def test_ok():\n    assert True\n"),
+    ];
+    let got = claim_findings(&run(&files, &Config::default()));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("below the 90% threshold CI enforces"),
+        "{}",
+        got[0]
+    );
+    // Above the floor: not a contradiction.
+    let above = badge(95);
+    let files = [
+        ("README.md", above.as_str()),
+        (".github/workflows/ci.yml", ci),
+        ("tests/test_svc.py", "def test_ok():\n    assert True\n"),
+    ];
+    assert_eq!(
+        claim_findings(&run(&files, &Config::default())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_component_is_held_to_the_ci_steps_that_test_it() {
+    let base = [
+        (
+            "pyproject.toml",
+            "[project]\nname = \"mono\"\nversion = \"2.0.0\"\n",
+        ),
+        (
+            "services/api/pyproject.toml",
+            "[project]\nname = \"api\"\nversion = \"2.0.0\"\n",
+        ),
+        (
+            "services/api/README.md",
+            "The API is production-ready and fully tested.\n",
+        ),
+        ("services/api/api/app.py", "x = 1\n"),
+        (
+            "services/api/tests/test_app.py",
+            "def test_ok():\n    assert True\n",
+        ),
+        (
+            "services/web/package.json",
+            "{\"name\": \"web\", \"version\": \"2.0.0\", \"scripts\": {\"test\": \"jest\"}}\n",
+        ),
+        (
+            "services/worker/Cargo.toml",
+            "[package]\nname = \"worker\"\nversion = \"2.0.0\"\n",
+        ),
+    ];
+    let with_ci = |run_line: &str| {
+        let mut files: Vec<(String, String)> = base
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        files.push((
+            ".github/workflows/ci.yml".into(),
+            format!("on: push\njobs:\n  t:\n    steps:\n{run_line}"),
+        ));
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        claim_findings(&run(&refs, &Config::default()))
+    };
+    // A sibling's tests, or a root runner of another ecosystem, are not the
+    // API's.
+    for sibling in [
+        "      - run: npm test\n        working-directory: services/web\n",
+        "      - run: cd services/worker && cargo test\n",
+        "      - run: npm --prefix services/web test\n",
+        "      - run: pytest services/worker\n",
+        "      - run: cargo test\n",
+    ] {
+        let got = with_ci(sibling);
+        assert!(
+            got.iter()
+                .any(|f| f.contains("no CI step runs the tests of services/api/")),
+            "{sibling}: {got:?}"
+        );
+    }
+    for own in [
+        "      - run: pytest\n        working-directory: services/api\n",
+        "      - run: cd services/api && pytest -q\n",
+        "      - run: pytest services/api/tests\n",
+        "      - run: pytest\n",
+        "      - run: cd services && python -m pytest\n",
+    ] {
+        assert_eq!(with_ci(own), Vec::<String>::new(), "{own}");
+    }
 }
 
 #[test]

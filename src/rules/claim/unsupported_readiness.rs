@@ -15,10 +15,11 @@ crate::declare_rule! {
     ///   Cargo.toml) is 0.x or a pre-release;
     /// - there are no test files;
     /// - no CI configuration (`.github/workflows/*.yml`, `.gitlab-ci.yml`,
-    ///   CircleCI, Azure Pipelines and others) has a step, run on push or
-    ///   pull request, whose command invokes a test runner (step names,
-    ///   comments, `echo`, `if: false` do not count; npm/pnpm/yarn scripts
-    ///   and Makefile/justfile targets are resolved to what they run);
+    ///   CircleCI, Azure Pipelines, Jenkinsfiles and others) has a step, run
+    ///   on push or pull request, whose command invokes a test runner (step
+    ///   names, comments, `echo`, `if: false` do not count; npm/pnpm/yarn
+    ///   scripts and Makefile/justfile targets are resolved to what they
+    ///   run) for the claim's component (below);
     /// - other candor families have open findings in the claim's component
     ///   (mocks in production code, committed secrets, missing migrations,
     ///   broken registrations).
@@ -26,8 +27,17 @@ crate::declare_rule! {
     /// A claim is judged against the component it is about: the folder of
     /// the nearest package manifest above the document (pyproject.toml,
     /// setup.py, package.json, Cargo.toml, go.mod, pom.xml). A package's
-    /// README is answered by that package's findings; a root README by the
-    /// whole repository's.
+    /// README is answered by that package's findings and CI steps; a root
+    /// README by the whole repository's. A CI step tests the folder it runs
+    /// in (`working-directory`, `defaults.run.working-directory`, `cd
+    /// services/api && ...`, a Jenkins `dir('services/api') {}`), moved by
+    /// `npm --prefix`, `pnpm -C`, `yarn --cwd`, `make -C`, `cargo
+    /// --manifest-path`, narrowed by the runner's path arguments (`pytest
+    /// services/api`, `go test ./services/api/...`); a step at the root
+    /// tests every component of its runner's ecosystem (a bare `pytest`
+    /// covers the Python packages, not a JavaScript one). A step whose
+    /// working directory is an expression (`${{ matrix.dir }}`) may be any
+    /// folder and counts for all. A sibling component's tests back nothing.
     ///
     /// One finding per document and claim category (readiness, testing,
     /// security, scale): it points at the first unsupported claim phrase
@@ -36,9 +46,24 @@ crate::declare_rule! {
     /// at" lines in text and Markdown). Files written for AI coding agents
     /// (`.claude/`, `.cursor/`, `AGENTS.md`, `CLAUDE.md`,
     /// `.github/copilot-instructions.md`, prompt folders) and archived
-    /// documents (a folder named `archive`, `archived`, `archives` or
-    /// `attic`) are not read, for every `claim/` rule; `[claim]
+    /// documents are not read, for every `claim/` rule: a folder named
+    /// `archive`, `archived`, `archives` or `attic`; changelogs and release
+    /// notes (CHANGELOG, CHANGES, HISTORY, NEWS, RELEASES, release-notes);
+    /// the older release snapshots of versioned documentation (sibling
+    /// folders named like releases, `docs/v1.10.0/` beside `docs/v1.15.2/`:
+    /// all but the newest); translations (a locale folder such as
+    /// `docs/ko/` beside `docs/en/`: the English text is read). Each
+    /// records or restates what the current documents say. `[claim]
     /// include-agent-files = true` and `include-archived = true` read them.
+    /// Documents in example, sample, demo and cookbook folders describe
+    /// the example, not the repository, and are not read.
+    ///
+    /// A sentence that opens with a link to another site (`[Portkey](https://portkey.ai)
+    /// makes your apps production-ready`) is about the linked product. The
+    /// same sentence with the same verdict in several documents (a README
+    /// copied into a package, a page kept in two doc trees) is one claim,
+    /// reported in the first document with the copies as related
+    /// locations.
     ///
     /// Prose is read from Markdown and reStructuredText with a Markdown
     /// parser: code blocks, inline code, block quotes, HTML comments, link

@@ -24,6 +24,15 @@ crate::declare_rule! {
     ///   enforced threshold (claim 99%, `fail_under = 80`: both are named);
     /// - for "no mocks": open `mock/` findings.
     ///
+    /// In a monorepo the CI steps, thresholds and coverage runs are those of
+    /// the claim's component (the folder of the nearest package manifest
+    /// above the document; see `claim/unsupported-readiness` for how a step
+    /// is placed): a threshold applies to the folder of the configuration
+    /// that sets it (a root `pyproject.toml` or `codecov.yml` to all, a
+    /// `services/web/package.json` jest threshold to `services/web/` only)
+    /// or to the folders the CI step that sets it tests
+    /// (`pytest services/api --cov-fail-under=90`).
+    ///
     /// A coverage figure that is really a pass rate is reported by
     /// `claim/pass-rate-as-coverage` instead. Hedged, negated, future and
     /// roadmap statements are not claims (see `claim/unsupported-readiness`).
@@ -71,13 +80,18 @@ impl Rule for UnsupportedTesting {
                 if ev.test_files == 0 {
                     rs.push("no test files".to_string());
                 }
-                if let Some(r) = ev.ci_reason() {
+                let dir = evidence::component_of(repo, c.file);
+                let ecosystems = evidence::component_ecosystems(repo, &dir);
+                let comp = evidence::Component {
+                    dir: &dir,
+                    ecosystems: &ecosystems,
+                };
+                if let Some(r) = ev.ci_reason_for(comp) {
                     rs.push(r);
                 }
                 if c.coverage {
-                    rs.extend(coverage_reasons(c.coverage_value, ev));
+                    rs.extend(coverage_reasons(c.coverage_value, ev, comp));
                 }
-                let dir = evidence::component_of(repo, c.file);
                 let mocks = evidence::other_findings(repo, &["mock"], &dir);
                 if c.no_mocks
                     && let Some(n) = mocks.get("mock")
@@ -96,18 +110,27 @@ impl Rule for UnsupportedTesting {
 
 /// Why a coverage claim is not backed: nothing enforces a threshold in CI,
 /// or the enforced threshold is below the claimed figure.
-fn coverage_reasons(claimed: Option<f64>, ev: &evidence::Evidence) -> Vec<String> {
-    let Some(t) = &ev.coverage_threshold else {
+fn coverage_reasons(
+    claimed: Option<f64>,
+    ev: &evidence::Evidence,
+    comp: evidence::Component,
+) -> Vec<String> {
+    let (threshold, run) = ev.coverage_for(comp);
+    let Some(t) = threshold else {
         let zero = ev
             .coverage_zero_threshold
             .as_ref()
             .map(|z| format!(" (the threshold at {} is 0)", z.at()))
             .unwrap_or_default();
-        return vec![format!("no coverage threshold above 0 is enforced{zero}")];
-    };
-    if ev.coverage_in_ci.is_none() {
         return vec![format!(
-            "no CI step measures coverage, so the threshold of {}% at {} is never enforced",
+            "no coverage threshold above 0 is enforced{}{zero}",
+            scope(comp)
+        )];
+    };
+    if run.is_none() {
+        return vec![format!(
+            "no CI step measures coverage{}, so the threshold of {}% at {} is never enforced",
+            scope(comp),
             t.value,
             t.at.at()
         )];
@@ -119,5 +142,14 @@ fn coverage_reasons(claimed: Option<f64>, ev: &evidence::Evidence) -> Vec<String
             t.at.at()
         )],
         _ => Vec::new(),
+    }
+}
+
+/// " of services/api/" for a component below the root.
+fn scope(comp: evidence::Component) -> String {
+    if comp.dir.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}/", comp.dir)
     }
 }

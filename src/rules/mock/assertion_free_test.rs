@@ -4,21 +4,38 @@ use crate::rules::{FileContext, Rule};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds Python test functions (`test*` functions at module level or in
-    /// a test class: `Test*`, `*Test(s)`, a `TestCase` subclass) in test
-    /// files of any tier that check nothing. A test checks something when
+    /// Finds test functions (Python, TypeScript/JavaScript) in test files of
+    /// any tier that check nothing. In Python a test is a `test*` function at
+    /// module level or in a test class (`Test*`, `*Test(s)`, a `TestCase`
+    /// subclass). A test checks something when
     /// its body, or a function of the same file it calls (followed through
     /// helpers), has an `assert` or a `raise`, calls `pytest.raises`,
-    /// `pytest.warns`, `pytest.fail`, `pytest.approx`, calls anything whose
+    /// `pytest.warns`, `pytest.fail`, `pytest.approx`,
+    /// `warnings.simplefilter("error")`, takes a verifying fixture (`fp`,
+    /// `httpx_mock`, `respx_mock`), calls anything whose
     /// name has a checking word (`assert…`, `expect`, `check`, `verify`,
     /// `ensure`, `validate`, `should`, `must`, `snapshot`, `approve`,
     /// `fail`, `compare`, `match`, `test`, as whole words: `checkout` is
     /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or calls
     /// a name imported from a test-support module (`sqlalchemy.testing`,
-    /// `tests.helpers`, `conftest`) (`self.assertEqual`,
+    /// `tests.helpers`, `conftest`, any relative import; after a star import
+    /// from one, any name the file does not bind) (`self.assertEqual`,
     /// `mock.assert_called_once_with`, `snapshot.assert_match`). Nested
-    /// functions (route handlers inside a test) are not tests. Python only
-    /// for now.
+    /// functions (route handlers inside a test) are not tests.
+    ///
+    /// In TypeScript/JavaScript a test is the callback of `it(...)`,
+    /// `test(...)`, `specify(...)`, `it.only`/`it.concurrent`, or
+    /// `test.each(table)(...)` (jest, vitest, mocha, node:test; not `.skip`,
+    /// `.todo`, `xit`). It checks something when its callback (nested
+    /// callbacks included) calls `expect(...)` (also `expect.assertions`,
+    /// `.rejects`/`.resolves`, `toMatchSnapshot`), `assert`/`chai`, reads
+    /// `.should`, calls a checking name as above (supertest's
+    /// `.expect(200)`, `verify…`, `sinon.assert.*`), a Testing Library query
+    /// that throws when nothing matches (`getBy*`, `findBy*`), a method of
+    /// the ava/tap context `t` (`t.is(...)`), throws, or calls a function of
+    /// the same file that asserts (followed through helpers) or a name
+    /// imported from a test-support module (`./helpers`, `test-utils`,
+    /// `@testing-library/*`).
     ///
     /// A call to a method of the test class that the file does not define
     /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base
@@ -29,7 +46,8 @@ crate::declare_rule! {
     ///
     /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
     /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
-    /// and functions outside test files.
+    /// functions turned into something else by a `@…tool` decorator (agent
+    /// tools named `test_…`), and functions outside test files.
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to
@@ -42,6 +60,12 @@ crate::declare_rule! {
     ///     cart = Cart()
     ///     cart.add("sku-1")
     ///     checkout(cart)
+    /// ```
+    ///
+    /// ```ts
+    /// it("charges the card", async () => {
+    ///   await checkout(new Cart());
+    /// });
     /// ```
     ///
     /// ## How to fix
@@ -58,17 +82,20 @@ crate::declare_rule! {
 impl Rule for AssertionFreeTest {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        // A file with no `def test…` has no test function; it is not parsed.
-        if !file.tier.is_test()
-            || file.language != Language::Python
-            || !file.text.contains("def test")
-        {
+        if !file.tier.is_test() {
             return;
         }
-        let Some(module) = ctx.python() else {
-            return;
+        // A file with no test call or `def test…` has no test; it is not parsed.
+        let tests = match file.language {
+            Language::Python if file.text.contains("def test") => ctx
+                .python()
+                .map(super::python_assertions::assertion_free_tests),
+            Language::TypeScript if file.text.contains("it(") || file.text.contains("test") => ctx
+                .typescript()
+                .map(super::typescript_assertions::assertion_free_tests),
+            _ => None,
         };
-        for (range, name) in super::python_assertions::assertion_free_tests(module) {
+        for (range, name) in tests.unwrap_or_default() {
             out.push(
                 Finding::new(
                     Self::META.id,

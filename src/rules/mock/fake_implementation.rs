@@ -5,8 +5,8 @@ use super::facts::PretenceKind;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds production functions (Python, TypeScript/JavaScript) that
-    /// promise work and fabricate the answer instead. The promise is read from the function's name: a work
+    /// Finds production functions (Python, TypeScript/JavaScript, Rust)
+    /// that promise work and fabricate the answer instead. The promise is read from the function's name: a work
     /// verb such as `fetch`, `load`, `search`, `query`, `call`, `request`,
     /// `send`, `publish`, `execute`, `run`, `predict`, `classify`, `score`,
     /// `evaluate`, `analyze`, `optimize` (the list is `work-verbs` in
@@ -30,6 +30,25 @@ crate::declare_rule! {
     ///   a finding (`random-purposes`);
     /// - a function whose body only logs what it would do and then returns
     ///   `True`, or whose log message says "would …".
+    ///
+    /// In Rust the same decision reads a method's receiver as one of its
+    /// inputs (`fn fetch_price(&self) -> f64 { 42.0 }`), the tail expression
+    /// as a return, and `Ok(x)`/`Some(x)`/`x.to_string()`/`x.into()` as
+    /// `x`. `Ok(())`, `Ok(true)` or `Ok(Default::default())` from a body
+    /// that does nothing else is a fabricated success (`fn send_receipt(&self,
+    /// order: u64) -> Result<()> { Ok(()) }`), unless every input is named
+    /// `_…` (a deliberate no-op, such as a feature-gated edition's stub)
+    /// and no comment confesses a simulation; `println!`/`tracing::info!`
+    /// followed by `Ok(())` is a log-only body; `rand::random()`,
+    /// `thread_rng().gen_range(..)`, `rng.gen()` are random values. Not
+    /// findings in Rust: `todo!()`, `unimplemented!()`, `panic!()` and
+    /// `unreachable!()` bodies (they fail loudly, which is the fix), trait
+    /// default methods (placeholders by design, like an abstract base's),
+    /// `impl Default`, types named as deliberate null objects (`Noop*`,
+    /// `Null*`, `Disabled*`, `Discard*`, …), `#[cfg(test)]` items and
+    /// `#[test]` functions; a scalar returned by a trait implementation's
+    /// method overrides a hook (`fn run_length(&self) -> usize { 512 }`)
+    /// unless a comment confesses a simulation.
     ///
     /// Names that promise work only weakly (`get`, `read`, `find`, `list`,
     /// `check`, `process`, `compute`, …: `weak-verbs`) count only next to a
@@ -60,6 +79,16 @@ crate::declare_rule! {
     /// def fetch_account(account_id):
     ///     # In a real implementation this would call the accounts API
     ///     return {"id": 42, "name": "Alice", "balance": 100.0}
+    /// ```
+    ///
+    /// ```rust
+    /// # struct Mailer;
+    /// # struct MailError;
+    /// impl Mailer {
+    ///     pub fn send_receipt(&self, order_id: u64, email: &str) -> Result<(), MailError> {
+    ///         Ok(())
+    ///     }
+    /// }
     /// ```
     ///
     /// ## How to fix

@@ -4,11 +4,14 @@ pub mod facts;
 mod settings;
 mod vocabulary;
 pub use settings::MockSettings;
+mod pretence;
 pub mod python;
 mod python_assertions;
 mod python_pretence;
 pub mod rust;
+mod rust_pretence;
 pub mod typescript;
+mod typescript_assertions;
 mod typescript_pretence;
 
 super::family_rules! {
@@ -40,6 +43,7 @@ fn may_pretend(ctx: &crate::rules::FileContext) -> bool {
         crate::Language::Python => text.contains("def ") || text.contains("except"),
         // Methods, arrows and functions have no one keyword in common.
         crate::Language::TypeScript => true,
+        crate::Language::Rust => text.contains("fn "),
         _ => false,
     }
 }
@@ -60,6 +64,9 @@ fn file_pretences(
         crate::Language::TypeScript => ctx
             .typescript()
             .map(|p| typescript_pretence::pretences(p, &ctx.file.text, vocab)),
+        crate::Language::Rust => ctx
+            .rust()
+            .map(|f| rust_pretence::pretences(f, &ctx.file.text, vocab)),
         _ => None,
     };
     all.unwrap_or_default()

@@ -37,6 +37,31 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
         })
         .map(|b| b.local.clone())
         .collect();
+    let mut support = support;
+    // Relative imports in a test file come from the test package itself
+    // (`from .helpers import request_with_validation`): support code. A
+    // star import from there (`from .utils import *`) may bind any helper.
+    let mut star_support = false;
+    for s in &module.body {
+        if let Stmt::ImportFrom(i) = s {
+            let from_support = i.level > 0
+                || i.module.as_ref().is_some_and(|m| {
+                    m.split('.').any(|seg| {
+                        matches!(seg, "test" | "tests" | "testing" | "conftest" | "testutils")
+                            || seg.starts_with("test_")
+                    })
+                });
+            for a in &i.names {
+                if a.name.as_str() == "*" {
+                    star_support |= from_support;
+                } else if i.level > 0 {
+                    let local = a.asname.as_ref().unwrap_or(&a.name);
+                    support.insert(local.to_string());
+                }
+            }
+        }
+    }
+    let explicit: FxHashSet<String> = imports.bindings.iter().map(|b| b.local.clone()).collect();
     let mut functions = Functions::default();
     functions.visit_body(&module.body);
     // Which functions assert, directly or through same-file helpers.
@@ -78,6 +103,11 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
                 // A method the file does not define comes from a base
                 // class elsewhere (a fixture mixin) that may assert.
                 && !f.self_calls.iter().any(|c| asserting.contains(c) || !defined.contains(c))
+                // A name bound by nothing visible came from the star import.
+                && (!star_support
+                    || f.bare_calls.iter().all(|c| {
+                        defined.contains(c) || explicit.contains(c) || is_builtin(c)
+                    }))
         })
         .map(|f| (f.name_range.clone(), f.name.clone()))
         .collect()
@@ -92,6 +122,49 @@ struct FunctionFacts {
     /// Last names of what it calls (`self._check_page` → `_check_page`).
     calls: FxHashSet<String>,
     self_calls: FxHashSet<String>,
+    /// Calls of bare names (`helper(...)`).
+    bare_calls: FxHashSet<String>,
+}
+
+fn is_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        "print"
+            | "len"
+            | "str"
+            | "int"
+            | "float"
+            | "list"
+            | "dict"
+            | "set"
+            | "tuple"
+            | "range"
+            | "enumerate"
+            | "zip"
+            | "open"
+            | "sorted"
+            | "min"
+            | "max"
+            | "sum"
+            | "any"
+            | "all"
+            | "isinstance"
+            | "getattr"
+            | "setattr"
+            | "hasattr"
+            | "iter"
+            | "next"
+            | "repr"
+            | "bool"
+            | "bytes"
+            | "type"
+            | "map"
+            | "filter"
+            | "super"
+            | "abs"
+            | "round"
+            | "id"
+    )
 }
 
 #[derive(Default)]
@@ -121,7 +194,22 @@ fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
             // hypothesis and benchmark tests check by other means
             || n.ends_with("given")
             || n.ends_with("benchmark")
+            // `@function_tool def test_tool()` is an agent tool named
+            // "test…", not a collected test.
+            || n.rsplit('.').next().is_some_and(|last| {
+                super::vocabulary::words(last).iter().any(|w| w == "tool" || w == "tools")
+            })
     })
+}
+
+/// Fixtures that fail the test at teardown when what the test set up was
+/// not used as expected: pytest-subprocess's `fp` (an unregistered command
+/// raises), pytest-httpx's `httpx_mock` and respx's `respx_mock` (every
+/// registered response must be requested).
+fn uses_verifying_fixture(f: &StmtFunctionDef) -> bool {
+    ["fp", "fake_process", "httpx_mock", "respx_mock"]
+        .iter()
+        .any(|n| f.parameters.find(n).is_some())
 }
 
 impl<'a> Visitor<'a> for Functions {
@@ -154,9 +242,10 @@ impl<'a> Visitor<'a> for Functions {
                         && f.parameters.find("benchmark").is_none()
                         && in_test_class
                         && !is_skipped_or_fixture(f),
-                    direct: body.asserts,
+                    direct: body.asserts || uses_verifying_fixture(f),
                     calls: body.calls,
                     self_calls: body.self_calls,
+                    bare_calls: body.bare_calls,
                 });
                 // Nested helpers are functions of their own.
                 let saved = std::mem::take(&mut self.classes);
@@ -179,12 +268,13 @@ struct Body {
     calls: FxHashSet<String>,
     /// `self.x(...)` calls, by method name.
     self_calls: FxHashSet<String>,
+    bare_calls: FxHashSet<String>,
 }
 
 /// A call that checks something by its name: `assert*`, `expect*`, a
 /// `_test_*` helper, or the short checkers of nose-style suites
 /// (SQLAlchemy's `eq_`, `is_`, `in_`).
-fn is_checking_name(last: &str) -> bool {
+pub(super) fn is_checking_name(last: &str) -> bool {
     // Whole words: `checkout` and `matchmaker` check nothing.
     super::vocabulary::words(last).iter().any(|w| {
         w.starts_with("assert")
@@ -258,7 +348,11 @@ impl<'a> Visitor<'a> for Body {
                     | "pytest.deprecated_call"
                     | "pytest.approx"
             );
-            if pytest_check || is_checking_name(&last) || name.contains("snapshot") {
+            // `warnings.simplefilter("error")`: any warning fails the test.
+            let warnings_fail = matches!(last.as_str(), "simplefilter" | "filterwarnings")
+                && matches!(c.arguments.args.first(), Some(Expr::StringLiteral(s)) if s.value.to_str() == "error");
+            if pytest_check || warnings_fail || is_checking_name(&last) || name.contains("snapshot")
+            {
                 self.asserts = true;
             }
             // `profiling.function_call_count()`: the root may be a
@@ -270,6 +364,9 @@ impl<'a> Visitor<'a> for Body {
                 } else {
                     self.calls.insert(root.to_string());
                 }
+            }
+            if let Expr::Name(n) = c.func.as_ref() {
+                self.bare_calls.insert(n.id.to_string());
             }
             if !last.is_empty() {
                 self.calls.insert(last);
@@ -362,6 +459,18 @@ struct Escapes<'d> {
 }
 
 impl<'a> Visitor<'a> for Escapes<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        // `factory.return_value = settings`, `obj.client = settings`: the
+        // double is handed to whatever reads that attribute.
+        if let Stmt::Assign(a) = stmt
+            && let Expr::Name(n) = a.value.as_ref()
+            && a.targets.iter().any(|t| matches!(t, Expr::Attribute(_)))
+        {
+            self.escaped.insert(n.id.to_string());
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Call(c) = expr {
             let root = dotted(&c.func).and_then(|d| d.split('.').next().map(str::to_string));
@@ -416,6 +525,16 @@ struct OwnMocks<'i> {
 impl OwnMocks<'_> {
     fn creates_double(&self, e: &Expr) -> bool {
         let Expr::Call(c) = e else { return false };
+        // `patch("sys.stdout", new=StringIO())` binds the real object it
+        // was given, not a double: asserting on it reads the code's output.
+        let replaced_by = c
+            .arguments
+            .keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "new"));
+        if let Some(k) = replaced_by {
+            return self.creates_double(&k.value);
+        }
         if let Some(q) = self.imports.resolve(&c.func)
             && q.starts_with("unittest.mock.")
         {

@@ -10,8 +10,12 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::FxHashSet;
 
-use super::facts::{Pretence, PretenceKind, comments_near, is_stand_in_class_name};
-use super::vocabulary::{Vocabulary, words};
+use super::facts::{Pretence, PretenceKind, is_stand_in_class_name};
+use super::pretence::{
+    FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_return,
+    is_error_key, is_errorish, is_success_text, names_made_up_data,
+};
+use super::vocabulary::Vocabulary;
 use crate::lang::python_imports::{ImportMap, dotted};
 
 fn span(r: TextRange) -> Range<usize> {
@@ -69,13 +73,7 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn confession(&self, range: Range<usize>) -> Option<String> {
-        comments_near(self.text, range, "#")
-            .into_iter()
-            .find_map(|c| self.vocab.confession(c))
-            .map(|c| {
-                let c: String = c.chars().take(80).collect();
-                format!(" (a comment says: \"{c}\")")
-            })
+        confession_note(self.text, range, "#", self.vocab)
     }
 
     fn is_random_call(&self, e: &Expr) -> bool {
@@ -141,7 +139,7 @@ impl Walker<'_> {
             ) || n.ends_with(".register")
         });
         let name = f.name.as_str();
-        if skip_decorator || name.starts_with("test_") || self.vocab.names_random_purpose(name) {
+        if skip_decorator || name.starts_with("test_") {
             return;
         }
         let body = strip_docstring(&f.body);
@@ -155,175 +153,89 @@ impl Walker<'_> {
         for s in body {
             facts.visit_stmt(s);
         }
-        let uses_params = params.iter().any(|p| facts.loads.contains(*p));
-        let work_calls = facts
-            .calls
-            .iter()
-            .filter(|c| !self.is_cosmetic_call(c))
-            .count();
-        let logging_calls = facts
-            .calls
-            .iter()
-            .filter(|c| self.is_logging_call(c))
-            .count();
-        let verb = self.vocab.work_verb(name);
-        // Read on first use: most functions are decided without it, and a
-        // minified file holds a million of them on one line.
-        let confession_cell = std::cell::OnceCell::new();
-        let confession = || {
-            confession_cell
-                .get_or_init(|| self.confession(span(f.range)))
-                .clone()
-        };
-        let fix = "";
-        let _ = fix;
-
-        // Randomness returned as the result.
-        let random_in = |e: &Expr| -> Option<String> {
-            if self.is_random_call(e) {
-                return Some(String::new());
-            }
-            if let Expr::Dict(d) = e {
-                for item in &d.items {
-                    if let Some(Expr::StringLiteral(k)) = &item.key
-                        && self.vocab.names_result(k.value.to_str())
-                        && self.is_random_call(&item.value)
-                    {
-                        return Some(format!(" as `{}`", k.value.to_str()));
-                    }
-                }
-            }
-            None
-        };
         let random_names: FxHashSet<&str> = facts
             .assigns
             .iter()
             .filter(|(n, v)| self.vocab.names_result(n) && self.is_random_call(v))
             .map(|(n, _)| *n)
             .collect();
-        for r in &facts.returns {
-            let Some(value) = r.value.as_deref() else {
-                continue;
-            };
-            let found = random_in(value).or_else(|| match value {
-                Expr::Name(n) if random_names.contains(n.id.as_str()) => {
-                    Some(format!(" as `{}`", n.id))
-                }
-                _ => None,
-            });
-            if let Some(as_what) = found
-                && (verb.as_ref().is_some_and(|(_, strong)| *strong)
-                    || self.vocab.names_result(name)
-                    || !as_what.is_empty())
-            {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(r.range),
-                    format!(
-                        "`{name}` returns a random value as {} instead of computing it{}",
-                        if as_what.is_empty() {
-                            "its result".to_string()
-                        } else {
-                            as_what.trim_start_matches(" as ").to_string()
-                        },
-                        confession().unwrap_or_default()
-                    ),
-                );
-                return;
-            }
-        }
-
-        let Some((verb, strong)) = verb else { return };
-        if work_calls > 0 {
-            return;
-        }
-        // A fabricated success response: `{"status": "sent"}`.
-        for r in &facts.returns {
-            if let Some(Expr::Dict(d)) = r.value.as_deref()
-                && let Some(key) = self.success_claim(d)
-                && strong
-            {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(r.range),
-                    format!(
-                        "`{name}` returns a success response (`{key}`) without doing anything; its name promises to {verb}{}",
-                        confession().unwrap_or_default()
-                    ),
-                );
-                return;
-            }
-        }
-        if params.is_empty() || uses_params && logging_calls == 0 {
-            return;
-        }
-        let only_literals = body.iter().all(|s| match s {
-            Stmt::Return(r) => r.value.as_deref().is_none_or(is_constant),
-            Stmt::Expr(e) => matches!(e.value.as_ref(), Expr::Call(c) if self.is_logging_call(c)),
-            Stmt::Assign(a) => is_constant(&a.value),
-            Stmt::AnnAssign(a) => a.value.as_deref().is_none_or(is_constant),
-            Stmt::Pass(_) => true,
-            _ => false,
-        });
-        if !only_literals {
-            return;
-        }
-        // Inputs unused, a substantive literal returned.
-        let substantive = facts
+        let returns = facts
             .returns
             .iter()
-            .filter_map(|r| r.value.as_deref())
-            .find(|v| is_substantive(v));
-        // A subclass's method returning a scalar overrides a hook with its
-        // value (`_detect_charset` → `"utf8mb4"` in a dialect).
-        let scalar_hook = self.in_subclass.last().copied().unwrap_or(false)
-            && substantive
-                .is_some_and(|v| matches!(v, Expr::StringLiteral(_) | Expr::NumberLiteral(_)))
-            && confession().is_none();
-        if let Some(v) = substantive
-            && !uses_params
-            && !scalar_hook
-            && (strong || confession().is_some())
-        {
-            self.push(
-                PretenceKind::FakeImplementation,
-                span(v.range()),
-                format!(
-                    "`{name}` returns {} without using its inputs or calling anything; its name promises to {verb}{}",
-                    describe_literal(v),
-                    confession().unwrap_or_default()
-                ),
-            );
-            return;
-        }
-        // Only logs what it would do.
-        if strong && logging_calls > 0 && logging_calls == facts.calls.len() {
-            let says_would = facts.log_text.iter().any(|t| {
-                let w = words(t);
-                w.iter().any(|x| {
-                    matches!(
-                        x.as_str(),
-                        "would" | "simulating" | "simulated" | "pretending"
-                    )
-                }) || self.vocab.is_fake_text(t)
-            });
-            let returns_success = facts
-                .returns
+            .map(|r| {
+                let value = r.value.as_deref();
+                Returned {
+                    range: span(r.range),
+                    random: value.and_then(|v| self.random_in(v, &random_names)),
+                    success: match value {
+                        Some(Expr::Dict(d)) => self.success_claim(d),
+                        _ => None,
+                    },
+                    literal: value.filter(|v| is_substantive(v)).map(|v| Literal {
+                        range: span(v.range()),
+                        what: describe_literal(v),
+                        scalar: matches!(v, Expr::StringLiteral(_) | Expr::NumberLiteral(_)),
+                    }),
+                    is_true: matches!(value, Some(Expr::BooleanLiteral(b)) if b.value),
+                }
+            })
+            .collect();
+        let function = FunctionFacts {
+            name: name.to_string(),
+            name_range: span(f.name.range),
+            has_inputs: !params.is_empty(),
+            uses_inputs: params.iter().any(|p| facts.loads.contains(*p)),
+            calls: facts.calls.len(),
+            work_calls: facts
+                .calls
                 .iter()
-                .any(|r| matches!(r.value.as_deref(), Some(Expr::BooleanLiteral(b)) if b.value));
-            if says_would || returns_success || confession().is_some() {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(f.name.range),
-                    format!(
-                        "`{name}` only logs; its name promises to {verb}{}",
-                        confession().unwrap_or_default()
-                    ),
-                );
-            }
-        }
+                .filter(|c| !self.is_cosmetic_call(c))
+                .count(),
+            logging_calls: facts
+                .calls
+                .iter()
+                .filter(|c| self.is_logging_call(c))
+                .count(),
+            in_subclass: self.in_subclass.last().copied().unwrap_or(false),
+            only_literals: body.iter().all(|s| match s {
+                Stmt::Return(r) => r.value.as_deref().is_none_or(is_constant),
+                Stmt::Expr(e) => {
+                    matches!(e.value.as_ref(), Expr::Call(c) if self.is_logging_call(c))
+                }
+                Stmt::Assign(a) => is_constant(&a.value),
+                Stmt::AnnAssign(a) => a.value.as_deref().is_none_or(is_constant),
+                Stmt::Pass(_) => true,
+                _ => false,
+            }),
+            returns,
+            log_text: std::mem::take(&mut facts.log_text),
+        };
+        let decided = fake_implementation(&function, self.vocab, || {
+            confession_note(self.text, span(f.range), "#", self.vocab)
+        });
+        self.out.extend(decided);
     }
 
+    /// A random value returned: the value itself (`Some(None)`), or a
+    /// result-named key or variable holding one.
+    fn random_in(&self, e: &Expr, random_names: &FxHashSet<&str>) -> Option<Option<String>> {
+        if self.is_random_call(e) {
+            return Some(None);
+        }
+        match e {
+            Expr::Dict(d) => d.items.iter().find_map(|item| match &item.key {
+                Some(Expr::StringLiteral(k))
+                    if self.vocab.names_result(k.value.to_str())
+                        && self.is_random_call(&item.value) =>
+                {
+                    Some(Some(k.value.to_str().to_string()))
+                }
+                _ => None,
+            }),
+            Expr::Name(n) if random_names.contains(n.id.as_str()) => Some(Some(n.id.to_string())),
+            _ => None,
+        }
+    }
     /// The success key of a response dict made only of literals.
     fn success_claim(&self, d: &ruff_python_ast::ExprDict) -> Option<String> {
         let mut claim = None;
@@ -333,10 +245,7 @@ impl Walker<'_> {
             };
             let key = k.value.to_str();
             let value = &item.value;
-            if words(key)
-                .iter()
-                .any(|w| matches!(w.as_str(), "error" | "errors" | "reason" | "detail"))
-            {
+            if is_error_key(key) {
                 return None;
             }
             if self.vocab.is_success_key(key) && is_success_value(value) {
@@ -375,15 +284,13 @@ impl Walker<'_> {
                 Number::Float(f) if f.fract() != 0.0 => Some(format!("the fixed number {f}")),
                 _ => None,
             },
-            Expr::Name(n) if self.vocab.is_fake_text(&words(n.id.as_str()).join(" ")) => {
+            Expr::Name(n) if names_made_up_data(self.vocab, n.id.as_str()) => {
                 Some(format!("`{}`", n.id))
             }
             Expr::Call(c) => {
                 let name = dotted(&c.func)?;
                 let last = name.rsplit('.').next()?;
-                self.vocab
-                    .is_fake_text(&words(last).join(" "))
-                    .then(|| format!("`{name}(...)`"))
+                names_made_up_data(self.vocab, last).then(|| format!("`{name}(...)`"))
             }
             _ => None,
         }
@@ -413,14 +320,8 @@ impl Walker<'_> {
         };
         if let Some(what) = self.made_up(value) {
             let confession = self.confession(fb.range.clone()).unwrap_or_default();
-            self.push(
-                PretenceKind::SilentFallback,
-                span(at),
-                format!(
-                    "returns {what} when {} instead of raising or returning an empty result{confession}",
-                    fb.why
-                ),
-            );
+            self.out
+                .push(fallback_return(span(at), &what, &fb.why, &confession));
         }
     }
 
@@ -727,30 +628,11 @@ fn is_record(d: &ruff_python_ast::ExprDict) -> bool {
         if !is_constant(&i.value) {
             return false;
         }
-        let errorish = |s: &str| {
-            words(s).iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "error"
-                        | "errors"
-                        | "err"
-                        | "fail"
-                        | "failed"
-                        | "failure"
-                        | "unavailable"
-                        | "exception"
-                        | "detail"
-                        | "reason"
-                        | "unknown"
-                        | "invalid"
-                )
-            })
-        };
-        if errorish(k.value.to_str()) {
+        if is_errorish(k.value.to_str()) {
             return false;
         }
         match &i.value {
-            Expr::StringLiteral(s) if errorish(s.value.to_str()) => return false,
+            Expr::StringLiteral(s) if is_errorish(s.value.to_str()) => return false,
             v if is_substantive(v) || matches!(v, Expr::BooleanLiteral(b) if b.value) => {
                 informative = true
             }
@@ -766,23 +648,7 @@ fn is_success_value(e: &Expr) -> bool {
         Expr::NumberLiteral(n) => {
             matches!(&n.value, Number::Int(i) if i.as_u64().is_some_and(|v| (200..300).contains(&v)))
         }
-        Expr::StringLiteral(s) => matches!(
-            s.value.to_str().to_ascii_lowercase().as_str(),
-            "success"
-                | "succeeded"
-                | "successful"
-                | "sent"
-                | "delivered"
-                | "ok"
-                | "queued"
-                | "completed"
-                | "complete"
-                | "accepted"
-                | "published"
-                | "charged"
-                | "processed"
-                | "done"
-        ),
+        Expr::StringLiteral(s) => is_success_text(s.value.to_str()),
         _ => false,
     }
 }

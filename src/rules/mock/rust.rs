@@ -13,13 +13,13 @@ use super::facts::{MockFact, RUST_CRATES};
 use crate::text::LineIndex;
 
 /// Byte offsets of a syn span in `text`.
-struct Spans<'t> {
+pub(super) struct Spans<'t> {
     text: &'t str,
     lines: LineIndex,
 }
 
 impl<'t> Spans<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         Self {
             text,
             lines: LineIndex::new(text),
@@ -41,7 +41,7 @@ impl<'t> Spans<'t> {
                 .map_or(line.len(), |(i, _)| i)
     }
 
-    fn range(&self, s: Span) -> Range<usize> {
+    pub(super) fn range(&self, s: Span) -> Range<usize> {
         let start = self.offset(s.start());
         let end = self.offset(s.end()).max(start);
         start..end
@@ -142,7 +142,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 }
 
 /// `#[cfg(test)]`, `#[cfg(all(test, ...))]`: compiled only for tests.
-fn is_cfg_test(attrs: &[Attribute]) -> bool {
+pub(super) fn is_cfg_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident("cfg")
             && matches!(&a.meta, Meta::List(l) if l.tokens.clone().into_iter().any(|t| t.to_string() == "test"))

@@ -6,7 +6,7 @@ use super::facts::PretenceKind;
 crate::declare_rule! {
     /// ## What it does
     /// Finds failure and absence branches in production code (Python,
-    /// TypeScript/JavaScript) that answer
+    /// TypeScript/JavaScript, Rust) that answer
     /// with made-up data instead of raising, returning an error, or
     /// returning an empty result the caller can see:
     ///
@@ -30,6 +30,22 @@ crate::declare_rule! {
     ///   stand-in class: one named `Mock*`/`Fake*`/`Stub*`/`Dummy*`/
     ///   `InMemory*`/`Simulated*`, or one whose every method returns a
     ///   literal without using its inputs.
+    ///
+    /// - in Rust: a `match` arm `Err(_) => ...`, the `else` of `let Ok(x) =
+    ///   ... else { ... }` and of `if let Ok(x) = ...`, and
+    ///   `.unwrap_or_else(|_err| ...)` / `.or_else(|_| ...)` whose value is
+    ///   made-up data (a struct of literals, `vec![...]` of them, a sample
+    ///   string, a fixed fractional number, a name such as `SAMPLE_HITS`);
+    ///   `.unwrap_or(...)`, `.unwrap_or_else(|| ...)` and the `else` of `if
+    ///   let Some(x) = ...` only with a list of records, sample text or a
+    ///   name that says so (a single default there is configuration:
+    ///   `threshold.unwrap_or(0.75)`); the branch of `if self.client.is_none()`
+    ///   / `if !self.enabled` (`availability-words`). `None =>` arms are
+    ///   ordinary cases of an `Option`, not failures.
+    ///
+    /// Names count as made-up data only when they are not a default or a
+    /// quantity (`DEFAULT_SAMPLE`, `sampleRate`, `sample_size`) and not a
+    /// type or variant (`Shard::Dummy` is a state, not a double).
     ///
     /// A comment in the branch that confesses a simulation ("for now we
     /// return sample data") goes into the message. `USE_MOCK`-style switches

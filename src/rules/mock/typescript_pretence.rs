@@ -15,8 +15,13 @@ use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashSet;
 
-use super::facts::{Pretence, PretenceKind, comments_near};
-use super::vocabulary::{Vocabulary, words};
+use super::facts::Pretence;
+use super::pretence::{
+    FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_default,
+    fallback_return, is_error_key, is_errorish, is_success_status, is_success_text,
+    names_made_up_data,
+};
+use super::vocabulary::Vocabulary;
 
 fn span(s: Span) -> Range<usize> {
     s.start as usize..s.end as usize
@@ -127,21 +132,7 @@ impl<'a> Visit<'a> for FactsVisitor<'_, 'a, '_> {
 
 impl Walker<'_> {
     fn confession(&self, range: Range<usize>) -> Option<String> {
-        comments_near(self.text, range, "//")
-            .into_iter()
-            .find_map(|c| self.vocab.confession(c))
-            .map(|c| {
-                let c: String = c.chars().take(80).collect();
-                format!(" (a comment says: \"{c}\")")
-            })
-    }
-
-    fn push(&mut self, kind: PretenceKind, range: Range<usize>, message: String) {
-        self.out.push(Pretence {
-            kind,
-            range,
-            message,
-        });
+        confession_note(self.text, range, "//", self.vocab)
     }
 
     fn check_function(
@@ -153,7 +144,7 @@ impl Walker<'_> {
         name_span: Span,
     ) {
         let (abstract_class, subclass) = self.classes.last().copied().unwrap_or((false, false));
-        if abstract_class || name.starts_with("test") || self.vocab.names_random_purpose(name) {
+        if abstract_class || name.starts_with("test") {
             return;
         }
         let mut param_names = ParamNames::default();
@@ -163,92 +154,36 @@ impl Walker<'_> {
             FnBody::Block(b) => (collect(b), false),
             FnBody::Concise(e) => (collect_concise(e), true),
         };
-        let returns = facts.returns.clone();
-        let uses_params = params.iter().any(|p| facts.reads.contains(p));
-        let work_calls = facts
-            .calls
-            .iter()
-            .filter(|(c, call)| !is_cosmetic(c, call))
-            .count()
-            + facts.news.iter().filter(|n| !is_cosmetic_new(n)).count();
-        let logging_calls = facts.calls.iter().filter(|(c, _)| is_logging(c)).count();
-        let verb = self.vocab.work_verb(name);
-        // Read on first use: most functions are decided without it, and a
-        // minified file holds a million of them on one line.
-        let confession_cell = std::cell::OnceCell::new();
-        let confession = || {
-            confession_cell
-                .get_or_init(|| self.confession(span(whole)))
-                .clone()
-        };
-
         let random_names: FxHashSet<&str> = facts
             .assigns
             .iter()
             .filter(|(n, v)| self.vocab.names_result(n) && is_random(v))
             .map(|(n, _)| n.as_str())
             .collect();
-        for (value, at) in &returns {
-            let value = unwrap_resolve(value);
-            let found = if is_random(value) {
-                Some("its result".to_string())
-            } else if let Expression::ObjectExpression(o) = value {
-                o.properties.iter().find_map(|p| match p {
-                    ObjectPropertyKind::ObjectProperty(p)
-                        if key_name(&p.key).is_some_and(|k| self.vocab.names_result(&k))
-                            && is_random(&p.value) =>
-                    {
-                        key_name(&p.key).map(|k| format!("`{k}`"))
-                    }
-                    _ => None,
-                })
-            } else if let Expression::Identifier(id) = value
-                && random_names.contains(id.name.as_str())
-            {
-                Some(format!("`{}`", id.name))
-            } else {
-                None
-            };
-            if let Some(as_what) = found
-                && (verb.as_ref().is_some_and(|(_, strong)| *strong)
-                    || self.vocab.names_result(name)
-                    || as_what != "its result")
-            {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(*at),
-                    format!(
-                        "`{name}` returns a random value as {as_what} instead of computing it{}",
-                        confession().unwrap_or_default()
-                    ),
-                );
-                return;
-            }
-        }
-
-        let Some((verb, strong)) = verb else { return };
-        if work_calls > 0 {
-            return;
-        }
-        for (value, at) in &returns {
-            if let Expression::ObjectExpression(o) = unwrap_resolve(value)
-                && strong
-                && let Some(key) = self.success_claim(o)
-            {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(*at),
-                    format!(
-                        "`{name}` returns a success response (`{key}`) without doing anything; its name promises to {verb}{}",
-                        confession().unwrap_or_default()
-                    ),
-                );
-                return;
-            }
-        }
-        if params.is_empty() || uses_params && logging_calls == 0 {
-            return;
-        }
+        let returns = facts
+            .returns
+            .iter()
+            .map(|(value, at)| {
+                let value = unwrap_resolve(value);
+                Returned {
+                    range: span(*at),
+                    random: self.random_in(value, &random_names),
+                    success: match value {
+                        Expression::ObjectExpression(o) => self.success_claim(o),
+                        _ => None,
+                    },
+                    literal: (is_substantive(value) && is_constant(value)).then(|| Literal {
+                        range: span(value.span()),
+                        what: describe_literal(value),
+                        scalar: matches!(
+                            value,
+                            Expression::StringLiteral(_) | Expression::NumericLiteral(_)
+                        ),
+                    }),
+                    is_true: matches!(value, Expression::BooleanLiteral(b) if b.value),
+                }
+            })
+            .collect();
         let statements: &[Statement] = match body {
             FnBody::Block(b) => &b.statements,
             FnBody::Concise(_) => &[],
@@ -273,62 +208,54 @@ impl Walker<'_> {
                 Statement::EmptyStatement(_) => true,
                 _ => false,
             });
-        if !only_literals {
-            return;
-        }
-        let substantive = returns
-            .iter()
-            .map(|(v, _)| unwrap_resolve(v))
-            .find(|v| is_substantive(v) && is_constant(v));
-        let scalar_hook = subclass
-            && substantive.is_some_and(|v| {
-                matches!(
-                    v,
-                    Expression::StringLiteral(_) | Expression::NumericLiteral(_)
-                )
-            })
-            && confession().is_none();
-        if let Some(v) = substantive
-            && !uses_params
-            && !scalar_hook
-            && (strong || confession().is_some())
-        {
-            self.push(
-                PretenceKind::FakeImplementation,
-                span(v.span()),
-                format!(
-                    "`{name}` returns {} without using its inputs or calling anything; its name promises to {verb}{}",
-                    describe_literal(v),
-                    confession().unwrap_or_default()
-                ),
-            );
-            return;
-        }
-        if strong && logging_calls > 0 && logging_calls == facts.calls.len() {
-            let says_would = facts.log_text.iter().any(|t| {
-                words(t).iter().any(|x| {
-                    matches!(
-                        x.as_str(),
-                        "would" | "simulating" | "simulated" | "pretending"
-                    )
-                }) || self.vocab.is_fake_text(t)
-            });
-            let returns_success = returns.iter().any(
-                |(v, _)| matches!(unwrap_resolve(v), Expression::BooleanLiteral(b) if b.value),
-            );
-            if says_would || returns_success || confession().is_some() {
-                self.push(
-                    PretenceKind::FakeImplementation,
-                    span(name_span),
-                    format!(
-                        "`{name}` only logs; its name promises to {verb}{}",
-                        confession().unwrap_or_default()
-                    ),
-                );
-            }
-        }
+        let function = FunctionFacts {
+            name: name.to_string(),
+            name_range: span(name_span),
+            has_inputs: !params.is_empty(),
+            uses_inputs: params.iter().any(|p| facts.reads.contains(p)),
+            calls: facts.calls.len(),
+            work_calls: facts
+                .calls
+                .iter()
+                .filter(|(c, call)| !is_cosmetic(c, call))
+                .count()
+                + facts.news.iter().filter(|n| !is_cosmetic_new(n)).count(),
+            logging_calls: facts.calls.iter().filter(|(c, _)| is_logging(c)).count(),
+            in_subclass: subclass,
+            only_literals,
+            returns,
+            log_text: facts.log_text.clone(),
+        };
+        let decided = fake_implementation(&function, self.vocab, || self.confession(span(whole)));
+        self.out.extend(decided);
     }
 
+    /// A random value returned: the value itself (`Some(None)`), or a
+    /// result-named key or variable holding one.
+    fn random_in(
+        &self,
+        value: &Expression,
+        random_names: &FxHashSet<&str>,
+    ) -> Option<Option<String>> {
+        if is_random(value) {
+            return Some(None);
+        }
+        match value {
+            Expression::ObjectExpression(o) => o.properties.iter().find_map(|p| match p {
+                ObjectPropertyKind::ObjectProperty(p)
+                    if key_name(&p.key).is_some_and(|k| self.vocab.names_result(&k))
+                        && is_random(&p.value) =>
+                {
+                    key_name(&p.key).map(Some)
+                }
+                _ => None,
+            }),
+            Expression::Identifier(id) if random_names.contains(id.name.as_str()) => {
+                Some(Some(id.name.to_string()))
+            }
+            _ => None,
+        }
+    }
     fn success_claim(&self, o: &ObjectExpression) -> Option<String> {
         let mut claim = None;
         for p in &o.properties {
@@ -336,10 +263,7 @@ impl Walker<'_> {
                 return None;
             };
             let key = key_name(&p.key)?;
-            if words(&key)
-                .iter()
-                .any(|w| matches!(w.as_str(), "error" | "errors" | "reason" | "detail"))
-            {
+            if is_error_key(&key) {
                 return None;
             }
             if self.vocab.is_success_key(&key)
@@ -396,7 +320,7 @@ impl Walker<'_> {
             Expression::NumericLiteral(n) if !records_only && n.value.fract() != 0.0 => {
                 Some(format!("the fixed number {}", n.value))
             }
-            Expression::Identifier(id) if self.vocab.is_fake_text(&words(&id.name).join(" ")) => {
+            Expression::Identifier(id) if names_made_up_data(self.vocab, &id.name) => {
                 Some(format!("`{}`", id.name))
             }
             Expression::CallExpression(c) => {
@@ -407,9 +331,7 @@ impl Walker<'_> {
                     let first = c.arguments.first()?.as_expression()?;
                     return self.made_up(first, records_only);
                 }
-                self.vocab
-                    .is_fake_text(&words(last).join(" "))
-                    .then(|| format!("`{name}(...)`"))
+                names_made_up_data(self.vocab, last).then(|| format!("`{name}(...)`"))
             }
             _ => None,
         }
@@ -770,26 +692,6 @@ fn is_substantive(e: &Expression) -> bool {
     }
 }
 
-fn errorish(s: &str) -> bool {
-    words(s).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "error"
-                | "errors"
-                | "err"
-                | "fail"
-                | "failed"
-                | "failure"
-                | "unavailable"
-                | "exception"
-                | "detail"
-                | "reason"
-                | "unknown"
-                | "invalid"
-        )
-    })
-}
-
 fn is_record(o: &ObjectExpression) -> bool {
     if o.properties.is_empty() {
         return false;
@@ -802,11 +704,11 @@ fn is_record(o: &ObjectExpression) -> bool {
         let Some(key) = key_name(&p.key) else {
             return false;
         };
-        if errorish(&key) || !is_constant(&p.value) {
+        if is_errorish(&key) || !is_constant(&p.value) {
             return false;
         }
         match &p.value {
-            Expression::StringLiteral(s) if errorish(&s.value) => return false,
+            Expression::StringLiteral(s) if is_errorish(&s.value) => return false,
             v if is_substantive(v) || matches!(v, Expression::BooleanLiteral(b) if b.value) => {
                 informative = true
             }
@@ -819,30 +721,8 @@ fn is_record(o: &ObjectExpression) -> bool {
 fn success_value(e: &Expression) -> Option<String> {
     match e {
         Expression::BooleanLiteral(b) if b.value => Some("true".into()),
-        Expression::NumericLiteral(n)
-            if (200.0..300.0).contains(&n.value) && n.value.fract() == 0.0 =>
-        {
-            Some(n.value.to_string())
-        }
-        Expression::StringLiteral(s)
-            if matches!(
-                s.value.to_ascii_lowercase().as_str(),
-                "success"
-                    | "succeeded"
-                    | "successful"
-                    | "sent"
-                    | "delivered"
-                    | "ok"
-                    | "queued"
-                    | "completed"
-                    | "complete"
-                    | "accepted"
-                    | "published"
-                    | "charged"
-                    | "processed"
-                    | "done"
-            ) =>
-        {
+        Expression::NumericLiteral(n) if is_success_status(n.value) => Some(n.value.to_string()),
+        Expression::StringLiteral(s) if is_success_text(&s.value) => {
             Some(format!("\"{}\"", s.value))
         }
         _ => None,
@@ -1018,13 +898,12 @@ impl<'a> Visit<'a> for Walker<'_> {
         {
             let left = dotted(&it.left).unwrap_or_else(|| "the value".into());
             let confession = self.confession(span(it.span)).unwrap_or_default();
-            self.push(
-                PretenceKind::SilentFallback,
+            self.out.push(fallback_default(
                 span(it.right.span()),
-                format!(
-                    "falls back to {what} when `{left}` is missing instead of failing or returning an empty result{confession}"
-                ),
-            );
+                &what,
+                &left,
+                &confession,
+            ));
         }
         walk::walk_logical_expression(self, it);
     }
@@ -1037,14 +916,8 @@ impl Walker<'_> {
         };
         if let Some(what) = self.made_up(value, false) {
             let confession = self.confession(fb.range.clone()).unwrap_or_default();
-            self.push(
-                PretenceKind::SilentFallback,
-                span(at),
-                format!(
-                    "returns {what} when {} instead of raising or returning an empty result{confession}",
-                    fb.why
-                ),
-            );
+            self.out
+                .push(fallback_return(span(at), &what, &fb.why, &confession));
         }
     }
 }

@@ -8,24 +8,11 @@
 //! byte regexes without Unicode classes (`\w` is ASCII), which keeps the
 //! lazy DFAs small and the matching linear-time.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
-use serde::Deserialize;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
-
-/// The detector files, embedded: (name, text). Their detectors are
-/// concatenated in this order; their global allowlists are merged.
-pub const SOURCES: [(&str, &str); 2] = [
-    (
-        "rules/secrets.toml",
-        include_str!("../../../rules/secrets.toml"),
-    ),
-    (
-        "rules/secrets-candor.toml",
-        include_str!("../../../rules/secrets-candor.toml"),
-    ),
-];
 
 /// A file smaller than this is searched whole by every detector whose
 /// keyword occurs in it; larger files only in windows around the hits.
@@ -34,44 +21,39 @@ const WHOLE_FILE: usize = 64 * 1024;
 /// most `SNAP` bytes further).
 const WINDOW: usize = 512;
 const SNAP: usize = 1024;
+/// Bytes searched with the keyword NFA before the DFA is built: the DFA
+/// searches faster but costs more to build than a small scan takes whole.
+const DFA_AFTER: usize = 4 << 20;
 
-#[derive(Debug, Deserialize)]
-struct RawConfig {
-    allowlist: Option<RawAllowlist>,
-    #[serde(default)]
-    rules: Vec<RawRule>,
-}
+// The tables `build.rs` generates from `rules/secrets.toml` and
+// `rules/secrets-candor.toml`: `DETECTOR_DATA`, `GLOBAL_ALLOWLIST`,
+// `KEYWORDS` (distinct, lowercased) and `KEYWORD_OWNERS`.
+include!(concat!(env!("OUT_DIR"), "/detectors.rs"));
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawRule {
-    id: String,
-    description: String,
-    regex: Option<String>,
+/// One detector as written in the data.
+#[derive(Debug)]
+pub(super) struct DetectorData {
+    id: &'static str,
+    description: &'static str,
+    pattern: &'static str,
     secret_group: Option<usize>,
     entropy: Option<f64>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    path: Option<String>,
-    #[serde(default)]
-    allowlists: Vec<RawAllowlist>,
-    /// candor's additions: the rule that reports this detector's hits, and
-    /// how messages name a hit (default: the detector id).
-    rule: Option<String>,
-    label: Option<String>,
+    path: Option<&'static str>,
+    rule: &'static str,
+    label: Option<&'static str>,
+    multiline: bool,
+    keywordless: bool,
+    allowlists: &'static [AllowlistData],
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawAllowlist {
-    #[serde(default)]
-    regexes: Vec<String>,
-    regex_target: Option<String>,
-    #[serde(default)]
-    stopwords: Vec<String>,
-    #[serde(default)]
-    paths: Vec<String>,
-    condition: Option<String>,
+/// An allowlist as written in the data (gitleaks schema).
+#[derive(Debug)]
+pub(super) struct AllowlistData {
+    regexes: &'static [&'static str],
+    target: Target,
+    stopwords: &'static [&'static str],
+    paths: &'static [&'static str],
+    and: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,42 +72,43 @@ struct Allowlist {
     and: bool,
 }
 
-/// One compiled detector.
+/// One detector. Everything compiled is compiled on first use: most
+/// detectors never see their keyword in a given repository, and compiling
+/// all ~800 up front costs more than scanning a small one.
 #[derive(Debug)]
 pub struct Detector {
-    pub id: String,
-    pub description: String,
+    pub id: &'static str,
+    pub description: &'static str,
     /// The rule that reports this detector's hits (`rule` in the data;
     /// default `secret/known-token`).
     pub rule: &'static str,
     /// How messages name a hit (`label` in the data), if not by the id.
-    pub label: Option<String>,
-    /// The regex as written; compiled on first use (most detectors never
-    /// see their keyword in a given repository, and compiling all ~800 up
-    /// front costs more than scanning a small one).
-    pattern: String,
+    pub label: Option<&'static str>,
+    data: &'static DetectorData,
     regex: OnceLock<Regex>,
-    secret_group: Option<usize>,
-    entropy: Option<f64>,
-    path: Option<Regex>,
-    allowlists: Vec<Allowlist>,
+    path: OnceLock<Option<Regex>>,
+    allowlists: OnceLock<Vec<Allowlist>>,
 }
 
 #[derive(Debug)]
 pub struct Detectors {
     pub list: Vec<Detector>,
-    /// Keyword automaton over the distinct keywords; a hit of keyword i
-    /// wakes the detectors `keyword_owners[i]`. Searched for overlapping
-    /// matches: keywords of different detectors overlap in text (`telegr`
-    /// and `elegram` in `telegram`), and every one must wake its detectors.
-    keywords: AhoCorasick,
-    keyword_owners: Vec<Vec<usize>>,
-    /// Detectors whose regex can span lines: searched over the whole file
-    /// when it is small.
-    multiline: Vec<bool>,
+    /// Keyword automata over `KEYWORDS`; a hit of keyword i wakes the
+    /// detectors `KEYWORD_OWNERS[i]`. Searched for overlapping matches:
+    /// keywords of different detectors overlap in text (`telegr` and
+    /// `elegram` in `telegram`), and every one must wake its detectors.
+    /// The NFA is cheap to build and serves small scans; once a scan has
+    /// searched `DFA_AFTER` bytes the DFA is built and used (both report
+    /// the same matches).
+    keywords_nfa: AhoCorasick,
+    keywords_dfa: OnceLock<AhoCorasick>,
+    searched: AtomicUsize,
     /// Detectors without keywords (run on every file).
     always: Vec<usize>,
-    global: Allowlist,
+    /// The global allowlist's paths, as one regex (every file asks), and
+    /// the rest of it (only hits ask).
+    global_paths: OnceLock<Option<Regex>>,
+    global: OnceLock<Allowlist>,
 }
 
 /// Go's RE2 reads a `{` that does not start a repetition as a literal;
@@ -191,7 +174,11 @@ fn go_to_rust(re: &str) -> String {
 }
 
 fn compile(re: &str) -> Regex {
-    let re = &go_to_rust(re);
+    compile_rust(&go_to_rust(re))
+}
+
+/// Compiles a regex already in Rust's syntax.
+fn compile_rust(re: &str) -> Regex {
     RegexBuilder::new(re)
         .unicode(false)
         .size_limit(64 << 20)
@@ -201,123 +188,85 @@ fn compile(re: &str) -> Regex {
         .unwrap_or_else(|e| panic!("secret detectors: invalid regex {re:?}: {e}"))
 }
 
-fn allowlist(raw: RawAllowlist) -> Allowlist {
+fn allowlist(data: &AllowlistData) -> Allowlist {
     Allowlist {
-        regexes: raw.regexes.iter().map(|r| compile(r)).collect(),
-        target: match raw.regex_target.as_deref() {
-            Some("match") => Target::Match,
-            Some("line") => Target::Line,
-            _ => Target::Secret,
-        },
-        stopwords: (!raw.stopwords.is_empty()).then(|| {
+        regexes: data.regexes.iter().map(|r| compile(r)).collect(),
+        target: data.target,
+        stopwords: (!data.stopwords.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .build(&raw.stopwords)
+                .build(data.stopwords)
                 .expect("stopwords automaton")
         }),
-        paths: raw.paths.iter().map(|r| compile(r)).collect(),
-        and: raw.condition.as_deref() == Some("AND"),
+        paths: data.paths.iter().map(|r| compile(r)).collect(),
+        and: data.and,
     }
 }
 
-/// Parses and compiles `SOURCES`. Panics on an invalid file (they are
-/// embedded and covered by tests, so that is a build defect, not user input).
-pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| Detectors::build(&SOURCES));
+fn keyword_automaton(kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(KEYWORDS)
+        .expect("keyword automaton")
+}
+
+/// The detector set `build.rs` generated. Panics only on a build defect
+/// (the data is embedded and `every_detector_compiles` covers it).
+pub static DETECTORS: LazyLock<Detectors> = LazyLock::new(Detectors::build);
 
 impl Detectors {
-    /// Compiles detector files (gitleaks schema) into one set. Panics on an
-    /// invalid file: every caller passes embedded, tested data.
-    pub fn build(sources: &[(&str, &str)]) -> Detectors {
-        // The global allowlists of all files add up (paths, regexes and
-        // stopwords; the first file's target and condition hold).
-        let mut global: Option<RawAllowlist> = None;
-        let mut rules = Vec::new();
-        for (name, text) in sources {
-            let raw: RawConfig =
-                toml::from_str(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
-            match (&mut global, raw.allowlist) {
-                (None, a) => global = a,
-                (Some(g), Some(a)) => {
-                    g.paths.extend(a.paths);
-                    g.regexes.extend(a.regexes);
-                    g.stopwords.extend(a.stopwords);
-                }
-                (Some(_), None) => {}
-            }
-            rules.extend(raw.rules);
-        }
-        Self::compile_rules(rules, global.unwrap_or_default())
-    }
-
-    fn compile_rules(rules: Vec<RawRule>, global: RawAllowlist) -> Detectors {
-        let mut list = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut direct: Vec<Vec<usize>> = Vec::new();
-        let mut multiline = Vec::new();
-        let mut always = Vec::new();
-        for r in rules {
-            let Some(regex) = r.regex.as_deref() else {
-                continue; // path-only detectors (pkcs12 files): not text
-            };
-            let idx = list.len();
-            if r.keywords.is_empty() {
-                always.push(idx);
-            }
-            for k in &r.keywords {
-                let k = k.to_ascii_lowercase();
-                match patterns.iter().position(|p| *p == k) {
-                    Some(i) => direct[i].push(idx),
-                    None => {
-                        patterns.push(k);
-                        direct.push(vec![idx]);
-                    }
-                }
-            }
-            multiline.push(
-                regex.contains("(?s")
-                    || regex.contains("[\\r\\n]")
-                    || regex.contains("\\n{")
-                    || regex.contains("(?:\\n")
-                    || r.path.is_some(),
-            );
-            let rule = match r.rule.as_deref() {
-                None => super::KnownToken::META.id,
-                Some(id) => super::RULES
-                    .iter()
-                    .map(|rule| rule.meta().id)
-                    .find(|known| *known == id)
-                    .unwrap_or_else(|| {
-                        panic!("rules/secrets.toml: `{}` names no secret rule `{id}`", r.id)
-                    }),
-            };
-            list.push(Detector {
-                pattern: regex.to_string(),
+    fn build() -> Detectors {
+        let list = DETECTOR_DATA
+            .iter()
+            .map(|data| Detector {
+                id: data.id,
+                description: data.description,
+                rule: data.rule,
+                label: data.label,
+                data,
                 regex: OnceLock::new(),
-                rule,
-                label: r.label,
-                id: r.id,
-                description: r.description,
-                secret_group: r.secret_group,
-                entropy: r.entropy,
-                path: r.path.as_deref().map(compile),
-                allowlists: r.allowlists.into_iter().map(allowlist).collect(),
-            });
-        }
-        let keyword_owners = direct;
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("keyword automaton");
+                path: OnceLock::new(),
+                allowlists: OnceLock::new(),
+            })
+            .collect();
         Detectors {
             list,
-            keywords,
-            keyword_owners,
-            multiline,
-            always,
-            global: allowlist(global),
+            keywords_nfa: keyword_automaton(AhoCorasickKind::ContiguousNFA),
+            keywords_dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            always: DETECTOR_DATA
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.keywordless)
+                .map(|(i, _)| i)
+                .collect(),
+            global_paths: OnceLock::new(),
+            global: OnceLock::new(),
         }
+    }
+
+    /// The keyword automaton for the next search of `len` bytes.
+    fn keywords(&self, len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.keywords_dfa.get() {
+            return dfa;
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER {
+            return &self.keywords_nfa;
+        }
+        self.keywords_dfa
+            .get_or_init(|| keyword_automaton(AhoCorasickKind::DFA))
+    }
+
+    /// The global allowlist without its paths (`path_allowed` has those).
+    fn global(&self) -> &Allowlist {
+        self.global.get_or_init(|| {
+            allowlist(&AllowlistData {
+                paths: &[],
+                ..GLOBAL_ALLOWLIST
+            })
+        })
     }
 }
 
@@ -364,7 +313,18 @@ impl Detector {
     /// The compiled regex. Panics on an invalid one: the detector files are
     /// embedded, and `every_detector_compiles` compiles them all.
     pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| compile(&self.pattern))
+        self.regex.get_or_init(|| compile(self.data.pattern))
+    }
+
+    fn path(&self) -> Option<&Regex> {
+        self.path
+            .get_or_init(|| self.data.path.map(compile))
+            .as_ref()
+    }
+
+    fn allowlists(&self) -> &[Allowlist] {
+        self.allowlists
+            .get_or_init(|| self.data.allowlists.iter().map(allowlist).collect())
     }
 }
 
@@ -406,7 +366,15 @@ impl Detectors {
     /// Whether the global allowlist skips this path entirely (lock files,
     /// images, vendored dependencies).
     pub fn path_allowed(&self, rel: &str) -> bool {
-        self.global.paths.iter().any(|p| p.is_match(rel.as_bytes()))
+        let paths = self.global_paths.get_or_init(|| {
+            let all: Vec<String> = GLOBAL_ALLOWLIST
+                .paths
+                .iter()
+                .map(|p| format!("(?:{})", go_to_rust(p)))
+                .collect();
+            (!all.is_empty()).then(|| compile_rust(&all.join("|")))
+        });
+        paths.as_ref().is_some_and(|p| p.is_match(rel.as_bytes()))
     }
 
     /// Every detector hit in `text` (the file at `rel`).
@@ -417,13 +385,14 @@ impl Detectors {
         let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
         let mut any = false;
         let small = bytes.len() <= WHOLE_FILE;
-        for m in self.keywords.find_overlapping_iter(bytes) {
+        for m in self.keywords(bytes.len()).find_overlapping_iter(bytes) {
             any = true;
             let start = m.start().saturating_sub(WINDOW);
             let end = (m.end() + WINDOW).min(bytes.len());
-            for &d in &self.keyword_owners[m.pattern().as_usize()] {
+            for &d in KEYWORD_OWNERS[m.pattern().as_usize()] {
+                let d = usize::from(d);
                 let w = &mut windows[d];
-                if small && self.multiline[d] {
+                if small && DETECTOR_DATA[d].multiline {
                     if w.is_empty() {
                         w.push(0..bytes.len());
                     }
@@ -452,7 +421,7 @@ impl Detectors {
                 continue;
             }
             let det = &self.list[d];
-            if let Some(p) = &det.path
+            if let Some(p) = det.path()
                 && !p.is_match(rel.as_bytes())
             {
                 continue;
@@ -462,7 +431,7 @@ impl Detectors {
                 let hay = &bytes[start..end];
                 for caps in det.regex().captures_iter(hay) {
                     let Some(whole) = caps.get(0) else { continue };
-                    let group = match det.secret_group {
+                    let group = match det.data.secret_group {
                         Some(g) => caps.get(g),
                         None => (1..caps.len()).find_map(|i| caps.get(i)),
                     };
@@ -491,7 +460,7 @@ impl Detectors {
         s: Range<usize>,
     ) -> bool {
         let secret = &text[s.clone()];
-        if let Some(min) = det.entropy {
+        if let Some(min) = det.data.entropy {
             if entropy(secret) <= min {
                 return false;
             }
@@ -499,15 +468,16 @@ impl Detectors {
                 return false;
             }
         }
-        if self.global.regexes.iter().any(|r| r.is_match(secret)) {
+        let global = self.global();
+        if global.regexes.iter().any(|r| r.is_match(secret)) {
             return false;
         }
-        if let Some(stop) = &self.global.stopwords
+        if let Some(stop) = &global.stopwords
             && stop.is_match(secret)
         {
             return false;
         }
-        !det.allowlists
+        !det.allowlists()
             .iter()
             .any(|a| a.allows(rel, text, m.clone(), s.clone()))
     }
@@ -537,19 +507,47 @@ mod tests {
     fn every_detector_compiles() {
         for d in &DETECTORS.list {
             let _ = d.regex();
+            let _ = d.path();
+            let _ = d.allowlists();
         }
+        let _ = DETECTORS.global();
+        assert!(DETECTORS.path_allowed("package-lock.json") || DETECTORS.path_allowed("a/b.png"));
+        assert!(!DETECTORS.path_allowed("src/settings.py"));
         assert!(DETECTORS.list.len() > 200);
         assert!(DETECTORS.list.iter().any(|d| d.id == "generic-api-key"));
+    }
+
+    #[test]
+    fn every_detector_names_a_secret_rule() {
+        let rules: Vec<&str> = super::super::RULES.iter().map(|r| r.meta().id).collect();
+        for d in &DETECTORS.list {
+            assert!(
+                rules.contains(&d.rule),
+                "{}: no secret rule `{}`",
+                d.id,
+                d.rule
+            );
+        }
+    }
+
+    #[test]
+    fn the_nfa_and_the_dfa_find_the_same_keywords() {
+        let text = b"TELEGRAM_TOKEN=1 aws_secret github_pat xoxb- sk_live_ password";
+        let found = |a: &AhoCorasick| -> Vec<(usize, usize)> {
+            a.find_overlapping_iter(&text[..])
+                .map(|m| (m.pattern().as_usize(), m.start()))
+                .collect()
+        };
+        let nfa = found(&DETECTORS.keywords_nfa);
+        assert!(nfa.len() > 3, "{nfa:?}");
+        assert_eq!(nfa, found(&keyword_automaton(AhoCorasickKind::DFA)));
     }
 
     #[test]
     fn finds_a_token_and_respects_allowlists() {
         let t = "const k = \"ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3\";\n";
         let hits = DETECTORS.scan("a.js", t);
-        let ids: Vec<&str> = hits
-            .iter()
-            .map(|h| DETECTORS.list[h.detector].id.as_str())
-            .collect();
+        let ids: Vec<&str> = hits.iter().map(|h| DETECTORS.list[h.detector].id).collect();
         assert!(ids.contains(&"github-pat"), "{ids:?}");
         let aws = "key = AKIAIOSFODNN7EXAMPLE\n";
         assert!(

@@ -74,7 +74,7 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
         let det = &DETECTORS.list[h.detector];
         candidates.push(Candidate {
             range: h.secret,
-            what: det.label.clone().unwrap_or_else(|| det.id.clone()),
+            what: det.label.unwrap_or(det.id).to_string(),
             source: Source::Detector {
                 index: h.detector,
                 rule: det.rule,

@@ -1,0 +1,5 @@
+"""Orders."""
+
+
+def total(lines):
+    return sum(price * qty for price, qty in lines)
