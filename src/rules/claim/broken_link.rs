@@ -205,9 +205,7 @@ fn check(
             )
             .collect();
         let hint = did_you_mean(project::file_name(&rel), siblings.iter().copied());
-        let where_ = if p.is_dir(parent) {
-            String::new()
-        } else if parent.is_empty() {
+        let where_ = if parent.is_empty() || p.is_dir(parent) {
             String::new()
         } else {
             format!(" (no folder `{parent}` either)")

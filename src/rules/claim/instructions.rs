@@ -294,10 +294,8 @@ fn block_commands(
             prev.append(first);
             *first = prev;
         }
-        if continued {
-            if let Some(last) = commands.pop() {
-                pending = Some((last, at));
-            }
+        if continued && let Some(last) = commands.pop() {
+            pending = Some((last, at));
         }
         for words in commands {
             let Some(words) = strip_wrappers(words) else {

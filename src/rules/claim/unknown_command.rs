@@ -548,7 +548,7 @@ fn compose<'c>(c: &'c DocCommand, rest: &'c [Word], p: &Project) -> Option<(&'c 
     }
     let names: Vec<String> = composes.iter().flat_map(|x| x.services.clone()).collect();
     for s in services {
-        if is_placeholder(&s.text) || names.iter().any(|n| *n == s.text) {
+        if is_placeholder(&s.text) || names.contains(&s.text) {
             continue;
         }
         return Some((
