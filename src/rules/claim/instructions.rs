@@ -177,7 +177,14 @@ pub fn collect(repo: &RepoContext) -> Instructions {
                 }
             }
             for c in &elements.inline_code {
-                if skip(&c.headings) || c.text.contains('\n') {
+                // `up|run|exec` in prose is notation for alternatives,
+                // not a pipeline into a program named `run`.
+                if skip(&c.headings)
+                    || c.text.contains('\n')
+                    || c.text
+                        .split_whitespace()
+                        .any(|w| w.len() > 1 && w.contains('|'))
+                {
                     continue;
                 }
                 let line = c.text.strip_prefix("$ ").unwrap_or(&c.text);

@@ -524,3 +524,33 @@ fn instruction_and_env_rule_lists_name_registered_rules() {
         assert!(super::INSTRUCTION_RULES.contains(id), "{id}");
     }
 }
+
+/// Inline code with `a|b` is notation for alternatives (candor's own rule
+/// docs write `docker compose up|run|exec|logs ... SERVICE`), not a
+/// command line; the same command written out is still checked.
+#[test]
+fn alternatives_notation_in_inline_code_is_not_a_command() {
+    let config = Config::default();
+    let rules = |doc: &str| -> Vec<String> {
+        run(&[("README.md", doc)], &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "claim/unknown-command")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(
+        rules("# X\n\n`docker compose up|run|exec|logs ... SERVICE` starts it.\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules("# X\n\n`docker compose up` starts it.\n").len(),
+        1,
+        "no compose file: the written-out command is a finding"
+    );
+    // A shell block's pipe is a pipe.
+    assert_eq!(
+        rules("# X\n\n```sh\ndocker compose up|tee log\n```\n").len(),
+        1
+    );
+}
