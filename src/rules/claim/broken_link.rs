@@ -23,7 +23,8 @@ crate::declare_rule! {
     ///
     /// Binary files, files over the size limit and excluded folders count
     /// as existing; a link that leaves the repository is not checked. In a
-    /// packaged copy (an sdist with `PKG-INFO`, an npm tarball with a
+    /// packaged copy (an sdist with `PKG-INFO`, an npm tarball: a root
+    /// package.json without `.gitignore`, `.npmignore` or lockfile, or with a
     /// `files` list and no tests) a missing file is not reported, since the
     /// package may have left it out; anchors still are.
     ///

@@ -80,8 +80,9 @@ pub struct Project {
     /// `owner/name` (lowercase) of the repository on GitHub, from the
     /// manifests' repository and project URLs.
     pub github: BTreeSet<String>,
-    /// A packaged copy (an sdist with `PKG-INFO`, an npm tarball with a
-    /// `files` list and no tests or `.github`): files its documents name
+    /// A packaged copy (an sdist with `PKG-INFO`, an npm tarball: a root
+    /// package.json without `.gitignore`, `.npmignore` or lockfile, or with
+    /// a `files` list and no tests or `.github`): files its documents name
     /// may have been left out of the package, so absence proves nothing.
     pub packaged: bool,
 }
@@ -163,7 +164,23 @@ impl Project {
         let dev_tree = [".github", "test", "tests", "__tests__", "spec"]
             .iter()
             .any(|d| p.dirs.contains(*d));
-        p.packaged = p.files.contains("PKG-INFO") || (npm_files_list && !dev_tree);
+        // `npm pack` never ships `.gitignore`, `.npmignore` or a lockfile,
+        // and a source checkout of a JavaScript project has a `.gitignore`
+        // (node_modules): a root package.json without any of them is a
+        // tarball, with or without a `files` list (mongoose, typeorm).
+        let npm_tarball = p.files.contains("package.json")
+            && ![
+                ".gitignore",
+                ".npmignore",
+                "package-lock.json",
+                "yarn.lock",
+                "pnpm-lock.yaml",
+                "bun.lock",
+                "bun.lockb",
+            ]
+            .iter()
+            .any(|f| p.files.contains(*f));
+        p.packaged = p.files.contains("PKG-INFO") || npm_tarball || (npm_files_list && !dev_tree);
         let files: Vec<String> = p.files.iter().cloned().collect();
         for c in &mut p.crates {
             c.add_targets(&files);

@@ -554,3 +554,31 @@ fn alternatives_notation_in_inline_code_is_not_a_command() {
         1
     );
 }
+
+/// `npm pack` never ships `.gitignore` or a lockfile: a root package.json
+/// without them is a published copy that may leave linked files out
+/// (mongoose, typeorm have no `files` list), while a source checkout is
+/// judged on every file.
+#[test]
+fn npm_tarball_links_to_left_out_files_are_not_broken() {
+    let config = Config::default();
+    let readme = "# Lib\n\nSee [contributing](CONTRIBUTING.md) and [usage](#nowhere).\n";
+    let manifest = "{ \"name\": \"lib\", \"version\": \"1.0.0\", \"main\": \"index.js\" }";
+    let broken = |files: &[(&str, &str)]| -> Vec<String> {
+        run(files, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "claim/broken-link")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let tarball = broken(&[("README.md", readme), ("package.json", manifest)]);
+    assert_eq!(tarball.len(), 1, "only the anchor: {tarball:?}");
+    assert!(tarball[0].contains("#nowhere"), "{tarball:?}");
+    let checkout = broken(&[
+        ("README.md", readme),
+        ("package.json", manifest),
+        (".gitignore", "node_modules/\n"),
+    ]);
+    assert_eq!(checkout.len(), 2, "{checkout:?}");
+}
