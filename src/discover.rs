@@ -95,8 +95,11 @@ pub fn run(request: &Request, progress: &AtomicUsize) -> Result<Outcome, ConfigE
         follow_symlinks: request.follow_symlinks,
         progress,
     };
-    let (inputs, walk_diags) = walk.run();
+    let (inputs, walk_diags, unread) = walk.run();
     let mut ws = crate::Workspace::new(inputs, &config.file_rules());
+    ws.unread.extend(unread);
+    ws.unread.sort();
+    ws.unread.dedup();
     for mut d in config_diags {
         // Shown like every other path: relative to the current folder.
         if let Ok(rel) = Path::new(&d.path).strip_prefix(&cwd) {
@@ -272,11 +275,15 @@ pub struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    pub fn run(&self) -> (Vec<InputFile>, Vec<Diagnostic>) {
+    /// The files read, the diagnostics, and the paths (relative to the
+    /// root) that exist but were not read: excluded entries and files over
+    /// the size limit.
+    pub fn run(&self) -> (Vec<InputFile>, Vec<Diagnostic>, Vec<String>) {
         let files = Mutex::new(Vec::new());
         let diags = Mutex::new(Vec::new());
+        let unread = std::sync::Arc::new(Mutex::new(Vec::new()));
         let Some((first, rest)) = self.paths.split_first() else {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), Vec::new());
         };
         for p in self.paths {
             if std::fs::symlink_metadata(p).is_err() {
@@ -310,6 +317,7 @@ impl Walk<'_> {
         }
         let root = self.root.to_path_buf();
         let config = self.config.clone();
+        let excluded = std::sync::Arc::clone(&unread);
         builder.filter_entry(move |entry| {
             // Paths named on the command line are always scanned.
             if entry.depth() == 0 {
@@ -320,7 +328,11 @@ impl Walk<'_> {
                 .strip_prefix(&root)
                 .map(slash)
                 .unwrap_or_else(|_| slash(entry.path()));
-            !config.is_excluded(&rel)
+            let keep = !config.is_excluded(&rel);
+            if !keep && let Ok(mut e) = excluded.lock() {
+                e.push(rel);
+            }
+            keep
         });
         builder.build_parallel().run(|| {
             Box::new(|result| {
@@ -347,8 +359,12 @@ impl Walk<'_> {
                         if is_file {
                             match self.read(entry.path()) {
                                 Ok(Some(f)) => files.lock().unwrap().push(f),
-                                Ok(None) => {}
-                                Err(d) => diags.lock().unwrap().push(d),
+                                Ok(None) => unread.lock().unwrap().push(self.rel(entry.path())),
+                                Err(d) => {
+                                    // It exists (too big, unreadable).
+                                    unread.lock().unwrap().push(self.rel(entry.path()));
+                                    diags.lock().unwrap().push(d);
+                                }
                             }
                             self.progress.fetch_add(1, Ordering::Relaxed);
                         }
@@ -363,7 +379,8 @@ impl Walk<'_> {
         let mut diags = diags.into_inner().unwrap();
         diags.sort();
         diags.dedup();
-        (files, diags)
+        let unread = std::mem::take(&mut *unread.lock().unwrap());
+        (files, diags, unread)
     }
 
     /// A symlink met while walking without `--follow-symlinks`: `Ok(true)`

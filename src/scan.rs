@@ -132,6 +132,9 @@ pub(crate) fn fact_request(settings: &rules::Settings) -> FactRequest {
             .flat_map(|p| p.registry_calls.iter().cloned())
             .collect(),
         stubs: settings.any_enabled_in(&["claim"]),
+        env_reads: crate::rules::claim::READS_ENV
+            .iter()
+            .any(|id| settings.is_enabled(id)),
     }
 }
 
@@ -185,6 +188,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     {
         let repo = RepoContext {
             files: &ws.files,
+            unread: &ws.unread,
             index: &index,
             settings,
             findings: &[],
@@ -202,6 +206,7 @@ pub fn scan(ws: &Workspace, config: &Config, options: &ScanOptions) -> Report {
     {
         let repo = RepoContext {
             files: &ws.files,
+            unread: &ws.unread,
             index: &index,
             settings,
             findings: &findings,

@@ -91,6 +91,10 @@ pub struct FileRules<'a> {
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub files: Vec<SourceFile>,
+    /// Paths relative to the project root that exist but were not read
+    /// (binary, over the size limit, excluded): links to them are not
+    /// broken.
+    pub unread: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -102,15 +106,21 @@ impl Workspace {
         let mut ws = Workspace::default();
         for input in inputs {
             if rules.exclude.is_match(&input.rel) {
+                ws.unread.push(input.rel);
                 continue;
             }
+            let rel = input.rel.clone();
             if let Some(file) = decode(input, rules.max_file_size, &mut ws.diagnostics) {
                 ws.files
                     .push(SourceFile::new(file.0, file.1, file.2, rules.tiers));
+            } else {
+                ws.unread.push(rel);
             }
         }
         ws.files.sort_by(|a, b| a.path.cmp(&b.path));
         ws.files.dedup_by(|a, b| a.path == b.path);
+        ws.unread.sort();
+        ws.unread.dedup();
         ws
     }
 

@@ -305,3 +305,44 @@ fn dressed_and_real_scorecards() {
     assert!(card.score >= 8.0, "{}", real.table(&card));
     insta::assert_snapshot!("score_real", real.table(&card));
 }
+
+/// The honest-docs criterion counts documented instructions that do not
+/// work (claim/unknown-command and its siblings), not only overclaims.
+#[test]
+fn instructions_that_do_not_work_fail_honest_docs() {
+    let card_for = |makefile: &str| {
+        let dir = std::env::temp_dir().join(format!(
+            "candor-score-instructions-{}-{}",
+            makefile.len(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        std::fs::write(
+            dir.join("README.md"),
+            "# Shop\n\nDeploy it with `make deploy`.\n",
+        )
+        .expect("write");
+        std::fs::write(dir.join("Makefile"), makefile).expect("write");
+        let report = common::scan(&dir, None);
+        let _ = std::fs::remove_dir_all(&dir);
+        report.scorecard.expect("scorecard")
+    };
+    let broken = card_for("test:\n\tpytest\n");
+    let honest = broken
+        .criteria
+        .iter()
+        .find(|c| c.id == "honest-docs")
+        .expect("honest-docs");
+    assert_eq!(honest.status, Status::Fail);
+    assert!(
+        honest
+            .evidence
+            .iter()
+            .any(|e| e.contains("claim/unknown-command")),
+        "{:?}",
+        honest.evidence
+    );
+    let working = card_for("test:\n\tpytest\n\ndeploy:\n\t./deploy.sh\n");
+    assert_eq!(status(&working, "honest-docs"), Status::Pass);
+}

@@ -251,6 +251,8 @@ pub struct FileFacts {
     pub runtime_ddl: Vec<RuntimeDdl>,
     /// Tables the code's executed SQL drops (`DROP TABLE x`), lowercased.
     pub runtime_drops: Vec<String>,
+    /// Environment variables the file reads (when asked for).
+    pub env_reads: Vec<super::env_reads::EnvRead>,
     /// Parser runs for this file over the whole per-file phase.
     pub parses: u32,
 }
@@ -267,6 +269,9 @@ pub struct FactRequest {
     /// Decide for every Python file whether it is only stubs (the `claim/`
     /// family reads it).
     pub stubs: bool,
+    /// Collect every file's environment-variable reads (the `claim/`
+    /// environment rules read them).
+    pub env_reads: bool,
 }
 
 impl FileFacts {
@@ -278,6 +283,9 @@ impl FileFacts {
             is_test: file.tier.is_test(),
             ..FileFacts::default()
         };
+        if wanted.env_reads {
+            facts.env_reads = super::env_reads::collect(ctx);
+        }
         // Only node/ and migration/ read these facts: with both families
         // deselected (`--select secret`), no file is parsed for them.
         if !wanted.enabled {

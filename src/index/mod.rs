@@ -21,6 +21,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub mod env_reads;
 pub mod evidence;
 mod facts;
 mod prisma;

@@ -6,6 +6,7 @@
 //! rules then see no tree for the file and skip it.
 
 pub use crate::lexical;
+pub mod doc_elements;
 pub mod markdown;
 pub mod nesting;
 pub mod parsed;

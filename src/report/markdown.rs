@@ -1,5 +1,8 @@
 //! Markdown: the scorecard table and findings grouped by family, for PR
 //! comments and job summaries. GitHub mode calls `render(report, max_chars)`.
+//! Documented instructions that do not work
+//! ([`crate::rules::claim::INSTRUCTION_RULES`]) have their own section,
+//! "Docs that do not work", after the families.
 //!
 //! Each family lists its first [`SHOWN_PER_FAMILY`] findings; the rest go
 //! in a collapsed `<details>` block. When the whole text would exceed
@@ -49,6 +52,9 @@ fn line(f: &Finding) -> String {
     out
 }
 
+/// The section key of the instruction findings (sorts after the families).
+const DOCS_GROUP: &str = "~docs";
+
 /// The report as Markdown of at most `max_chars` characters.
 pub fn render(report: &Report, max_chars: usize) -> String {
     let mut head = String::from("## candor\n\n");
@@ -70,21 +76,38 @@ pub fn render(report: &Report, max_chars: usize) -> String {
         s.files
     );
     let mut by_family: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    // Instructions that do not work (commands, links, variables, versions)
+    // get their own section: a reader acts on them.
     for f in &report.findings {
-        by_family.entry(f.family()).or_default().push(f);
+        let group = if crate::rules::claim::INSTRUCTION_RULES.contains(&f.rule) {
+            DOCS_GROUP
+        } else {
+            f.family()
+        };
+        by_family.entry(group).or_default().push(f);
     }
     // Blocks in order; each block is a unit that fits or is dropped.
     let mut blocks: Vec<(String, usize)> = Vec::new();
     for (family, fs) in &by_family {
-        blocks.push((format!("### {family}/ ({})\n\n", fs.len()), 0));
+        let title = if *family == DOCS_GROUP {
+            format!("### Docs that do not work ({})\n\n", fs.len())
+        } else {
+            format!("### {family}/ ({})\n\n", fs.len())
+        };
+        blocks.push((title, 0));
         for f in fs.iter().take(SHOWN_PER_FAMILY) {
             blocks.push((line(f), 1));
         }
         if fs.len() > SHOWN_PER_FAMILY {
             blocks.push((
                 format!(
-                    "\n<details><summary>{} more {family}/ findings</summary>\n\n",
-                    fs.len() - SHOWN_PER_FAMILY
+                    "\n<details><summary>{} more {} findings</summary>\n\n",
+                    fs.len() - SHOWN_PER_FAMILY,
+                    if *family == DOCS_GROUP {
+                        "docs".to_string()
+                    } else {
+                        format!("{family}/")
+                    }
                 ),
                 0,
             ));
@@ -193,5 +216,46 @@ mod tests {
         let huge = render(&report(2000), GITHUB_COMMENT_LIMIT);
         assert!(huge.chars().count() <= GITHUB_COMMENT_LIMIT);
         assert!(huge.contains("_Report truncated"));
+    }
+
+    #[test]
+    fn instruction_findings_have_their_own_section() {
+        let config = Config::default();
+        let file = SourceFile::new(
+            "README.md".into(),
+            "README.md".into(),
+            "x\n".repeat(10),
+            &config.tiers,
+        );
+        let finding = |rule: &'static str| {
+            Finding::new(
+                rule,
+                crate::Severity::Warning,
+                &file,
+                2..3,
+                format!("{rule} message"),
+            )
+        };
+        let findings = vec![
+            finding("claim/broken-link"),
+            finding("claim/unsupported-readiness"),
+            finding("claim/unknown-command"),
+            finding("secret/private-key"),
+        ];
+        let md = render(
+            &Report::new(findings, Vec::new(), 1, config.fail_on),
+            GITHUB_COMMENT_LIMIT,
+        );
+        let claim = md.find("### claim/ (1)").expect(&md);
+        let docs = md.find("### Docs that do not work (2)").expect(&md);
+        let secret = md.find("### secret/ (1)").expect(&md);
+        assert!(claim < secret && secret < docs, "{md}");
+        let section = &md[docs..];
+        assert!(
+            section.contains("**claim/broken-link** `README.md:2:1`"),
+            "{md}"
+        );
+        assert!(section.contains("**claim/unknown-command**"), "{md}");
+        assert!(!section.contains("unsupported-readiness"), "{md}");
     }
 }

@@ -194,6 +194,10 @@ impl<'p, 'a> FileContext<'p, 'a> {
 /// What a whole-repository rule sees.
 pub struct RepoContext<'a> {
     pub files: &'a [SourceFile],
+    /// Paths (relative to the project root) that exist but were not read:
+    /// binary files, files over the size limit, excluded folders (every
+    /// path below them exists as far as a rule can tell).
+    pub unread: &'a [String],
     pub index: &'a Index,
     pub settings: &'a Settings,
     /// Findings of the per-file and repository phases, for rules that use
@@ -211,12 +215,19 @@ pub struct RepoContext<'a> {
 #[derive(Default)]
 pub struct RepoMemo {
     claims: std::sync::OnceLock<claim::analysis::Claims>,
+    instructions: std::sync::OnceLock<claim::instructions::Instructions>,
 }
 
 impl RepoMemo {
     /// The claims of the repository's docs and package metadata.
     pub fn claims(&self, repo: &RepoContext) -> &claim::analysis::Claims {
         self.claims.get_or_init(|| claim::analysis::collect(repo))
+    }
+
+    /// The commands, links and project facts of the repository's docs.
+    pub fn instructions(&self, repo: &RepoContext) -> &claim::instructions::Instructions {
+        self.instructions
+            .get_or_init(|| claim::instructions::collect(repo))
     }
 }
 

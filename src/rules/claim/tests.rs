@@ -16,6 +16,7 @@ fn run(files: &[(&str, &str)], config: &Config) -> Report {
             })
             .collect(),
         diagnostics: Vec::new(),
+        unread: Vec::new(),
     };
     scan(&ws, config, &ScanOptions::default())
 }
@@ -512,4 +513,72 @@ fn a_figure_needs_its_load_test_to_run() {
         claim_findings(&run(&files, &Config::default())),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn instruction_and_env_rule_lists_name_registered_rules() {
+    for id in super::INSTRUCTION_RULES.iter().chain(super::READS_ENV) {
+        assert!(crate::rules::find(id).is_some(), "{id} is not a rule");
+    }
+    for id in super::READS_ENV {
+        assert!(super::INSTRUCTION_RULES.contains(id), "{id}");
+    }
+}
+
+/// Inline code with `a|b` is notation for alternatives (candor's own rule
+/// docs write `docker compose up|run|exec|logs ... SERVICE`), not a
+/// command line; the same command written out is still checked.
+#[test]
+fn alternatives_notation_in_inline_code_is_not_a_command() {
+    let config = Config::default();
+    let rules = |doc: &str| -> Vec<String> {
+        run(&[("README.md", doc)], &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "claim/unknown-command")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(
+        rules("# X\n\n`docker compose up|run|exec|logs ... SERVICE` starts it.\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules("# X\n\n`docker compose up` starts it.\n").len(),
+        1,
+        "no compose file: the written-out command is a finding"
+    );
+    // A shell block's pipe is a pipe.
+    assert_eq!(
+        rules("# X\n\n```sh\ndocker compose up|tee log\n```\n").len(),
+        1
+    );
+}
+
+/// `npm pack` never ships `.gitignore` or a lockfile: a root package.json
+/// without them is a published copy that may leave linked files out
+/// (mongoose, typeorm have no `files` list), while a source checkout is
+/// judged on every file.
+#[test]
+fn npm_tarball_links_to_left_out_files_are_not_broken() {
+    let config = Config::default();
+    let readme = "# Lib\n\nSee [contributing](CONTRIBUTING.md) and [usage](#nowhere).\n";
+    let manifest = "{ \"name\": \"lib\", \"version\": \"1.0.0\", \"main\": \"index.js\" }";
+    let broken = |files: &[(&str, &str)]| -> Vec<String> {
+        run(files, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "claim/broken-link")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let tarball = broken(&[("README.md", readme), ("package.json", manifest)]);
+    assert_eq!(tarball.len(), 1, "only the anchor: {tarball:?}");
+    assert!(tarball[0].contains("#nowhere"), "{tarball:?}");
+    let checkout = broken(&[
+        ("README.md", readme),
+        ("package.json", manifest),
+        (".gitignore", "node_modules/\n"),
+    ]);
+    assert_eq!(checkout.len(), 2, "{checkout:?}");
 }
