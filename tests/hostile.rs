@@ -370,7 +370,7 @@ fn restore_modes(made: &Made) {
     }
 }
 
-fn str_list<'a>(v: &'a Value) -> impl Iterator<Item = &'a str> {
+fn str_list(v: &Value) -> impl Iterator<Item = &str> {
     v.as_array()
         .into_iter()
         .flatten()
