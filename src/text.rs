@@ -71,6 +71,32 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The largest char boundary at or below `i` (`text.len()` when past it).
+/// `%XX` escapes decoded (and `+` as a space when `plus_as_space`, as in
+/// query strings and shields.io badge labels); invalid escapes are kept.
+pub fn percent_decode(s: &str, plus_as_space: bool) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(if plus_as_space && b[i] == b'+' {
+            b' '
+        } else {
+            b[i]
+        });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn floor_char_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
@@ -159,6 +185,16 @@ pub fn tail(text: &str, n: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percent_decode_keeps_invalid_escapes() {
+        assert_eq!(super::percent_decode("a%20b+c%2", false), "a b+c%2");
+        assert_eq!(
+            super::percent_decode("85%25+coverage%zz", true),
+            "85% coverage%zz"
+        );
+        assert_eq!(super::percent_decode("caf%C3%A9%", false), "café%");
+    }
+
     use super::*;
 
     #[test]

@@ -620,28 +620,6 @@ static IMG_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
 });
 
-/// `%25` and `+` decoded, enough for badge labels.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn percent(s: &str) -> Option<f64> {
     let v: f64 = s.trim().strip_suffix('%')?.trim().parse().ok()?;
     (0.0..=100.0).contains(&v).then_some(v)
@@ -664,7 +642,7 @@ fn badge_coverage(url: &str, alt: &str) -> Option<f64> {
         let parts: Vec<String> = path
             .replace("--", "\u{0}")
             .split('-')
-            .map(|p| percent_decode(&p.replace('\u{0}', "-").replace('_', " ")))
+            .map(|p| crate::text::percent_decode(&p.replace('\u{0}', "-").replace('_', " "), true))
             .collect();
         if parts.len() >= 2
             && parts[0].to_ascii_lowercase().contains("coverage")
@@ -679,8 +657,8 @@ fn badge_coverage(url: &str, alt: &str) -> Option<f64> {
         for kv in q.split('&') {
             if let Some((k, v)) = kv.split_once('=') {
                 match k {
-                    "label" => label = percent_decode(v),
-                    "message" => message = percent_decode(v),
+                    "label" => label = crate::text::percent_decode(v, true),
+                    "message" => message = crate::text::percent_decode(v, true),
                     _ => {}
                 }
             }

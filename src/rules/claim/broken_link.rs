@@ -119,25 +119,6 @@ fn local_target<'t>(ins: &Instructions, target: &'t str) -> Option<(bool, &'t st
     Some((false, target))
 }
 
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or(""), 16)
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn check(
     repo: &RepoContext,
     ins: &Instructions,
@@ -156,7 +137,7 @@ fn check(
         None => (t, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    let path = decode(path);
+    let path = crate::text::percent_decode(path, false);
     let rel = if path.is_empty() {
         self_rel.to_string()
     } else if absolute {
@@ -214,7 +195,7 @@ fn check(
         return Some(format!("to `{rel}`, which does not exist{where_}{hint}"));
     }
     let anchor = anchor.filter(|a| !a.is_empty())?;
-    let anchor = decode(anchor).to_lowercase();
+    let anchor = crate::text::percent_decode(anchor, false).to_lowercase();
     let anchor = anchor.strip_prefix("user-content-").unwrap_or(&anchor).to_string();
     // Anchors of documents only: `#L10` on a code file is GitHub's line.
     let defined: &Vec<String> = if rel == self_rel {

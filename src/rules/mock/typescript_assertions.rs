@@ -15,21 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::python_assertions::is_checking_name;
 
-fn span(s: Span) -> Range<usize> {
-    s.start as usize..s.end as usize
-}
-
-fn dotted(e: &Expression) -> Option<String> {
-    match e {
-        Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::StaticMemberExpression(m) => {
-            Some(format!("{}.{}", dotted(&m.object)?, m.property.name))
-        }
-        Expression::ThisExpression(_) => Some("this".into()),
-        Expression::ParenthesizedExpression(p) => dotted(&p.expression),
-        _ => None,
-    }
-}
+use super::typescript_pretence::{dotted, span};
 
 /// The identifier an expression is rooted at: `m` in `m.mock.calls[0]`,
 /// `m().x`, `(m as Mock)`.

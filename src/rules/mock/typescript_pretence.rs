@@ -23,11 +23,14 @@ use super::pretence::{
 };
 use super::vocabulary::Vocabulary;
 
-fn span(s: Span) -> Range<usize> {
+/// The byte range of an oxc span.
+pub(super) fn span(s: Span) -> Range<usize> {
     s.start as usize..s.end as usize
 }
 
-fn dotted(e: &Expression) -> Option<String> {
+/// `a.b.c` (and `this.x`) of a member chain, or None for any other
+/// expression.
+pub(super) fn dotted(e: &Expression) -> Option<String> {
     match e {
         Expression::Identifier(id) => Some(id.name.to_string()),
         Expression::StaticMemberExpression(m) => {
