@@ -25,8 +25,26 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
 /// `file` is the name shown in errors and decides the format
 /// (`pyproject.toml` or `candor.toml`). `Ok(None)`: a `pyproject.toml`
 /// without `[tool.candor]`.
+///
+/// The last result is kept: the node CLI asks [`config_applies`] while it
+/// looks for the configuration, then builds its [`Scanner`] from the same
+/// text, and resolving a configuration (its globs, tier rules) is a large
+/// part of a small scan's start-up in WebAssembly.
 fn parse_config(text: &str, file: &str) -> Result<Option<Config>, JsError> {
-    Config::from_file_text(text, file).map_err(js_error)
+    type Parsed = (String, String, Option<Config>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Parsed>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(config) = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(t, f, _)| t == text && f == file)
+            .map(|(_, _, c)| c.clone())
+    }) {
+        return Ok(config);
+    }
+    let config = Config::from_file_text(text, file).map_err(js_error)?;
+    LAST.set(Some((text.to_string(), file.to_string(), config.clone())));
+    Ok(config)
 }
 
 /// Whether a configuration file applies: `true` for a valid `candor.toml`
