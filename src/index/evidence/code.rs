@@ -12,6 +12,7 @@ use ruff_text_size::Ranged;
 
 use crate::lang::parsed::ParsedFile;
 use crate::lang::python_imports::ImportMap;
+use crate::language::Language;
 
 /// Python modules whose use wires metrics, tracing, error reporting or a
 /// structured logging pipeline.
@@ -119,33 +120,50 @@ pub struct CodeEvidence {
     pub coverage_threshold: Option<(usize, f64)>,
 }
 
-/// Words one of which a file must contain for any of its code evidence to
-/// exist: the libraries and tools above and the load-test, benchmark and
-/// coverage markers the visitors look for. A file without any is not
-/// parsed for evidence (most files of a large tree).
-static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    let mut words: Vec<&str> = Vec::new();
-    words.extend(PY_OBSERVABILITY);
-    words.extend(JS_OBSERVABILITY);
-    words.extend(RS_OBSERVABILITY);
-    words.extend(BACKUP_TOOLS);
-    words.extend([
-        "snapshot",
-        "backup",
-        "locust",
-        "benchmark",
-        "bench",
-        "criterion",
-        "k6",
-        "coverage",
-        "Threshold",
-        "threshold",
-    ]);
-    aho_corasick::AhoCorasick::new(words).expect("evidence markers")
+/// Words one of which a file of each language must contain for any of its
+/// code evidence to exist: what the visitors below look for. A file
+/// without any is not parsed for evidence (most files of a large tree:
+/// words shared by every language's list, `tracing` or `coverage`, made a
+/// tenth of a standard library's modules parse for nothing).
+fn markers(words: &[&[&str]]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(words.iter().flat_map(|w| w.iter())).expect("evidence markers")
+}
+
+static PY_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| markers(&[PY_OBSERVABILITY, &["locust", "benchmark"]]));
+/// A Python backup runs a command: both a way to run one and a tool.
+static PY_RUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| markers(&[&["subprocess", "system"]]));
+static PY_BACKUP: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    markers(&[
+        BACKUP_TOOLS,
+        &["aws", "gcloud", "az", "sqlite3", "redis-cli"],
+    ])
 });
+static JS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        markers(&[
+            JS_OBSERVABILITY,
+            &["k6/http", "coverageThreshold", "thresholds"],
+        ])
+    });
+static RS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| markers(&[RS_OBSERVABILITY, &["criterion_main", "bench"]]));
+
+/// Whether `text` of `language` can hold code evidence.
+fn may_have_evidence(language: Language, text: &str) -> bool {
+    match language {
+        Language::Python => {
+            PY_MARKERS.is_match(text) || (PY_RUNS.is_match(text) && PY_BACKUP.is_match(text))
+        }
+        Language::TypeScript => JS_MARKERS.is_match(text),
+        Language::Rust => RS_MARKERS.is_match(text),
+        _ => false,
+    }
+}
 
 pub fn collect(parsed: &ParsedFile) -> CodeEvidence {
-    if !MARKERS.is_match(&parsed.file.text) {
+    if !may_have_evidence(parsed.file.language, &parsed.file.text) {
         return CodeEvidence::default();
     }
     if let Some(module) = parsed.python() {

@@ -306,19 +306,67 @@ fn ini(text: &str) -> Vec<(String, String, String, usize)> {
     out
 }
 
+/// `$(NAME)` and `${NAME}` in a recipe replaced by the variable's value, in
+/// one pass over the recipe (a big generated Makefile has hundreds of
+/// variables and thousands of recipe lines); values are expanded in turn a
+/// few levels deep, as make expands recursively. Unknown names stay.
+fn expand_make_vars(recipe: &str, vars: &rustc_hash::FxHashMap<&str, &str>) -> String {
+    let mut text = recipe.to_string();
+    for _ in 0..4 {
+        if !text.contains("$(") && !text.contains("${") {
+            break;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        let mut changed = false;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let close = match after.as_bytes().first() {
+                Some(b'(') => Some(')'),
+                Some(b'{') => Some('}'),
+                _ => None,
+            };
+            let value = close.and_then(|close| {
+                let end = after.find(close)?;
+                let name = &after[1..end];
+                vars.get(name).map(|v| (*v, end + 1))
+            });
+            match value {
+                Some((v, len)) => {
+                    out.push_str(v);
+                    rest = &after[len..];
+                    changed = true;
+                }
+                None => {
+                    out.push('$');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        text = out;
+        if !changed {
+            break;
+        }
+    }
+    text
+}
+
 /// Targets of a Makefile or justfile and their recipe commands (`@`, `-`,
 /// `+` prefixes dropped).
 fn make_targets(text: &str) -> Vec<(String, Vec<Command>)> {
     let mut out: Vec<(String, Vec<Command>)> = Vec::new();
     // `PY ?= python`: recipes say `$(PY) -m pytest`.
-    let mut vars: Vec<(String, String)> = Vec::new();
+    // The first definition of a name wins.
+    let mut vars: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
     for line in text.lines().filter(|l| !l.starts_with(['\t', ' '])) {
         for op in ["?=", "::=", ":=", "+=", "="] {
             if let Some((k, v)) = line.split_once(op)
                 && !k.trim().is_empty()
                 && k.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
             {
-                vars.push((k.trim().to_string(), v.trim().to_string()));
+                vars.entry(k.trim()).or_insert(v.trim());
                 break;
             }
         }
@@ -328,12 +376,7 @@ fn make_targets(text: &str) -> Vec<(String, Vec<Command>)> {
             let Some((_, recipe)) = out.last_mut() else {
                 continue;
             };
-            let mut body = line.trim().trim_start_matches(['@', '-', '+']).to_string();
-            for (k, v) in &vars {
-                body = body
-                    .replace(&format!("$({k})"), v)
-                    .replace(&format!("${{{k}}}"), v);
-            }
+            let body = expand_make_vars(line.trim().trim_start_matches(['@', '-', '+']), &vars);
             for mut c in shell::commands(&body) {
                 c.line = i + 1;
                 // `$(MAKE) x` runs make.
@@ -401,6 +444,26 @@ mod tests {
             cli_threshold(&["pytest".into(), "--cov-fail-under".into(), "90".into()]).map(|t| t.0),
             Some(90.0)
         );
+    }
+
+    #[test]
+    fn make_variables_expand_in_recipes() {
+        let vars: rustc_hash::FxHashMap<&str, &str> =
+            [("PY", "$(BIN)/python"), ("BIN", "venv/bin"), ("X", "${PY}")]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            expand_make_vars("$(PY) -m pytest", &vars),
+            "venv/bin/python -m pytest"
+        );
+        assert_eq!(
+            expand_make_vars("${X} $(NOPE) $$HOME $", &vars),
+            "venv/bin/python $(NOPE) $$HOME $"
+        );
+        assert_eq!(expand_make_vars("$(MAKE) test", &vars), "$(MAKE) test");
+        // A variable that names itself stops after a few rounds.
+        let own: rustc_hash::FxHashMap<&str, &str> = [("A", "x$(A)")].into_iter().collect();
+        assert_eq!(expand_make_vars("$(A)", &own), "xxxx$(A)");
     }
 
     #[test]
