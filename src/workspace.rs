@@ -103,19 +103,34 @@ impl Workspace {
     /// invalid UTF-8 lossily (with a diagnostic), classifies each file.
     /// Files come out sorted by path so every run is deterministic.
     pub fn new(inputs: Vec<InputFile>, rules: &FileRules) -> Self {
-        let mut ws = Workspace::default();
-        for input in inputs {
+        // Decoding and classifying read every byte (UTF-8 validation, the
+        // tier markers): natively it runs on every core.
+        let read = |input: InputFile| -> Read {
+            let mut diagnostics = Vec::new();
             if rules.exclude.is_match(&input.rel) {
-                ws.unread.push(input.rel);
-                continue;
+                return (Err(input.rel), diagnostics);
             }
             let rel = input.rel.clone();
-            if let Some(file) = decode(input, rules.max_file_size, &mut ws.diagnostics) {
-                ws.files
-                    .push(SourceFile::new(file.0, file.1, file.2, rules.tiers));
-            } else {
-                ws.unread.push(rel);
+            let file = match decode(input, rules.max_file_size, &mut diagnostics) {
+                Some((path, rel, text)) => Ok(SourceFile::new(path, rel, text, rules.tiers)),
+                None => Err(rel),
+            };
+            (file, diagnostics)
+        };
+        #[cfg(feature = "native")]
+        let read: Vec<Read> = {
+            use rayon::prelude::*;
+            inputs.into_par_iter().map(read).collect()
+        };
+        #[cfg(not(feature = "native"))]
+        let read: Vec<Read> = inputs.into_iter().map(read).collect();
+        let mut ws = Workspace::default();
+        for (file, diagnostics) in read {
+            match file {
+                Ok(file) => ws.files.push(file),
+                Err(rel) => ws.unread.push(rel),
             }
+            ws.diagnostics.extend(diagnostics);
         }
         ws.files.sort_by(|a, b| a.path.cmp(&b.path));
         ws.files.dedup_by(|a, b| a.path == b.path);
@@ -128,6 +143,10 @@ impl Workspace {
         self.diagnostics.push(d);
     }
 }
+
+/// One input read: the file, or the display path of one not read; and its
+/// diagnostics.
+type Read = (Result<SourceFile, String>, Vec<Diagnostic>);
 
 /// Binary files (a NUL byte in the first 8 KiB, like git's heuristic) are
 /// skipped silently; oversized ones with a diagnostic.
