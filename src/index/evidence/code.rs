@@ -134,11 +134,16 @@ static PY_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// A Python backup runs a command: both a way to run one and a tool.
 static PY_RUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| markers(&[&["subprocess", "system"]]));
+/// Longest first: `pg_dumpall` is not `pg_dump` followed by `all`.
 static PY_BACKUP: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    markers(&[
-        BACKUP_TOOLS,
-        &["aws", "gcloud", "az", "sqlite3", "redis-cli"],
-    ])
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(
+            BACKUP_TOOLS
+                .iter()
+                .chain(&["aws", "gcloud", "az", "sqlite3", "redis-cli"]),
+        )
+        .expect("backup tools")
 });
 static JS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
@@ -150,11 +155,24 @@ static JS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 static RS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| markers(&[RS_OBSERVABILITY, &["criterion_main", "bench"]]));
 
+/// Whether a command literal in `text` may start with a backup tool: the
+/// tool's name opens a string (`"pg_dump -Fc db"`, `["aws", ...]`) or ends
+/// a path in one (`"/usr/bin/pg_dump"`), and ends at a space or the quote
+/// (`az` inside `lazy` is not a command).
+fn runs_backup_tool(text: &str) -> bool {
+    let b = text.as_bytes();
+    PY_BACKUP.find_iter(text).any(|m| {
+        let before = m.start().checked_sub(1).map(|i| b[i]);
+        let after = b.get(m.end()).copied();
+        matches!(before, Some(b'"' | b'\'' | b'/')) && matches!(after, Some(b' ' | b'"' | b'\''))
+    })
+}
+
 /// Whether `text` of `language` can hold code evidence.
 fn may_have_evidence(language: Language, text: &str) -> bool {
     match language {
         Language::Python => {
-            PY_MARKERS.is_match(text) || (PY_RUNS.is_match(text) && PY_BACKUP.is_match(text))
+            PY_MARKERS.is_match(text) || (PY_RUNS.is_match(text) && runs_backup_tool(text))
         }
         Language::TypeScript => JS_MARKERS.is_match(text),
         Language::Rust => RS_MARKERS.is_match(text),
@@ -534,5 +552,33 @@ fn rust(parsed: &ParsedFile, file: &syn::File) -> CodeEvidence {
         observability: v.obs,
         load_test: v.load,
         ..CodeEvidence::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_files_parse_for_evidence_only_with_a_marker() {
+        let py = |t: &str| may_have_evidence(Language::Python, t);
+        assert!(py("import sentry_sdk\n"));
+        assert!(py("subprocess.run([\"pg_dumpall\", \"-f\", out])\n"));
+        assert!(py("os.system('/usr/bin/pg_dump -Fc db')\n"));
+        assert!(py(
+            "subprocess.check_call(\"aws rds create-db-snapshot\")\n"
+        ));
+        // Words that only look like a tool or a library.
+        assert!(!py("def lazy(system):\n    return draws\n"));
+        assert!(!py(
+            "import subprocess\nsubprocess.run(['ls'])  # no backup\n"
+        ));
+        assert!(!py("from trace import tracing_metrics\n"));
+        assert!(may_have_evidence(Language::Rust, "tracing::info!(\"x\");"));
+        assert!(!may_have_evidence(Language::Rust, "fn coverage() {}"));
+        assert!(may_have_evidence(
+            Language::TypeScript,
+            "export default { coverageThreshold: {} }"
+        ));
     }
 }
