@@ -15,7 +15,7 @@ use super::pretence::{
     FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_return,
     is_error_key, is_errorish, is_success_text, names_made_up_data,
 };
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Vocabulary, words};
 use crate::lang::python_imports::{ImportMap, dotted};
 
 fn span(r: TextRange) -> Range<usize> {
@@ -55,6 +55,9 @@ struct Fallback {
     why: String,
     /// The branch, to read its comments.
     range: Range<usize>,
+    /// The words of the exceptions an `except` catches, less the generic
+    /// ones (`ClientDisconnect` → client, disconnect).
+    caught: Vec<String>,
 }
 
 struct Walker<'a> {
@@ -318,6 +321,9 @@ impl Walker<'_> {
         let Some(fb) = self.fallback.last().cloned() else {
             return;
         };
+        if reports_caught(value, &fb.caught) {
+            return;
+        }
         if let Some(what) = self.made_up(value) {
             let confession = self.confession(fb.range.clone()).unwrap_or_default();
             self.out
@@ -412,6 +418,32 @@ fn handler_catches_import_error(h: &ExceptHandler) -> bool {
     })
 }
 
+fn caught_words(h: &ExceptHandler) -> Vec<String> {
+    let ExceptHandler::ExceptHandler(h) = h;
+    let names: Vec<String> = match h.type_.as_deref() {
+        Some(Expr::Tuple(t)) => t.elts.iter().filter_map(dotted).collect(),
+        Some(e) => dotted(e).into_iter().collect(),
+        None => Vec::new(),
+    };
+    names
+        .iter()
+        .flat_map(|n| words(n.rsplit('.').next().unwrap_or(n)))
+        .filter(|w| !matches!(w.as_str(), "error" | "exception" | "base" | "exc"))
+        .collect()
+}
+
+/// A dict whose string values name the exception the handler caught
+/// (`except ClientDisconnect: return {"type": "http.disconnect"}`) turns
+/// the failure into a message the caller can tell apart, not made-up data.
+fn reports_caught(value: &Expr, caught: &[String]) -> bool {
+    let Expr::Dict(d) = value else { return false };
+    !caught.is_empty()
+        && d.items.iter().any(|i| {
+            matches!(&i.value, Expr::StringLiteral(s)
+                if words(s.value.to_str()).iter().any(|w| caught.contains(w)))
+        })
+}
+
 fn handler_what(h: &ExceptHandler) -> String {
     let ExceptHandler::ExceptHandler(h) = h;
     match h.type_.as_deref().and_then(dotted) {
@@ -466,6 +498,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                     self.fallback.push(Fallback {
                         why,
                         range: span(eh.range),
+                        caught: caught_words(h),
                     });
                     self.visit_except_handler(h);
                     self.fallback.pop();
@@ -485,6 +518,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                     self.fallback.push(Fallback {
                         why: why.clone(),
                         range: branch_range(&i.body),
+                        caught: Vec::new(),
                     });
                     self.visit_body(&i.body);
                     self.fallback.pop();
@@ -501,6 +535,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                         self.fallback.push(Fallback {
                             why: why.clone(),
                             range: branch_range(&clause.body),
+                            caught: Vec::new(),
                         });
                         self.visit_body(&clause.body);
                         self.fallback.pop();
@@ -628,7 +663,7 @@ fn is_record(d: &ruff_python_ast::ExprDict) -> bool {
         if !is_constant(&i.value) {
             return false;
         }
-        if is_errorish(k.value.to_str()) {
+        if is_errorish(k.value.to_str()) || nests_error(&i.value) {
             return false;
         }
         match &i.value {
@@ -640,6 +675,17 @@ fn is_record(d: &ruff_python_ast::ExprDict) -> bool {
         }
     }
     informative
+}
+
+/// A nested dict that reports an error
+/// (`{"upgrade": {"status": "unknown", "reason": "…"}}`).
+fn nests_error(e: &Expr) -> bool {
+    let Expr::Dict(d) = e else { return false };
+    d.items.iter().any(|i| {
+        matches!(&i.key, Some(Expr::StringLiteral(k)) if is_errorish(k.value.to_str()))
+            || matches!(&i.value, Expr::StringLiteral(s) if is_errorish(s.value.to_str()))
+            || nests_error(&i.value)
+    })
 }
 
 fn is_success_value(e: &Expr) -> bool {

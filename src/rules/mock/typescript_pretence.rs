@@ -289,6 +289,12 @@ impl Walker<'_> {
         }
     }
 
+    fn has_fake_text(&self, o: &ObjectExpression) -> bool {
+        o.properties.iter().any(|p| {
+            matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value))
+        })
+    }
+
     /// Made-up data, for the message; `records_only` leaves out single
     /// records and numbers (defaults on the right of `??` are usually
     /// configuration).
@@ -296,15 +302,26 @@ impl Walker<'_> {
         let e = unwrap_resolve(e);
         match e {
             Expression::ObjectExpression(o) if is_record(o) => {
-                let fake_text = o.properties.iter().any(|p| {
-                    matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value))
-                });
-                (!records_only || fake_text).then(|| "a literal record".into())
+                (!records_only || self.has_fake_text(o)).then(|| "a literal record".into())
             }
+            // A default list of one record is configuration
+            // (`config.matchers ?? [{ regexp: ".*" }]`), as one record is;
+            // made-up rows come several at a time or say they are samples.
             Expression::ArrayExpression(a)
-                if a.elements.iter().any(|x| {
-                    matches!(x.as_expression(), Some(Expression::ObjectExpression(o)) if is_record(o))
-                }) =>
+                if {
+                    let records: Vec<&ObjectExpression> = a
+                        .elements
+                        .iter()
+                        .filter_map(|x| match x.as_expression() {
+                            Some(Expression::ObjectExpression(o)) if is_record(o) => Some(&**o),
+                            _ => None,
+                        })
+                        .collect();
+                    !records.is_empty()
+                        && (!records_only
+                            || records.len() > 1
+                            || records.iter().any(|o| self.has_fake_text(o)))
+                } =>
             {
                 Some("literal records".into())
             }
@@ -610,6 +627,41 @@ fn is_cosmetic(callee: &str, _call: &CallExpression) -> bool {
         || callee.ends_with(".toString")
 }
 
+/// Whether a `catch` hands the error it caught to code other than logging
+/// (`this.renderError(err, req, res)`, `reportError(e)`): the failure is
+/// reported there, and what the handler then returns is not a pretence.
+fn hands_on_error(h: &CatchClause) -> bool {
+    let Some(param) = &h.param else {
+        return false;
+    };
+    let Some(name) = param.pattern.get_identifier_name() else {
+        return false;
+    };
+    struct HandsOn<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for HandsOn<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            let callee = dotted(&it.callee).unwrap_or_default();
+            if !is_logging(&callee)
+                && it.arguments.iter().any(|a| {
+                    matches!(a.as_expression(), Some(Expression::Identifier(i)) if i.name == self.name)
+                })
+            {
+                self.found = true;
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut v = HandsOn {
+        name: name.as_str(),
+        found: false,
+    };
+    v.visit_block_statement(&h.body);
+    v.found
+}
+
 fn is_cosmetic_new(callee: &str) -> bool {
     matches!(callee, "Date" | "Promise")
 }
@@ -707,7 +759,7 @@ fn is_record(o: &ObjectExpression) -> bool {
         let Some(key) = key_name(&p.key) else {
             return false;
         };
-        if is_errorish(&key) || !is_constant(&p.value) {
+        if is_errorish(&key) || !is_constant(&p.value) || nests_error(&p.value) {
             return false;
         }
         match &p.value {
@@ -719,6 +771,22 @@ fn is_record(o: &ObjectExpression) -> bool {
         }
     }
     informative
+}
+
+/// A nested record that reports an error
+/// (`{ upgrade: { status: "unknown", reason: "…" } }`).
+fn nests_error(e: &Expression) -> bool {
+    let Expression::ObjectExpression(o) = e else {
+        return false;
+    };
+    o.properties.iter().any(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) => {
+            key_name(&p.key).is_some_and(|k| is_errorish(&k))
+                || matches!(&p.value, Expression::StringLiteral(s) if is_errorish(&s.value))
+                || nests_error(&p.value)
+        }
+        _ => false,
+    })
 }
 
 fn success_value(e: &Expression) -> Option<String> {
@@ -831,7 +899,7 @@ impl<'a> Visit<'a> for Walker<'_> {
                 .body
                 .iter()
                 .any(|s| matches!(s, Statement::ThrowStatement(_)));
-            if rethrows {
+            if rethrows || hands_on_error(h) {
                 self.visit_catch_clause(h);
             } else {
                 self.with_fallback("the call throws".into(), span(h.span), |w| {
