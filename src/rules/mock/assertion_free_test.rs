@@ -5,9 +5,12 @@ use crate::rules::{FileContext, Rule};
 crate::declare_rule! {
     /// ## What it does
     /// Finds test functions (Python, TypeScript/JavaScript) in test files of
-    /// any tier that check nothing. In Python a test is a `test*` function at
-    /// module level or in a test class (`Test*`, `*Test(s)`, a `TestCase`
-    /// subclass). A test checks something when
+    /// any tier that check nothing. In Python a test is a `test*` function in
+    /// a test class (`Test*`, `*Test(s)`, a `TestCase` subclass), or at
+    /// module level in a file pytest collects by default (`test_*.py`,
+    /// `*_test.py`, and pytest-django's `tests.py`, `*_tests.py`); not an
+    /// `@overload` stub, and not a function that returns a value (a view,
+    /// predicate or decorator named `test…`). A test checks something when
     /// its body, or a function of the same file it calls (followed through
     /// helpers), has an `assert` or a `raise`, calls `pytest.raises`,
     /// `pytest.warns`, `pytest.fail`, `pytest.approx`,
@@ -42,7 +45,13 @@ crate::declare_rule! {
     /// class elsewhere) is taken to assert, as is a call through a name
     /// imported from a test-support module (`profiling.function_call_count`).
     /// Assertions inside functions nested in the test (a signal receiver or
-    /// a patched function that asserts) count for the test.
+    /// a patched function that asserts) count for the test, as does a
+    /// decorator that checks: one of the same file that asserts (it wraps
+    /// the test in an assertion), one with a checking name other than
+    /// "test" (`@expect_deprecated(...)`; `@async_test` only runs it), or
+    /// SQLAlchemy's `@profiling.function_call_count()`. `typecheck` and
+    /// `fnmatch` are checking words too (`mypy_typecheck_file(path)`,
+    /// pytester's `result.stdout.fnmatch_lines([...])`).
     ///
     /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
     /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
@@ -89,7 +98,7 @@ impl Rule for AssertionFreeTest {
         let tests = match file.language {
             Language::Python if file.text.contains("def test") => ctx
                 .python()
-                .map(super::python_assertions::assertion_free_tests),
+                .map(|m| super::python_assertions::assertion_free_tests(m, collects_module_tests(&file.rel))),
             Language::TypeScript if file.text.contains("it(") || file.text.contains("test") => ctx
                 .typescript()
                 .map(super::typescript_assertions::assertion_free_tests),
@@ -108,4 +117,17 @@ impl Rule for AssertionFreeTest {
             );
         }
     }
+}
+
+/// Whether pytest collects module-level test functions from a file of this
+/// name: its default `python_files` (`test_*.py`, `*_test.py`) and the
+/// `tests.py` / `*_tests.py` that pytest-django adds. A module-level
+/// `test_…` function elsewhere (a type-checker fixture, a view in a test
+/// app's `urls/http.py`) is not run as a test.
+fn collects_module_tests(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let Some(stem) = name.strip_suffix(".py") else {
+        return false;
+    };
+    stem.starts_with("test_") || stem.ends_with("_test") || stem.ends_with("_tests") || stem == "tests"
 }

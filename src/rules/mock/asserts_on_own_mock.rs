@@ -22,7 +22,9 @@ crate::declare_rule! {
     /// A `patch(..., new=obj)` binds `obj`, not a double (`patch("sys.stdout",
     /// new=StringIO())` captures the code's output), and a double assigned to
     /// an attribute (`factory.return_value = settings`) is handed to the code
-    /// under test.
+    /// under test. A name the test also binds to something else (`resp =
+    /// await session.ws_connect(...)` after `resp = Mock()`) is not taken
+    /// for a double.
     ///
     /// In TypeScript/JavaScript the doubles are `jest.fn()`, `vi.fn()`,
     /// `sinon.stub()`/`sinon.spy()`/`sinon.fake()` bound in the test (with

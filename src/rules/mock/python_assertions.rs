@@ -18,7 +18,11 @@ fn span(r: TextRange) -> Range<usize> {
 /// `pytest.raises`/`warns`/`fail`, no `self.fail`, no `raise`, no snapshot
 /// or approval call, and no call to a function of the same file that
 /// asserts (followed through helpers).
-pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
+///
+/// `module_tests`: whether pytest collects module-level `test*` functions
+/// from this file (its default `python_files`); test classes are collected
+/// either way.
+pub fn assertion_free_tests(module: &ModModule, module_tests: bool) -> Vec<(Range<usize>, String)> {
     // Helpers imported from test-support modules (`sqlalchemy.testing`,
     // `tests.helpers`) are taken to assert: their bodies are elsewhere.
     let imports = crate::lang::python_imports::ImportMap::from_module(module);
@@ -62,7 +66,10 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
         }
     }
     let explicit: FxHashSet<String> = imports.bindings.iter().map(|b| b.local.clone()).collect();
-    let mut functions = Functions::default();
+    let mut functions = Functions {
+        module_tests,
+        ..Functions::default()
+    };
     functions.visit_body(&module.body);
     // Which functions assert, directly or through same-file helpers.
     let mut asserting: FxHashSet<String> = functions
@@ -103,6 +110,11 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
                 // A method the file does not define comes from a base
                 // class elsewhere (a fixture mixin) that may assert.
                 && !f.self_calls.iter().any(|c| asserting.contains(c) || !defined.contains(c))
+                // `@raises_mutation()` defined here wraps the test in an
+                // assertion; `@expect_deprecated(...)` checks by its name.
+                && !f.decorators.iter().any(|d| {
+                    is_checking_decorator(d) || defined.contains(d) && asserting.contains(d)
+                })
                 // A name bound by nothing visible came from the star import.
                 && (!star_support
                     || f.bare_calls.iter().all(|c| {
@@ -124,6 +136,53 @@ struct FunctionFacts {
     self_calls: FxHashSet<String>,
     /// Calls of bare names (`helper(...)`).
     bare_calls: FxHashSet<String>,
+    /// Last names of its decorators (`@testing.expect_deprecated(...)` →
+    /// `expect_deprecated`).
+    decorators: Vec<String>,
+}
+
+/// A decorator that checks the test it wraps: a checking name (not merely
+/// "test", as in `@async_test`), or SQLAlchemy's call-count profile.
+fn is_checking_decorator(last: &str) -> bool {
+    last == "function_call_count"
+        || is_checking_name(last) && !super::vocabulary::words(last).iter().any(|w| w == "test")
+}
+
+/// Whether a function answers a value (`return {...}`, `return wrap`): a
+/// view, a predicate or a decorator named `test…`, not a collected test.
+/// Nested functions' returns are their own.
+fn returns_value(body: &[Stmt]) -> bool {
+    struct Returns(bool);
+    impl<'a> Visitor<'a> for Returns {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Return(r) => {
+                    if r.value.as_deref().is_some_and(|v| !v.is_none_literal_expr()) {
+                        self.0 = true;
+                    }
+                }
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _: &'a Expr) {}
+    }
+    let mut r = Returns(false);
+    r.visit_body(body);
+    r.0
+}
+
+fn decorator_names(f: &StmtFunctionDef) -> Vec<String> {
+    f.decorator_list
+        .iter()
+        .filter_map(|d| {
+            let e = match &d.expression {
+                Expr::Call(c) => c.func.as_ref(),
+                e => e,
+            };
+            dotted(e).map(|n| n.rsplit('.').next().unwrap_or(&n).to_string())
+        })
+        .collect()
 }
 
 fn is_builtin(name: &str) -> bool {
@@ -175,6 +234,8 @@ struct Functions {
     /// Inside a function: nested functions are route handlers, callbacks
     /// and helpers, never collected tests.
     in_function: bool,
+    /// Module-level `test*` functions are collected from this file.
+    module_tests: bool,
 }
 
 fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
@@ -228,7 +289,8 @@ impl<'a> Visitor<'a> for Functions {
                 self.classes.pop();
             }
             Stmt::FunctionDef(f) => {
-                let in_test_class = self.classes.last().copied().unwrap_or(true);
+                let in_test_class = self.classes.last().copied().unwrap_or(self.module_tests);
+                let decorators = decorator_names(f);
                 let mut body = Body::default();
                 for s in &f.body {
                     body.visit_stmt(s);
@@ -241,11 +303,15 @@ impl<'a> Visitor<'a> for Functions {
                         // pytest-benchmark tests measure, they do not check.
                         && f.parameters.find("benchmark").is_none()
                         && in_test_class
-                        && !is_skipped_or_fixture(f),
+                        && !is_skipped_or_fixture(f)
+                        // `@overload` stubs declare a signature and run nothing.
+                        && !decorators.iter().any(|d| d == "overload")
+                        && !returns_value(&f.body),
                     direct: body.asserts || uses_verifying_fixture(f),
                     calls: body.calls,
                     self_calls: body.self_calls,
                     bare_calls: body.bare_calls,
+                    decorators,
                 });
                 // Nested helpers are functions of their own.
                 let saved = std::mem::take(&mut self.classes);
@@ -292,6 +358,10 @@ pub(super) fn is_checking_name(last: &str) -> bool {
                     | "must"
                     | "snapshot"
                     | "approve"
+                    // `mypy_typecheck_file(path)`, pytester's
+                    // `result.stdout.fnmatch_lines([...])`
+                    | "typecheck"
+                    | "fnmatch"
                     | "fail"
                     | "compare"
                     | "match"
@@ -392,12 +462,15 @@ pub fn asserts_on_own_mock(
         let mut own = OwnMocks {
             imports,
             doubles: FxHashSet::default(),
+            rebound: FxHashSet::default(),
             configured: FxHashSet::default(),
             asserts: Vec::new(),
         };
         for s in &f.body {
             own.visit_stmt(s);
         }
+        let rebound = std::mem::take(&mut own.rebound);
+        own.doubles.retain(|d| !rebound.contains(d));
         if own.asserts.is_empty() || own.doubles.is_empty() {
             continue;
         }
@@ -516,6 +589,8 @@ struct OwnMocks<'i> {
     imports: &'i crate::lang::python_imports::ImportMap,
     /// Local names bound to a double.
     doubles: FxHashSet<String>,
+    /// Local names also bound to something else.
+    rebound: FxHashSet<String>,
     /// Literals configured as a double's `return_value`.
     configured: FxHashSet<String>,
     /// The tests of `assert` statements.
@@ -555,6 +630,11 @@ impl<'a> Visitor<'a> for OwnMocks<'a> {
                     match t {
                         Expr::Name(n) if self.creates_double(&a.value) => {
                             self.doubles.insert(n.id.to_string());
+                        }
+                        // `resp = await session.ws_connect(...)`: the name
+                        // now holds what the code returned, not the double.
+                        Expr::Name(n) => {
+                            self.rebound.insert(n.id.to_string());
                         }
                         Expr::Attribute(attr) if attr.attr.as_str() == "return_value" => {
                             let root = dotted(&attr.value)
