@@ -35,7 +35,10 @@ crate::declare_rule! {
     ///   the test whose methods all return literals without using their
     ///   inputs (`class CannedGateway(PaymentGateway): def charge(...):
     ///   return {"status": "approved"}`) — each where it is constructed or
-    ///   passed as an argument.
+    ///   passed as an argument. A subclass whose methods a decorator
+    ///   registers with a framework (`class ReviewFlow(Flow): @start() def
+    ///   review(self): return "content"`) is the definition under test, not
+    ///   a double.
     /// - An import of a mocking library that the file never refers to
     ///   (`import responses` for its pytest plugin, `import "msw/node"`): the
     ///   import is the construct. Imports the file uses are reported at each
@@ -44,7 +47,9 @@ crate::declare_rule! {
     ///
     /// Not findings: unit tests (they may mock freely); configuration such as
     /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value,
-    /// `patch.dict(os.environ, ...)` and `vi.stubEnv`; real services
+    /// `patch.dict(os.environ, ...)` and `vi.stubEnv`; the terminal a person
+    /// would sit at (`patch("builtins.input")`, `patch("builtins.print")`,
+    /// `patch("sys.stdin")`, `sys.stdout`, `sys.stderr`); real services
     /// (testcontainers, docker-compose fixtures, a real database URL); and
     /// any mention of mocking inside comments, docstrings or strings.
     ///

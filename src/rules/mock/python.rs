@@ -297,7 +297,16 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
                     .args
                     .first()
                     .is_some_and(|a| is_environ(self.imports, a));
-            if !config {
+            // `patch("builtins.input", return_value="yes")`,
+            // `patch("builtins.print")`: the terminal a person would sit
+            // at, not a backend the integration should reach.
+            let terminal = q.ends_with(".patch")
+                && matches!(call.arguments.args.first(), Some(Expr::StringLiteral(s))
+                    if matches!(
+                        s.value.to_str(),
+                        "builtins.input" | "builtins.print" | "sys.stdin" | "sys.stdout" | "sys.stderr"
+                    ));
+            if !config && !terminal {
                 what = Some(format!("`{q}`"));
             }
         } else if let Some(w) = self.fixture_call(func) {

@@ -589,7 +589,33 @@ pub(super) fn is_canned_class(c: &StmtClassDef) -> bool {
             _ => None,
         })
         .collect();
+    // Methods a decorator registers with a framework (`@start()`,
+    // `@listen(...)`, `@app.route`) make the class a definition the
+    // framework runs, the subject of the test, not a double overriding
+    // production methods.
+    let registers = methods.iter().any(|f| {
+        f.decorator_list.iter().any(|d| {
+            let e = match &d.expression {
+                Expr::Call(c) => c.func.as_ref(),
+                e => e,
+            };
+            let name = dotted(e).unwrap_or_default();
+            let last = name.rsplit('.').next().unwrap_or(&name);
+            !matches!(
+                last,
+                "property"
+                    | "cached_property"
+                    | "staticmethod"
+                    | "classmethod"
+                    | "override"
+                    | "abstractmethod"
+                    | "setter"
+                    | "getter"
+            )
+        })
+    });
     !methods.is_empty()
+        && !registers
         && methods.iter().all(|f| {
             let body = strip_docstring(&f.body);
             body.iter().all(|s| match s {
