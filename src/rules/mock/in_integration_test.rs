@@ -46,7 +46,10 @@ crate::declare_rule! {
     ///   calls) is not a construct.
     ///
     /// Not findings: unit tests (they may mock freely); configuration such as
-    /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value,
+    /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value or
+    /// with a function that calls the original it replaces (`original =
+    /// AsyncResponses.create` … `return await original(...)`: a spy on the
+    /// live API),
     /// `patch.dict(os.environ, ...)` and `vi.stubEnv`; the terminal a person
     /// would sit at (`patch("builtins.input")`, `patch("builtins.print")`,
     /// `patch("sys.stdin")`, `sys.stdout`, `sys.stderr`); real services
