@@ -49,7 +49,8 @@ crate::declare_rule! {
     /// decorator that checks: one of the same file that asserts (it wraps
     /// the test in an assertion), one with a checking name other than
     /// "test" (`@expect_deprecated(...)`; `@async_test` only runs it), or
-    /// SQLAlchemy's `@profiling.function_call_count()`. `typecheck` and
+    /// SQLAlchemy's `@profiling.function_call_count()`, pytest-memray's
+    /// `limit_memory` / `limit_leaks`. `typecheck` and
     /// `fnmatch` are checking words too (`mypy_typecheck_file(path)`,
     /// pytester's `result.stdout.fnmatch_lines([...])`).
     ///

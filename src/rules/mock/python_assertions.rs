@@ -142,9 +142,13 @@ struct FunctionFacts {
 }
 
 /// A decorator that checks the test it wraps: a checking name (not merely
-/// "test", as in `@async_test`), or SQLAlchemy's call-count profile.
+/// "test", as in `@async_test`), SQLAlchemy's call-count profile, or
+/// pytest-memray's limits (`@pytest.mark.limit_memory("100 MB")`, also
+/// through a wrapper such as `@memray_limit_memory(...)`).
 fn is_checking_decorator(last: &str) -> bool {
     last == "function_call_count"
+        || last.ends_with("limit_memory")
+        || last.ends_with("limit_leaks")
         || is_checking_name(last) && !super::vocabulary::words(last).iter().any(|w| w == "test")
 }
 
