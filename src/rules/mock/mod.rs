@@ -130,6 +130,8 @@ pub const DEFAULT_NON_PRODUCTION: &[&str] = &[
     "**/test_helpers/**",
     "**/test_support/**",
     "**/testutils.py",
+    // Named for tests (`scripts/release_tests.py`) outside a test folder.
+    "**/*_tests.py",
     "**/test_utils.py",
     "**/test_helpers.py",
     "**/testing.py",

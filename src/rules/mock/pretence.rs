@@ -249,8 +249,10 @@ pub fn names_made_up_data(vocab: &Vocabulary, name: &str) -> bool {
                 | "format"
         )
     });
+    // `_DummyLock` is a private type: a null object, not data.
+    let bare = name.trim_start_matches('_');
     let camel_type =
-        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains(char::is_lowercase);
+        bare.starts_with(|c: char| c.is_ascii_uppercase()) && bare.contains(char::is_lowercase);
     !quantity && !camel_type && vocab.is_fake_text(&w.join(" "))
 }
 
@@ -268,6 +270,9 @@ pub fn is_errorish(s: &str) -> bool {
                 | "unable"
                 | "not"
                 | "none"
+                | "disconnect"
+                | "disconnected"
+                | "timeout"
                 | "errors"
                 | "err"
                 | "fail"
@@ -387,6 +392,7 @@ mod tests {
             "DEFAULT_SAMPLE_RATE",
             "sample_size",
             "Dummy",
+            "_DummyLock",
             "results",
         ] {
             assert!(!names_made_up_data(&v, no), "{no}");

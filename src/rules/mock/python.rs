@@ -412,7 +412,9 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
 /// A comment that says the value next to it is not the real thing.
 static CANNED_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?|canned|hard-?coded)\b",
+        // "stub" alone is a type stub (`.pyi`, "a decorated stub class");
+        // a stubbed answer says what it stubs.
+        r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?\s+(response|reply|data|result|value)s?|canned|hard-?coded)\b",
     )
     .expect("valid regex")
 });

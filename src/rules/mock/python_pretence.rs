@@ -418,6 +418,27 @@ fn handler_catches_import_error(h: &ExceptHandler) -> bool {
     })
 }
 
+/// Whether a handler raises on some path (`if not entry: raise`), not
+/// counting functions defined in it: it has decided which failures it
+/// absorbs.
+fn raises(body: &[Stmt]) -> bool {
+    #[derive(Default)]
+    struct Raises(bool);
+    impl<'a> Visitor<'a> for Raises {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Raise(_) => self.0 = true,
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _: &'a Expr) {}
+    }
+    let mut r = Raises::default();
+    r.visit_body(body);
+    r.0
+}
+
 fn caught_words(h: &ExceptHandler) -> Vec<String> {
     let ExceptHandler::ExceptHandler(h) = h;
     let names: Vec<String> = match h.type_.as_deref() {
@@ -491,7 +512,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                             "StopIteration" | "StopAsyncIteration" | "GeneratorExit"
                         )
                     });
-                    if control_flow || eh.body.iter().any(|s| matches!(s, Stmt::Raise(_))) {
+                    if control_flow || raises(&eh.body) {
                         self.visit_except_handler(h);
                         continue;
                     }

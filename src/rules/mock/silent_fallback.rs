@@ -56,13 +56,16 @@ crate::declare_rule! {
     /// Not findings: handlers that return `None`, an empty or zero result,
     /// an error dict (`{"error": str(e)}`, also nested, and records that
     /// report a skip or an absence: `{"result": "skipped"}`,
-    /// `{"type": "none"}`), a record naming the exception caught
+    /// `{"type": "none"}`, `{"type": "http.disconnect"}`, a timeout), a
+    /// record naming the exception caught
     /// (`except ClientDisconnect: return {"type": "http.disconnect"}`), or a
     /// value computed from their inputs; strings that report a failure
     /// ("does not match any registered mock"); names of errors and of what
-    /// throws them (`trackMissingSampleErrorAndThrow`); JS/TS `catch`
-    /// blocks that hand the error to other code (`renderError(err, …)`);
-    /// handlers that re-raise; optional-dependency fallbacks that
+    /// throws them (`trackMissingSampleErrorAndThrow`), and in JS/TS names
+    /// the file binds to a function or a computed value (`function dummy()
+    /// {}`, `const fakeCwd = path.join(...)`); JS/TS `catch` blocks that
+    /// hand the error to other code (`renderError(err, …)`); handlers that
+    /// re-raise, also on some path only (`if not entry: raise`); optional-dependency fallbacks that
     /// bind `None` or a real pure-Python implementation; tests and the
     /// `non-production` folders.
     ///

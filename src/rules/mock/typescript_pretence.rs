@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, BinaryOperator, BindingIdentifier, CallExpression, CatchClause, Class,
+    ArrowFunctionExpression, BinaryOperator, BindingIdentifier, BindingPattern, CallExpression,
+    CatchClause, Class,
     Expression, FormalParameters, Function, FunctionBody, IdentifierReference, IfStatement,
     LogicalExpression, LogicalOperator, MethodDefinition, ObjectExpression, ObjectPropertyKind,
     Program, PropertyKey, ReturnStatement, Statement, TryStatement, UnaryOperator,
@@ -44,9 +45,12 @@ pub(super) fn dotted(e: &Expression) -> Option<String> {
 
 /// Fake implementations and silent fallbacks in a production module.
 pub fn pretences(program: &Program, text: &str, vocab: &Vocabulary) -> Vec<Pretence> {
+    let mut bound = Computed::default();
+    bound.visit_program(program);
     let mut w = Walker {
         text,
         vocab,
+        computed: bound.0,
         pending_name: None,
         classes: Vec::new(),
         fallback: Vec::new(),
@@ -67,9 +71,39 @@ struct Fallback {
 /// For each enclosing class: (abstract base, derives from another class).
 type ClassInfo = (bool, bool);
 
+/// Names the file binds to a function, a class or a computed value
+/// (`function dummy() {}`, `const fakeCwd = path.join(...)`): whatever they
+/// are called, they are not made-up data.
+#[derive(Default)]
+struct Computed(FxHashSet<String>);
+
+impl<'a> Visit<'a> for Computed {
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        if let Some(id) = &it.id {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_function(self, it, flags);
+    }
+    fn visit_class(&mut self, it: &Class<'a>) {
+        if let Some(id) = &it.id {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_class(self, it);
+    }
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let BindingPattern::BindingIdentifier(id) = &it.id
+            && it.init.as_ref().is_some_and(|e| !is_constant(e))
+        {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+}
+
 struct Walker<'t> {
     text: &'t str,
     vocab: &'t Vocabulary,
+    computed: FxHashSet<String>,
     /// The name a variable, method or property gives the function it holds.
     pending_name: Option<String>,
     classes: Vec<ClassInfo>,
@@ -340,7 +374,10 @@ impl Walker<'_> {
             Expression::NumericLiteral(n) if !records_only && n.value.fract() != 0.0 => {
                 Some(format!("the fixed number {}", n.value))
             }
-            Expression::Identifier(id) if names_made_up_data(self.vocab, &id.name) => {
+            Expression::Identifier(id)
+                if names_made_up_data(self.vocab, &id.name)
+                    && !self.computed.contains(id.name.as_str()) =>
+            {
                 Some(format!("`{}`", id.name))
             }
             Expression::CallExpression(c) => {
@@ -627,6 +664,24 @@ fn is_cosmetic(callee: &str, _call: &CallExpression) -> bool {
         || callee.ends_with(".toString")
 }
 
+/// Whether a block throws on some path (`if (!entry) throw err;`), not
+/// counting functions defined in it: a handler that does has decided which
+/// failures it absorbs.
+fn throws(block: &oxc_ast::ast::BlockStatement) -> bool {
+    #[derive(Default)]
+    struct Throws(bool);
+    impl<'a> Visit<'a> for Throws {
+        fn visit_throw_statement(&mut self, _: &oxc_ast::ast::ThrowStatement<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut t = Throws::default();
+    t.visit_block_statement(block);
+    t.0
+}
+
 /// Whether a `catch` hands the error it caught to code other than logging
 /// (`this.renderError(err, req, res)`, `reportError(e)`): the failure is
 /// reported there, and what the handler then returns is not a pretence.
@@ -894,11 +949,7 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
         self.visit_block_statement(&it.block);
         if let Some(h) = &it.handler {
-            let rethrows = h
-                .body
-                .body
-                .iter()
-                .any(|s| matches!(s, Statement::ThrowStatement(_)));
+            let rethrows = throws(&h.body);
             if rethrows || hands_on_error(h) {
                 self.visit_catch_clause(h);
             } else {
