@@ -38,7 +38,9 @@ crate::declare_rule! {
     /// the ava/tap context `t` (`t.is(...)`), throws, or calls a function of
     /// the same file that asserts (followed through helpers) or a name
     /// imported from a test-support module (`./helpers`, `test-utils`,
-    /// `@testing-library/*`).
+    /// `@testing-library/*`). A type test asserts too: a `satisfies`
+    /// expression or a `// @ts-expect-error` directive in the callback
+    /// (the compiler checks both).
     ///
     /// A call to a method of the test class that the file does not define
     /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base

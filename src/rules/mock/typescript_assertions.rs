@@ -65,6 +65,13 @@ enum Callback<'b, 'a> {
 }
 
 impl<'b, 'a> Callback<'b, 'a> {
+    fn span(self) -> Span {
+        match self {
+            Callback::Block(b) => b.span,
+            Callback::Arrow(b) => b.span(),
+        }
+    }
+
     fn accept(self, v: &mut impl Visit<'a>) {
         match self {
             Callback::Block(b) => v.visit_function_body(b),
@@ -144,6 +151,12 @@ impl<'a> Visit<'a> for AssertScan {
     fn visit_throw_statement(&mut self, it: &oxc_ast::ast::ThrowStatement<'a>) {
         self.asserts = true;
         walk::walk_throw_statement(self, it);
+    }
+
+    // `z.string() satisfies z.ZodString`: a type test the compiler checks.
+    fn visit_ts_satisfies_expression(&mut self, it: &oxc_ast::ast::TSSatisfiesExpression<'a>) {
+        self.asserts = true;
+        walk::walk_ts_satisfies_expression(self, it);
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
@@ -482,6 +495,9 @@ struct Collector {
     /// what it calls.
     functions: FxHashMap<String, (bool, FxHashSet<String>)>,
     support: FxHashSet<String>,
+    /// Where `// @ts-expect-error` directives sit: the compiler fails the
+    /// build when the line under one type-checks, a type assertion.
+    expect_error: Vec<usize>,
 }
 
 impl Collector {
@@ -559,10 +575,15 @@ impl<'a> Visit<'a> for Collector {
                     .filter(|n| n == "t")
             });
             let s = scan_body(t.body, context);
+            let body = t.body.span();
+            let type_asserts = self
+                .expect_error
+                .iter()
+                .any(|&at| body.start as usize <= at && at < body.end as usize);
             self.tests.push(TestFacts {
                 name: t.name,
                 name_range: span(t.name_span),
-                asserts: s.asserts,
+                asserts: s.asserts || type_asserts,
                 calls: s.calls,
                 own_mock: own_mock(t.body),
             });
@@ -572,7 +593,20 @@ impl<'a> Visit<'a> for Collector {
 }
 
 fn collect(program: &Program) -> Collector {
-    let mut c = Collector::default();
+    let mut c = Collector {
+        expect_error: program
+            .comments
+            .iter()
+            .filter(|k| {
+                program
+                    .source_text
+                    .get(k.span.start as usize..k.span.end as usize)
+                    .is_some_and(|t| t.trim_start_matches(['/', '*', ' ']).starts_with("@ts-expect-error"))
+            })
+            .map(|k| k.span.start as usize)
+            .collect(),
+        ..Collector::default()
+    };
     c.visit_program(program);
     c
 }
