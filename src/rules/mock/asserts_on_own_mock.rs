@@ -21,8 +21,9 @@ crate::declare_rule! {
     ///
     /// A `patch(..., new=obj)` binds `obj`, not a double (`patch("sys.stdout",
     /// new=StringIO())` captures the code's output), and a double assigned to
-    /// an attribute (`factory.return_value = settings`) is handed to the code
-    /// under test. A name the test also binds to something else (`resp =
+    /// an attribute or an item (`factory.return_value = settings`, also
+    /// inside a container: `arbiter.WORKERS = {42: worker}`) or passed in a
+    /// container (`Pool([worker])`) is handed to the code under test. A name the test also binds to something else (`resp =
     /// await session.ws_connect(...)` after `resp = Mock()`) is not taken
     /// for a double.
     ///

@@ -539,11 +539,16 @@ impl<'a> Visitor<'a> for Escapes<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         // `factory.return_value = settings`, `obj.client = settings`: the
         // double is handed to whatever reads that attribute.
+        // `arbiter.WORKERS = {42: worker}`, `registry["w"] = worker`: also
+        // inside a container.
         if let Stmt::Assign(a) = stmt
-            && let Expr::Name(n) = a.value.as_ref()
-            && a.targets.iter().any(|t| matches!(t, Expr::Attribute(_)))
+            && a.targets
+                .iter()
+                .any(|t| matches!(t, Expr::Attribute(_) | Expr::Subscript(_)))
         {
-            self.escaped.insert(n.id.to_string());
+            let mut names = ReadNames::default();
+            names.visit_expr(&a.value);
+            self.escaped.extend(names.0);
         }
         visitor::walk_stmt(self, stmt);
     }
@@ -558,8 +563,17 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                     .iter()
                     .chain(c.arguments.keywords.iter().map(|k| &k.value))
                 {
-                    if let Expr::Name(n) = a {
-                        self.escaped.insert(n.id.to_string());
+                    match a {
+                        Expr::Name(n) => {
+                            self.escaped.insert(n.id.to_string());
+                        }
+                        // `Pool([worker])`, `run(workers={1: worker})`
+                        Expr::List(_) | Expr::Tuple(_) | Expr::Dict(_) | Expr::Set(_) => {
+                            let mut names = ReadNames::default();
+                            names.visit_expr(a);
+                            self.escaped.extend(names.0);
+                        }
+                        _ => {}
                     }
                 }
             }
