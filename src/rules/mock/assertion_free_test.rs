@@ -57,9 +57,12 @@ crate::declare_rule! {
     /// pytester's `result.stdout.fnmatch_lines([...])`).
     ///
     /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
-    /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
-    /// functions turned into something else by a `@…tool` decorator (agent
-    /// tools named `test_…`), and functions outside test files.
+    /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture, a
+    /// module marked `pytestmark = pytest.mark.benchmark()`), functions
+    /// turned into something else by a `@…tool` decorator (agent tools named
+    /// `test_…`), functions outside test files, and tests in the
+    /// `non-production` folders (`examples/`, `docs/`, …: examples of
+    /// tests, not the suite).
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to
@@ -94,7 +97,7 @@ crate::declare_rule! {
 impl Rule for AssertionFreeTest {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_test() {
+        if !super::is_checked_test(ctx) {
             return;
         }
         // A file with no test call or `def test…` has no test; it is not parsed.

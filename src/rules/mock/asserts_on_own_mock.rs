@@ -46,8 +46,8 @@ crate::declare_rule! {
     /// Not findings: tests with at least one assertion on something else
     /// (the result of the code under test computed from more than the
     /// configured value), interaction checks (`m.assert_called_once_with`),
-    /// and tests without `assert` statements (see
-    /// `mock/assertion-free-test`).
+    /// tests without `assert` statements (see `mock/assertion-free-test`),
+    /// and tests in the `non-production` folders (`examples/`, `docs/`, …).
     ///
     /// ## Why is this bad?
     /// The test can only fail if the mocking library breaks: it proves the
@@ -82,7 +82,7 @@ crate::declare_rule! {
 impl Rule for AssertsOnOwnMock {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_test() {
+        if !super::is_checked_test(ctx) {
             return;
         }
         // Only a file that asserts can assert on its own mock; others are not parsed.

@@ -35,6 +35,14 @@ fn is_shipped_code(ctx: &crate::rules::FileContext) -> bool {
         || matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&file.rel)))
 }
 
+/// Whether a test file is one whose tests are checked for what they
+/// assert: not in a `non-production` folder, where tests are examples of
+/// tests (`examples/`, `docs/`).
+fn is_checked_test(ctx: &crate::rules::FileContext) -> bool {
+    ctx.file.tier.is_test()
+        && !matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&ctx.file.rel))
+}
+
 /// Whether a file has any construct a pretence needs (a function, a
 /// handler, a fallback operator); files without one are not parsed.
 fn may_pretend(ctx: &crate::rules::FileContext) -> bool {

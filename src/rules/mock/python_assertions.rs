@@ -65,6 +65,15 @@ pub fn assertion_free_tests(module: &ModModule, module_tests: bool) -> Vec<(Rang
             }
         }
     }
+    // `pytestmark = pytest.mark.benchmark()`: every test of the module is a
+    // benchmark (CodSpeed), which measures and does not check.
+    if module.body.iter().any(|s| {
+        matches!(s, Stmt::Assign(a)
+            if a.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "pytestmark"))
+                && marks_benchmark(&a.value))
+    }) {
+        return Vec::new();
+    }
     let explicit: FxHashSet<String> = imports.bindings.iter().map(|b| b.local.clone()).collect();
     let mut functions = Functions {
         module_tests,
@@ -265,6 +274,17 @@ fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
                 super::vocabulary::words(last).iter().any(|w| w == "tool" || w == "tools")
             })
     })
+}
+
+/// Whether a `pytestmark` value holds `pytest.mark.benchmark` (alone, called,
+/// or in a list).
+fn marks_benchmark(e: &Expr) -> bool {
+    match e {
+        Expr::Call(c) => marks_benchmark(&c.func),
+        Expr::List(l) => l.elts.iter().any(marks_benchmark),
+        Expr::Tuple(t) => t.elts.iter().any(marks_benchmark),
+        e => dotted(e).is_some_and(|n| n.ends_with("mark.benchmark")),
+    }
 }
 
 /// Fixtures that fail the test at teardown when what the test set up was
