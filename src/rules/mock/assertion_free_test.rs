@@ -56,7 +56,9 @@ crate::declare_rule! {
     /// `fnmatch` are checking words too (`mypy_typecheck_file(path)`,
     /// pytester's `result.stdout.fnmatch_lines([...])`).
     ///
-    /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
+    /// Not findings: skipped and expected-failure tests (also those whose
+    /// body calls `pytest.skip(...)` / `self.skipTest(...)` at its top
+    /// level; a skip under a condition still leaves a test), fixtures, hypothesis
     /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture, a
     /// module marked `pytestmark = pytest.mark.benchmark()`), functions
     /// turned into something else by a `@…tool` decorator (agent tools named

@@ -276,6 +276,19 @@ fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
     })
 }
 
+/// Whether a test body skips at its top level, whatever happens
+/// (`pytest.skip("not on HTTPS")`, `self.skipTest(...)`): a skipped test,
+/// reported as skipped, not one that passes without checking.
+fn skips_unconditionally(body: &[Stmt]) -> bool {
+    body.iter().any(|s| {
+        matches!(s, Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Call(c)
+            if dotted(&c.func).is_some_and(|n| matches!(
+                n.as_str(),
+                "pytest.skip" | "pytest.xfail" | "self.skipTest" | "skip" | "xfail"
+            ))))
+    })
+}
+
 /// Whether a `pytestmark` value holds `pytest.mark.benchmark` (alone, called,
 /// or in a list).
 fn marks_benchmark(e: &Expr) -> bool {
@@ -330,6 +343,7 @@ impl<'a> Visitor<'a> for Functions {
                         && !is_skipped_or_fixture(f)
                         // `@overload` stubs declare a signature and run nothing.
                         && !decorators.iter().any(|d| d == "overload")
+                        && !skips_unconditionally(&f.body)
                         && !returns_value(&f.body),
                     direct: body.asserts || uses_verifying_fixture(f),
                     calls: body.calls,
