@@ -362,10 +362,10 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
             // at, not a backend the integration should reach.
             let terminal = q.ends_with(".patch")
                 && matches!(call.arguments.args.first(), Some(Expr::StringLiteral(s))
-                    if matches!(
-                        s.value.to_str(),
-                        "builtins.input" | "builtins.print" | "sys.stdin" | "sys.stdout" | "sys.stderr"
-                    ));
+                if matches!(
+                    s.value.to_str(),
+                    "builtins.input" | "builtins.print" | "sys.stdin" | "sys.stdout" | "sys.stderr"
+                ));
             if !config && !terminal {
                 what = Some(format!("`{q}`"));
             }

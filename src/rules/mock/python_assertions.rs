@@ -170,7 +170,10 @@ fn returns_value(body: &[Stmt]) -> bool {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
             match stmt {
                 Stmt::Return(r) => {
-                    if r.value.as_deref().is_some_and(|v| !v.is_none_literal_expr()) {
+                    if r.value
+                        .as_deref()
+                        .is_some_and(|v| !v.is_none_literal_expr())
+                    {
                         self.0 = true;
                     }
                 }
@@ -282,10 +285,10 @@ fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
 fn skips_unconditionally(body: &[Stmt]) -> bool {
     body.iter().any(|s| {
         matches!(s, Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Call(c)
-            if dotted(&c.func).is_some_and(|n| matches!(
-                n.as_str(),
-                "pytest.skip" | "pytest.xfail" | "self.skipTest" | "skip" | "xfail"
-            ))))
+        if dotted(&c.func).is_some_and(|n| matches!(
+            n.as_str(),
+            "pytest.skip" | "pytest.xfail" | "self.skipTest" | "skip" | "xfail"
+        ))))
     })
 }
 

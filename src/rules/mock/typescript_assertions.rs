@@ -601,7 +601,10 @@ fn collect(program: &Program) -> Collector {
                 program
                     .source_text
                     .get(k.span.start as usize..k.span.end as usize)
-                    .is_some_and(|t| t.trim_start_matches(['/', '*', ' ']).starts_with("@ts-expect-error"))
+                    .is_some_and(|t| {
+                        t.trim_start_matches(['/', '*', ' '])
+                            .starts_with("@ts-expect-error")
+                    })
             })
             .map(|k| k.span.start as usize)
             .collect(),

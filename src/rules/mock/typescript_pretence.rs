@@ -5,11 +5,10 @@ use std::ops::Range;
 
 use oxc_ast::ast::{
     ArrowFunctionExpression, BinaryOperator, BindingIdentifier, BindingPattern, CallExpression,
-    CatchClause, Class,
-    Expression, FormalParameters, Function, FunctionBody, IdentifierReference, IfStatement,
-    LogicalExpression, LogicalOperator, MethodDefinition, ObjectExpression, ObjectPropertyKind,
-    Program, PropertyKey, ReturnStatement, Statement, TryStatement, UnaryOperator,
-    VariableDeclarator,
+    CatchClause, Class, Expression, FormalParameters, Function, FunctionBody, IdentifierReference,
+    IfStatement, LogicalExpression, LogicalOperator, MethodDefinition, ObjectExpression,
+    ObjectPropertyKind, Program, PropertyKey, ReturnStatement, Statement, TryStatement,
+    UnaryOperator, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -324,9 +323,9 @@ impl Walker<'_> {
     }
 
     fn has_fake_text(&self, o: &ObjectExpression) -> bool {
-        o.properties.iter().any(|p| {
-            matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value))
-        })
+        o.properties.iter().any(
+            |p| matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value)),
+        )
     }
 
     /// Made-up data, for the message; `records_only` leaves out single
