@@ -63,8 +63,8 @@ crate::declare_rule! {
     /// module marked `pytestmark = pytest.mark.benchmark()`), functions
     /// turned into something else by a `@…tool` decorator (agent tools named
     /// `test_…`), functions outside test files, and tests in the
-    /// `non-production` folders (`examples/`, `docs/`, …: examples of
-    /// tests, not the suite).
+    /// examples, demo and docs folders of the `non-production` list
+    /// (examples of tests, not the suite).
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to

@@ -47,7 +47,8 @@ crate::declare_rule! {
     /// (the result of the code under test computed from more than the
     /// configured value), interaction checks (`m.assert_called_once_with`),
     /// tests without `assert` statements (see `mock/assertion-free-test`),
-    /// and tests in the `non-production` folders (`examples/`, `docs/`, …).
+    /// and tests in the examples, demo and docs folders of the
+    /// `non-production` list.
     ///
     /// ## Why is this bad?
     /// The test can only fail if the mocking library breaks: it proves the
