@@ -45,7 +45,9 @@ crate::declare_rule! {
     ///   use instead, and `from unittest.mock import ANY, call` (describing
     ///   calls) is not a construct.
     ///
-    /// Not findings: unit tests (they may mock freely); configuration such as
+    /// Not findings: unit tests (they may mock freely); tests in the
+    /// examples, demo and docs folders of the `non-production` list (examples
+    /// of tests); configuration such as
     /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value or
     /// with a function that calls the original it replaces (`original =
     /// AsyncResponses.create` … `return await original(...)`: a spy on the
@@ -88,7 +90,7 @@ crate::declare_rule! {
 impl Rule for InIntegrationTest {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_integration_or_e2e() {
+        if !file.tier.is_integration_or_e2e() || !super::is_checked_test(ctx) {
             return;
         }
         let Some(facts) = super::file_facts(ctx, super::Scope::Test) else {
