@@ -19,7 +19,8 @@ crate::declare_rule! {
     /// name has a checking word (`assert…`, `expect`, `check`, `verify`,
     /// `ensure`, `validate`, `should`, `must`, `snapshot`, `approve`,
     /// `fail`, `compare`, `match`, `test`, as whole words: `checkout` is
-    /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or calls
+    /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or
+    /// pytest-check's `check.equal(...)`, or calls
     /// a name imported from a test-support module (`sqlalchemy.testing`,
     /// `tests.helpers`, `conftest`, any relative import; after a star import
     /// from one, any name the file does not bind) (`self.assertEqual`,
@@ -35,7 +36,8 @@ crate::declare_rule! {
     /// `.should`, calls a checking name as above (supertest's
     /// `.expect(200)`, `verify…`, `sinon.assert.*`), a Testing Library query
     /// that throws when nothing matches (`getBy*`, `findBy*`), a method of
-    /// the ava/tap context `t` (`t.is(...)`), throws, or calls a function of
+    /// the ava/tap context `t` (`t.is(...)`), throws, skips (mocha's
+    /// `this.skip()`), or calls a function of
     /// the same file that asserts (followed through helpers) or a name
     /// imported from a test-support module (`./helpers`, `test-utils`,
     /// `@testing-library/*`). A type test asserts too: a `satisfies`

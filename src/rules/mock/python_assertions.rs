@@ -462,7 +462,15 @@ impl<'a> Visitor<'a> for Body {
             // `warnings.simplefilter("error")`: any warning fails the test.
             let warnings_fail = matches!(last.as_str(), "simplefilter" | "filterwarnings")
                 && matches!(c.arguments.args.first(), Some(Expr::StringLiteral(s)) if s.value.to_str() == "error");
-            if pytest_check || warnings_fail || is_checking_name(&last) || name.contains("snapshot")
+            // pytest-check's `check.equal(a, b)`: the root names the check.
+            let checking_root = name
+                .split_once('.')
+                .is_some_and(|(root, _)| root != "self" && matches!(root, "check" | "checks"));
+            if pytest_check
+                || warnings_fail
+                || checking_root
+                || is_checking_name(&last)
+                || name.contains("snapshot")
             {
                 self.asserts = true;
             }
