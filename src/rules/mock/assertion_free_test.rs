@@ -41,8 +41,9 @@ crate::declare_rule! {
     /// the same file that asserts (followed through helpers) or a name
     /// imported from a test-support module (`./helpers`, `test-utils`,
     /// `@testing-library/*`). A type test asserts too: a `satisfies`
-    /// expression or a `// @ts-expect-error` directive in the callback
-    /// (the compiler checks both).
+    /// expression or a `// @ts-expect-error` directive in the callback, or
+    /// a value the test itself declares with a type (`const s: Schema =
+    /// z.string()`; not `any`/`unknown`): the compiler checks them.
     ///
     /// A call to a method of the test class that the file does not define
     /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base

@@ -583,7 +583,8 @@ impl<'a> Visit<'a> for Collector {
             let type_asserts = self
                 .expect_error
                 .iter()
-                .any(|&at| body.start as usize <= at && at < body.end as usize);
+                .any(|&at| body.start as usize <= at && at < body.end as usize)
+                || annotates_values(t.body);
             self.tests.push(TestFacts {
                 name: t.name,
                 name_range: span(t.name_span),
@@ -594,6 +595,29 @@ impl<'a> Visit<'a> for Collector {
         }
         walk::walk_call_expression(self, it);
     }
+}
+
+/// Whether a test's own statements declare a typed value (`const s:
+/// StandardSchemaV1 = z.string()`): the compiler checks the value against
+/// the type, a type test. Helpers' typed locals are not counted.
+fn annotates_values(body: Callback) -> bool {
+    let statements = match body {
+        Callback::Block(b) => &b.statements,
+        Callback::Arrow(ArrowFunctionBody::FunctionBody(b)) => &b.statements,
+        Callback::Arrow(_) => return false,
+    };
+    statements.iter().any(|s| {
+        matches!(s, oxc_ast::ast::Statement::VariableDeclaration(d)
+            if d.declarations.iter().any(|v| {
+                v.init.is_some()
+                    && v.type_annotation.as_ref().is_some_and(|t| {
+                        !matches!(
+                            t.type_annotation,
+                            oxc_ast::ast::TSType::TSAnyKeyword(_) | oxc_ast::ast::TSType::TSUnknownKeyword(_)
+                        )
+                    })
+            }))
+    })
 }
 
 fn collect(program: &Program) -> Collector {
