@@ -5,9 +5,12 @@ use crate::rules::{FileContext, Rule};
 crate::declare_rule! {
     /// ## What it does
     /// Finds test functions (Python, TypeScript/JavaScript) in test files of
-    /// any tier that check nothing. In Python a test is a `test*` function at
-    /// module level or in a test class (`Test*`, `*Test(s)`, a `TestCase`
-    /// subclass). A test checks something when
+    /// any tier that check nothing. In Python a test is a `test*` function in
+    /// a test class (`Test*`, `*Test(s)`, a `TestCase` subclass), or at
+    /// module level in a file pytest collects by default (`test_*.py`,
+    /// `*_test.py`, and pytest-django's `tests.py`, `*_tests.py`); not an
+    /// `@overload` stub, and not a function that returns a value (a view,
+    /// predicate or decorator named `test…`). A test checks something when
     /// its body, or a function of the same file it calls (followed through
     /// helpers), has an `assert` or a `raise`, calls `pytest.raises`,
     /// `pytest.warns`, `pytest.fail`, `pytest.approx`,
@@ -16,7 +19,8 @@ crate::declare_rule! {
     /// name has a checking word (`assert…`, `expect`, `check`, `verify`,
     /// `ensure`, `validate`, `should`, `must`, `snapshot`, `approve`,
     /// `fail`, `compare`, `match`, `test`, as whole words: `checkout` is
-    /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or calls
+    /// not one) or is a nose-style checker (`eq_`, `is_`, `in_`), or
+    /// pytest-check's `check.equal(...)`, or calls
     /// a name imported from a test-support module (`sqlalchemy.testing`,
     /// `tests.helpers`, `conftest`, any relative import; after a star import
     /// from one, any name the file does not bind) (`self.assertEqual`,
@@ -32,22 +36,38 @@ crate::declare_rule! {
     /// `.should`, calls a checking name as above (supertest's
     /// `.expect(200)`, `verify…`, `sinon.assert.*`), a Testing Library query
     /// that throws when nothing matches (`getBy*`, `findBy*`), a method of
-    /// the ava/tap context `t` (`t.is(...)`), throws, or calls a function of
+    /// the ava/tap context `t` (`t.is(...)`), throws, skips (mocha's
+    /// `this.skip()`), or calls a function of
     /// the same file that asserts (followed through helpers) or a name
     /// imported from a test-support module (`./helpers`, `test-utils`,
-    /// `@testing-library/*`).
+    /// `@testing-library/*`). A type test asserts too: a `satisfies`
+    /// expression or a `// @ts-expect-error` directive in the callback, or
+    /// a value the test itself declares with a type (`const s: Schema =
+    /// z.string()`; not `any`/`unknown`): the compiler checks them.
     ///
     /// A call to a method of the test class that the file does not define
     /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base
     /// class elsewhere) is taken to assert, as is a call through a name
     /// imported from a test-support module (`profiling.function_call_count`).
     /// Assertions inside functions nested in the test (a signal receiver or
-    /// a patched function that asserts) count for the test.
+    /// a patched function that asserts) count for the test, as does a
+    /// decorator that checks: one of the same file that asserts (it wraps
+    /// the test in an assertion), one with a checking name other than
+    /// "test" (`@expect_deprecated(...)`; `@async_test` only runs it), or
+    /// SQLAlchemy's `@profiling.function_call_count()`, pytest-memray's
+    /// `limit_memory` / `limit_leaks`. `typecheck` and
+    /// `fnmatch` are checking words too (`mypy_typecheck_file(path)`,
+    /// pytester's `result.stdout.fnmatch_lines([...])`).
     ///
-    /// Not findings: skipped and expected-failure tests, fixtures, hypothesis
-    /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture),
-    /// functions turned into something else by a `@…tool` decorator (agent
-    /// tools named `test_…`), and functions outside test files.
+    /// Not findings: skipped and expected-failure tests (also those whose
+    /// body calls `pytest.skip(...)` / `self.skipTest(...)` at its top
+    /// level; a skip under a condition still leaves a test), fixtures, hypothesis
+    /// `@given` and benchmark tests (`@benchmark`, a `benchmark` fixture, a
+    /// module marked `pytestmark = pytest.mark.benchmark()`), functions
+    /// turned into something else by a `@…tool` decorator (agent tools named
+    /// `test_…`), functions outside test files, and tests in the
+    /// examples, demo and docs folders of the `non-production` list
+    /// (examples of tests, not the suite).
     ///
     /// ## Why is this bad?
     /// A test that asserts nothing passes whatever the code does: it adds to
@@ -82,14 +102,14 @@ crate::declare_rule! {
 impl Rule for AssertionFreeTest {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_test() {
+        if !super::is_checked_test(ctx) {
             return;
         }
         // A file with no test call or `def test…` has no test; it is not parsed.
         let tests = match file.language {
             Language::Python if file.text.contains("def test") => ctx
                 .python()
-                .map(super::python_assertions::assertion_free_tests),
+                .map(|m| super::python_assertions::assertion_free_tests(m, collects_module_tests(&file.rel))),
             Language::TypeScript if file.text.contains("it(") || file.text.contains("test") => ctx
                 .typescript()
                 .map(super::typescript_assertions::assertion_free_tests),
@@ -108,4 +128,17 @@ impl Rule for AssertionFreeTest {
             );
         }
     }
+}
+
+/// Whether pytest collects module-level test functions from a file of this
+/// name: its default `python_files` (`test_*.py`, `*_test.py`) and the
+/// `tests.py` / `*_tests.py` that pytest-django adds. A module-level
+/// `test_…` function elsewhere (a type-checker fixture, a view in a test
+/// app's `urls/http.py`) is not run as a test.
+fn collects_module_tests(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let Some(stem) = name.strip_suffix(".py") else {
+        return false;
+    };
+    stem.starts_with("test_") || stem.ends_with("_test") || stem.ends_with("_tests") || stem == "tests"
 }

@@ -21,8 +21,11 @@ crate::declare_rule! {
     ///
     /// A `patch(..., new=obj)` binds `obj`, not a double (`patch("sys.stdout",
     /// new=StringIO())` captures the code's output), and a double assigned to
-    /// an attribute (`factory.return_value = settings`) is handed to the code
-    /// under test.
+    /// an attribute or an item (`factory.return_value = settings`, also
+    /// inside a container: `arbiter.WORKERS = {42: worker}`) or passed in a
+    /// container (`Pool([worker])`) is handed to the code under test. A name the test also binds to something else (`resp =
+    /// await session.ws_connect(...)` after `resp = Mock()`) is not taken
+    /// for a double.
     ///
     /// In TypeScript/JavaScript the doubles are `jest.fn()`, `vi.fn()`,
     /// `sinon.stub()`/`sinon.spy()`/`sinon.fake()` bound in the test (with
@@ -43,8 +46,9 @@ crate::declare_rule! {
     /// Not findings: tests with at least one assertion on something else
     /// (the result of the code under test computed from more than the
     /// configured value), interaction checks (`m.assert_called_once_with`),
-    /// and tests without `assert` statements (see
-    /// `mock/assertion-free-test`).
+    /// tests without `assert` statements (see `mock/assertion-free-test`),
+    /// and tests in the examples, demo and docs folders of the
+    /// `non-production` list.
     ///
     /// ## Why is this bad?
     /// The test can only fail if the mocking library breaks: it proves the
@@ -79,7 +83,7 @@ crate::declare_rule! {
 impl Rule for AssertsOnOwnMock {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_test() {
+        if !super::is_checked_test(ctx) {
             return;
         }
         // Only a file that asserts can assert on its own mock; others are not parsed.

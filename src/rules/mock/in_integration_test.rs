@@ -35,16 +35,26 @@ crate::declare_rule! {
     ///   the test whose methods all return literals without using their
     ///   inputs (`class CannedGateway(PaymentGateway): def charge(...):
     ///   return {"status": "approved"}`) — each where it is constructed or
-    ///   passed as an argument.
+    ///   passed as an argument. A subclass whose methods a decorator
+    ///   registers with a framework (`class ReviewFlow(Flow): @start() def
+    ///   review(self): return "content"`) is the definition under test, not
+    ///   a double.
     /// - An import of a mocking library that the file never refers to
     ///   (`import responses` for its pytest plugin, `import "msw/node"`): the
     ///   import is the construct. Imports the file uses are reported at each
     ///   use instead, and `from unittest.mock import ANY, call` (describing
     ///   calls) is not a construct.
     ///
-    /// Not findings: unit tests (they may mock freely); configuration such as
-    /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value,
-    /// `patch.dict(os.environ, ...)` and `vi.stubEnv`; real services
+    /// Not findings: unit tests (they may mock freely); tests in the
+    /// examples, demo and docs folders of the `non-production` list (examples
+    /// of tests); configuration such as
+    /// `monkeypatch.setenv`, `monkeypatch.setattr` with a plain value or
+    /// with a function that calls the original it replaces (`original =
+    /// AsyncResponses.create` … `return await original(...)`: a spy on the
+    /// live API),
+    /// `patch.dict(os.environ, ...)` and `vi.stubEnv`; the terminal a person
+    /// would sit at (`patch("builtins.input")`, `patch("builtins.print")`,
+    /// `patch("sys.stdin")`, `sys.stdout`, `sys.stderr`); real services
     /// (testcontainers, docker-compose fixtures, a real database URL); and
     /// any mention of mocking inside comments, docstrings or strings.
     ///
@@ -80,7 +90,7 @@ crate::declare_rule! {
 impl Rule for InIntegrationTest {
     fn check_file(&self, ctx: &FileContext, out: &mut Vec<Finding>) {
         let file = ctx.file;
-        if !file.tier.is_integration_or_e2e() {
+        if !file.tier.is_integration_or_e2e() || !super::is_checked_test(ctx) {
             return;
         }
         let Some(facts) = super::file_facts(ctx, super::Scope::Test) else {

@@ -29,9 +29,14 @@ crate::declare_rule! {
     /// - a `USE_MOCK`-style switch: a variable, setting or parameter such as
     ///   `USE_MOCK_LLM`, `MOCK_MODE`, `enable_fake_payments`, `useMockApi`
     ///   (reported where it is defined, or where an `if` reads it when it is
-    ///   defined elsewhere);
+    ///   defined elsewhere); in JS/TS a mode derived by a conditional from
+    ///   program data (`const fakeMode = type === "default-only" ? 0 : 2`)
+    ///   is not one unless the condition reads the environment or mentions
+    ///   mocking;
     /// - a function returning a literal next to a comment that says it is
-    ///   fake (`# For now, return a mock response` above `return "..."`).
+    ///   fake (`# For now, return a mock response` above `return "..."`;
+    ///   "stub" only as a stubbed answer, "stub response": a "stub class"
+    ///   is a type stub).
     ///   This is the only place a comment matters; otherwise comments,
     ///   docstrings and strings that mention mocking are never findings.
     ///
@@ -41,8 +46,8 @@ crate::declare_rule! {
     /// `examples/`, `example/`, `demo/`, `demos/`, `samples/`, `sample/`,
     /// `docs/`, `benches/`, `__mocks__/`, `__fixtures__/`, `test_utils/`,
     /// `testutils/`, `test_helpers/`, `test_support/` folders and
-    /// `testutils.py`, `test_utils.py`, `test_helpers.py`, `testing.py`
-    /// files anywhere in the project. Configure with `[mock] non-production = [globs]` (replaces
+    /// `testutils.py`, `test_utils.py`, `test_helpers.py`, `testing.py`,
+    /// `*_tests.py` files anywhere in the project. Configure with `[mock] non-production = [globs]` (replaces
     /// the list) or `extend-non-production = [globs]`; globs match paths
     /// relative to the project root.
     ///

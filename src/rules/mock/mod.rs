@@ -35,6 +35,23 @@ fn is_shipped_code(ctx: &crate::rules::FileContext) -> bool {
         || matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(&file.rel)))
 }
 
+/// Whether a test file is one whose tests are checked for what they
+/// assert: not in an examples, demo or docs folder of the `non-production`
+/// list, where tests are examples of tests. The test-support entries of
+/// that list (`test_utils/`, `test_helpers.py`) stay checked: a suite's
+/// `tests/test_utils.py` tests the package's `utils`.
+fn is_checked_test(ctx: &crate::rules::FileContext) -> bool {
+    let rel = &ctx.file.rel;
+    let illustrative = rel
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|dir| matches!(dir, "examples" | "example" | "demo" | "demos" | "docs"));
+    ctx.file.tier.is_test()
+        && !(illustrative
+            && matches!(ctx.settings.mock.non_production_globs(), Ok(g) if g.is_match(rel)))
+}
+
 /// Whether a file has any construct a pretence needs (a function, a
 /// handler, a fallback operator); files without one are not parsed.
 fn may_pretend(ctx: &crate::rules::FileContext) -> bool {
@@ -130,6 +147,8 @@ pub const DEFAULT_NON_PRODUCTION: &[&str] = &[
     "**/test_helpers/**",
     "**/test_support/**",
     "**/testutils.py",
+    // Named for tests (`scripts/release_tests.py`) outside a test folder.
+    "**/*_tests.py",
     "**/test_utils.py",
     "**/test_helpers.py",
     "**/testing.py",

@@ -218,9 +218,18 @@ pub fn fallback_default(range: Range<usize>, what: &str, left: &str, confession:
 
 /// Whether an identifier names made-up data (`SAMPLE_RESULTS`,
 /// `demo_results`, `mockResponse`). Not a default or a quantity of a
-/// sample (`DEFAULT_SAMPLE`, `sampleRate`, `sample_size`), and not a type
-/// or variant (`Shard::Dummy` is a real state of the system).
+/// sample (`DEFAULT_SAMPLE`, `sampleRate`, `sample_size`), not a type
+/// or variant (`Shard::Dummy` is a real state of the system), and not an
+/// error or what raises one (`trackMissingSampleErrorAndThrow`,
+/// `SAMPLE_ERROR`).
 pub fn names_made_up_data(vocab: &Vocabulary, name: &str) -> bool {
+    if is_errorish(name)
+        || words(name)
+            .iter()
+            .any(|w| matches!(w.as_str(), "throw" | "throws" | "raise" | "raises"))
+    {
+        return false;
+    }
     let w = words(name);
     let quantity = w.iter().any(|w| {
         matches!(
@@ -240,18 +249,30 @@ pub fn names_made_up_data(vocab: &Vocabulary, name: &str) -> bool {
                 | "format"
         )
     });
+    // `_DummyLock` is a private type: a null object, not data.
+    let bare = name.trim_start_matches('_');
     let camel_type =
-        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains(char::is_lowercase);
+        bare.starts_with(|c: char| c.is_ascii_uppercase()) && bare.contains(char::is_lowercase);
     !quantity && !camel_type && vocab.is_fake_text(&w.join(" "))
 }
 
-/// A key or value that reports an error: a record holding one is an error
-/// response, not made-up data.
+/// A key or value that reports an error, a skip or an absence: a record
+/// holding one is an error response (`{"result": "skipped"}`,
+/// `{"type": "none"}`), and a string holding one is a failure message
+/// (`"The request does not match any registered mock"`), not made-up data.
 pub fn is_errorish(s: &str) -> bool {
     words(s).iter().any(|w| {
         matches!(
             w.as_str(),
             "error"
+                | "skipped"
+                | "cannot"
+                | "unable"
+                | "not"
+                | "none"
+                | "disconnect"
+                | "disconnected"
+                | "timeout"
                 | "errors"
                 | "err"
                 | "fail"
@@ -371,6 +392,7 @@ mod tests {
             "DEFAULT_SAMPLE_RATE",
             "sample_size",
             "Dummy",
+            "_DummyLock",
             "results",
         ] {
             assert!(!names_made_up_data(&v, no), "{no}");

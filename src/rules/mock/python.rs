@@ -111,9 +111,12 @@ pub fn test_constructs(module: &ModModule) -> Vec<MockFact> {
     let mut classes = ClassNames::default();
     classes.visit_body(&module.body);
     doubles.extend(classes.0);
+    let mut spies = PassThrough::default();
+    spies.visit_body(&module.body);
     let mut v = TestVisitor {
         imports: &imports,
         doubles,
+        pass_through: spies.wrappers(),
         scopes: Vec::new(),
         out,
     };
@@ -161,9 +164,65 @@ struct FixtureParam {
     used: bool,
 }
 
+/// Functions that call the original they replace: `original_create =
+/// AsyncResponses.create` bound somewhere in the file, and a function that
+/// calls `original_create(...)`. Patched in, such a function records the
+/// call and passes it on to the real code: a spy, not a double.
+#[derive(Default)]
+struct PassThrough {
+    /// Names bound to an attribute (`original = Obj.method`).
+    originals: FxHashSet<String>,
+    /// Each function and the bare names it calls.
+    functions: Vec<(String, FxHashSet<String>)>,
+}
+
+impl PassThrough {
+    fn wrappers(self) -> FxHashSet<String> {
+        self.functions
+            .into_iter()
+            .filter(|(_, calls)| calls.iter().any(|c| self.originals.contains(c)))
+            .map(|(name, _)| name)
+            .collect()
+    }
+}
+
+impl<'a> Visitor<'a> for PassThrough {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assign(a) if matches!(a.value.as_ref(), Expr::Attribute(_)) => {
+                for t in &a.targets {
+                    if let Expr::Name(n) = t {
+                        self.originals.insert(n.id.to_string());
+                    }
+                }
+            }
+            Stmt::FunctionDef(f) => {
+                #[derive(Default)]
+                struct BareCalls(FxHashSet<String>);
+                impl<'a> Visitor<'a> for BareCalls {
+                    fn visit_expr(&mut self, expr: &'a Expr) {
+                        if let Expr::Call(c) = expr
+                            && let Expr::Name(n) = c.func.as_ref()
+                        {
+                            self.0.insert(n.id.to_string());
+                        }
+                        visitor::walk_expr(self, expr);
+                    }
+                }
+                let mut calls = BareCalls::default();
+                calls.visit_body(&f.body);
+                self.functions.push((f.name.to_string(), calls.0));
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+}
+
 struct TestVisitor<'m> {
     imports: &'m ImportMap,
     doubles: FxHashSet<String>,
+    pass_through: FxHashSet<String>,
     scopes: Vec<Vec<FixtureParam>>,
     out: Vec<MockFact>,
 }
@@ -215,6 +274,7 @@ impl TestVisitor<'_> {
         }
         let code = match value {
             Expr::Lambda(_) => true,
+            Expr::Name(n) if self.pass_through.contains(n.id.as_str()) => false,
             Expr::Name(n) => !is_constant_name(n.id.as_str()),
             Expr::Attribute(a) => !is_constant_name(a.attr.as_str()),
             _ => false,
@@ -297,7 +357,16 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
                     .args
                     .first()
                     .is_some_and(|a| is_environ(self.imports, a));
-            if !config {
+            // `patch("builtins.input", return_value="yes")`,
+            // `patch("builtins.print")`: the terminal a person would sit
+            // at, not a backend the integration should reach.
+            let terminal = q.ends_with(".patch")
+                && matches!(call.arguments.args.first(), Some(Expr::StringLiteral(s))
+                if matches!(
+                    s.value.to_str(),
+                    "builtins.input" | "builtins.print" | "sys.stdin" | "sys.stdout" | "sys.stderr"
+                ));
+            if !config && !terminal {
                 what = Some(format!("`{q}`"));
             }
         } else if let Some(w) = self.fixture_call(func) {
@@ -343,7 +412,9 @@ impl<'a> Visitor<'a> for TestVisitor<'_> {
 /// A comment that says the value next to it is not the real thing.
 static CANNED_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?|canned|hard-?coded)\b",
+        // "stub" alone is a type stub (`.pyi`, "a decorated stub class");
+        // a stubbed answer says what it stubs.
+        r"(?i)\b(mock(ed|s)?|fake[ds]?|simulated?|simulation|stub(bed)?\s+(response|reply|data|result|value)s?|canned|hard-?coded)\b",
     )
     .expect("valid regex")
 });

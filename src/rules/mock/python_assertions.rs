@@ -18,7 +18,11 @@ fn span(r: TextRange) -> Range<usize> {
 /// `pytest.raises`/`warns`/`fail`, no `self.fail`, no `raise`, no snapshot
 /// or approval call, and no call to a function of the same file that
 /// asserts (followed through helpers).
-pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
+///
+/// `module_tests`: whether pytest collects module-level `test*` functions
+/// from this file (its default `python_files`); test classes are collected
+/// either way.
+pub fn assertion_free_tests(module: &ModModule, module_tests: bool) -> Vec<(Range<usize>, String)> {
     // Helpers imported from test-support modules (`sqlalchemy.testing`,
     // `tests.helpers`) are taken to assert: their bodies are elsewhere.
     let imports = crate::lang::python_imports::ImportMap::from_module(module);
@@ -61,8 +65,20 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
             }
         }
     }
+    // `pytestmark = pytest.mark.benchmark()`: every test of the module is a
+    // benchmark (CodSpeed), which measures and does not check.
+    if module.body.iter().any(|s| {
+        matches!(s, Stmt::Assign(a)
+            if a.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "pytestmark"))
+                && marks_benchmark(&a.value))
+    }) {
+        return Vec::new();
+    }
     let explicit: FxHashSet<String> = imports.bindings.iter().map(|b| b.local.clone()).collect();
-    let mut functions = Functions::default();
+    let mut functions = Functions {
+        module_tests,
+        ..Functions::default()
+    };
     functions.visit_body(&module.body);
     // Which functions assert, directly or through same-file helpers.
     let mut asserting: FxHashSet<String> = functions
@@ -103,6 +119,11 @@ pub fn assertion_free_tests(module: &ModModule) -> Vec<(Range<usize>, String)> {
                 // A method the file does not define comes from a base
                 // class elsewhere (a fixture mixin) that may assert.
                 && !f.self_calls.iter().any(|c| asserting.contains(c) || !defined.contains(c))
+                // `@raises_mutation()` defined here wraps the test in an
+                // assertion; `@expect_deprecated(...)` checks by its name.
+                && !f.decorators.iter().any(|d| {
+                    is_checking_decorator(d) || defined.contains(d) && asserting.contains(d)
+                })
                 // A name bound by nothing visible came from the star import.
                 && (!star_support
                     || f.bare_calls.iter().all(|c| {
@@ -124,6 +145,60 @@ struct FunctionFacts {
     self_calls: FxHashSet<String>,
     /// Calls of bare names (`helper(...)`).
     bare_calls: FxHashSet<String>,
+    /// Last names of its decorators (`@testing.expect_deprecated(...)` →
+    /// `expect_deprecated`).
+    decorators: Vec<String>,
+}
+
+/// A decorator that checks the test it wraps: a checking name (not merely
+/// "test", as in `@async_test`), SQLAlchemy's call-count profile, or
+/// pytest-memray's limits (`@pytest.mark.limit_memory("100 MB")`, also
+/// through a wrapper such as `@memray_limit_memory(...)`).
+fn is_checking_decorator(last: &str) -> bool {
+    last == "function_call_count"
+        || last.ends_with("limit_memory")
+        || last.ends_with("limit_leaks")
+        || is_checking_name(last) && !super::vocabulary::words(last).iter().any(|w| w == "test")
+}
+
+/// Whether a function answers a value (`return {...}`, `return wrap`): a
+/// view, a predicate or a decorator named `test…`, not a collected test.
+/// Nested functions' returns are their own.
+fn returns_value(body: &[Stmt]) -> bool {
+    struct Returns(bool);
+    impl<'a> Visitor<'a> for Returns {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Return(r) => {
+                    if r.value
+                        .as_deref()
+                        .is_some_and(|v| !v.is_none_literal_expr())
+                    {
+                        self.0 = true;
+                    }
+                }
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _: &'a Expr) {}
+    }
+    let mut r = Returns(false);
+    r.visit_body(body);
+    r.0
+}
+
+fn decorator_names(f: &StmtFunctionDef) -> Vec<String> {
+    f.decorator_list
+        .iter()
+        .filter_map(|d| {
+            let e = match &d.expression {
+                Expr::Call(c) => c.func.as_ref(),
+                e => e,
+            };
+            dotted(e).map(|n| n.rsplit('.').next().unwrap_or(&n).to_string())
+        })
+        .collect()
 }
 
 fn is_builtin(name: &str) -> bool {
@@ -175,6 +250,8 @@ struct Functions {
     /// Inside a function: nested functions are route handlers, callbacks
     /// and helpers, never collected tests.
     in_function: bool,
+    /// Module-level `test*` functions are collected from this file.
+    module_tests: bool,
 }
 
 fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
@@ -200,6 +277,30 @@ fn is_skipped_or_fixture(f: &StmtFunctionDef) -> bool {
                 super::vocabulary::words(last).iter().any(|w| w == "tool" || w == "tools")
             })
     })
+}
+
+/// Whether a test body skips at its top level, whatever happens
+/// (`pytest.skip("not on HTTPS")`, `self.skipTest(...)`): a skipped test,
+/// reported as skipped, not one that passes without checking.
+fn skips_unconditionally(body: &[Stmt]) -> bool {
+    body.iter().any(|s| {
+        matches!(s, Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::Call(c)
+        if dotted(&c.func).is_some_and(|n| matches!(
+            n.as_str(),
+            "pytest.skip" | "pytest.xfail" | "self.skipTest" | "skip" | "xfail"
+        ))))
+    })
+}
+
+/// Whether a `pytestmark` value holds `pytest.mark.benchmark` (alone, called,
+/// or in a list).
+fn marks_benchmark(e: &Expr) -> bool {
+    match e {
+        Expr::Call(c) => marks_benchmark(&c.func),
+        Expr::List(l) => l.elts.iter().any(marks_benchmark),
+        Expr::Tuple(t) => t.elts.iter().any(marks_benchmark),
+        e => dotted(e).is_some_and(|n| n.ends_with("mark.benchmark")),
+    }
 }
 
 /// Fixtures that fail the test at teardown when what the test set up was
@@ -228,7 +329,8 @@ impl<'a> Visitor<'a> for Functions {
                 self.classes.pop();
             }
             Stmt::FunctionDef(f) => {
-                let in_test_class = self.classes.last().copied().unwrap_or(true);
+                let in_test_class = self.classes.last().copied().unwrap_or(self.module_tests);
+                let decorators = decorator_names(f);
                 let mut body = Body::default();
                 for s in &f.body {
                     body.visit_stmt(s);
@@ -241,11 +343,16 @@ impl<'a> Visitor<'a> for Functions {
                         // pytest-benchmark tests measure, they do not check.
                         && f.parameters.find("benchmark").is_none()
                         && in_test_class
-                        && !is_skipped_or_fixture(f),
+                        && !is_skipped_or_fixture(f)
+                        // `@overload` stubs declare a signature and run nothing.
+                        && !decorators.iter().any(|d| d == "overload")
+                        && !skips_unconditionally(&f.body)
+                        && !returns_value(&f.body),
                     direct: body.asserts || uses_verifying_fixture(f),
                     calls: body.calls,
                     self_calls: body.self_calls,
                     bare_calls: body.bare_calls,
+                    decorators,
                 });
                 // Nested helpers are functions of their own.
                 let saved = std::mem::take(&mut self.classes);
@@ -292,6 +399,10 @@ pub(super) fn is_checking_name(last: &str) -> bool {
                     | "must"
                     | "snapshot"
                     | "approve"
+                    // `mypy_typecheck_file(path)`, pytester's
+                    // `result.stdout.fnmatch_lines([...])`
+                    | "typecheck"
+                    | "fnmatch"
                     | "fail"
                     | "compare"
                     | "match"
@@ -351,7 +462,15 @@ impl<'a> Visitor<'a> for Body {
             // `warnings.simplefilter("error")`: any warning fails the test.
             let warnings_fail = matches!(last.as_str(), "simplefilter" | "filterwarnings")
                 && matches!(c.arguments.args.first(), Some(Expr::StringLiteral(s)) if s.value.to_str() == "error");
-            if pytest_check || warnings_fail || is_checking_name(&last) || name.contains("snapshot")
+            // pytest-check's `check.equal(a, b)`: the root names the check.
+            let checking_root = name
+                .split_once('.')
+                .is_some_and(|(root, _)| root != "self" && matches!(root, "check" | "checks"));
+            if pytest_check
+                || warnings_fail
+                || checking_root
+                || is_checking_name(&last)
+                || name.contains("snapshot")
             {
                 self.asserts = true;
             }
@@ -392,12 +511,15 @@ pub fn asserts_on_own_mock(
         let mut own = OwnMocks {
             imports,
             doubles: FxHashSet::default(),
+            rebound: FxHashSet::default(),
             configured: FxHashSet::default(),
             asserts: Vec::new(),
         };
         for s in &f.body {
             own.visit_stmt(s);
         }
+        let rebound = std::mem::take(&mut own.rebound);
+        own.doubles.retain(|d| !rebound.contains(d));
         if own.asserts.is_empty() || own.doubles.is_empty() {
             continue;
         }
@@ -462,11 +584,16 @@ impl<'a> Visitor<'a> for Escapes<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         // `factory.return_value = settings`, `obj.client = settings`: the
         // double is handed to whatever reads that attribute.
+        // `arbiter.WORKERS = {42: worker}`, `registry["w"] = worker`: also
+        // inside a container.
         if let Stmt::Assign(a) = stmt
-            && let Expr::Name(n) = a.value.as_ref()
-            && a.targets.iter().any(|t| matches!(t, Expr::Attribute(_)))
+            && a.targets
+                .iter()
+                .any(|t| matches!(t, Expr::Attribute(_) | Expr::Subscript(_)))
         {
-            self.escaped.insert(n.id.to_string());
+            let mut names = ReadNames::default();
+            names.visit_expr(&a.value);
+            self.escaped.extend(names.0);
         }
         visitor::walk_stmt(self, stmt);
     }
@@ -481,8 +608,17 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                     .iter()
                     .chain(c.arguments.keywords.iter().map(|k| &k.value))
                 {
-                    if let Expr::Name(n) = a {
-                        self.escaped.insert(n.id.to_string());
+                    match a {
+                        Expr::Name(n) => {
+                            self.escaped.insert(n.id.to_string());
+                        }
+                        // `Pool([worker])`, `run(workers={1: worker})`
+                        Expr::List(_) | Expr::Tuple(_) | Expr::Dict(_) | Expr::Set(_) => {
+                            let mut names = ReadNames::default();
+                            names.visit_expr(a);
+                            self.escaped.extend(names.0);
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -516,6 +652,8 @@ struct OwnMocks<'i> {
     imports: &'i crate::lang::python_imports::ImportMap,
     /// Local names bound to a double.
     doubles: FxHashSet<String>,
+    /// Local names also bound to something else.
+    rebound: FxHashSet<String>,
     /// Literals configured as a double's `return_value`.
     configured: FxHashSet<String>,
     /// The tests of `assert` statements.
@@ -555,6 +693,11 @@ impl<'a> Visitor<'a> for OwnMocks<'a> {
                     match t {
                         Expr::Name(n) if self.creates_double(&a.value) => {
                             self.doubles.insert(n.id.to_string());
+                        }
+                        // `resp = await session.ws_connect(...)`: the name
+                        // now holds what the code returned, not the double.
+                        Expr::Name(n) => {
+                            self.rebound.insert(n.id.to_string());
                         }
                         Expr::Attribute(attr) if attr.attr.as_str() == "return_value" => {
                             let root = dotted(&attr.value)

@@ -15,7 +15,7 @@ use super::pretence::{
     FunctionFacts, Literal, Returned, confession_note, fake_implementation, fallback_return,
     is_error_key, is_errorish, is_success_text, names_made_up_data,
 };
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Vocabulary, words};
 use crate::lang::python_imports::{ImportMap, dotted};
 
 fn span(r: TextRange) -> Range<usize> {
@@ -55,6 +55,9 @@ struct Fallback {
     why: String,
     /// The branch, to read its comments.
     range: Range<usize>,
+    /// The words of the exceptions an `except` catches, less the generic
+    /// ones (`ClientDisconnect` → client, disconnect).
+    caught: Vec<String>,
 }
 
 struct Walker<'a> {
@@ -318,6 +321,9 @@ impl Walker<'_> {
         let Some(fb) = self.fallback.last().cloned() else {
             return;
         };
+        if reports_caught(value, &fb.caught) {
+            return;
+        }
         if let Some(what) = self.made_up(value) {
             let confession = self.confession(fb.range.clone()).unwrap_or_default();
             self.out
@@ -412,6 +418,53 @@ fn handler_catches_import_error(h: &ExceptHandler) -> bool {
     })
 }
 
+/// Whether a handler raises on some path (`if not entry: raise`), not
+/// counting functions defined in it: it has decided which failures it
+/// absorbs.
+fn raises(body: &[Stmt]) -> bool {
+    #[derive(Default)]
+    struct Raises(bool);
+    impl<'a> Visitor<'a> for Raises {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Raise(_) => self.0 = true,
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, _: &'a Expr) {}
+    }
+    let mut r = Raises::default();
+    r.visit_body(body);
+    r.0
+}
+
+fn caught_words(h: &ExceptHandler) -> Vec<String> {
+    let ExceptHandler::ExceptHandler(h) = h;
+    let names: Vec<String> = match h.type_.as_deref() {
+        Some(Expr::Tuple(t)) => t.elts.iter().filter_map(dotted).collect(),
+        Some(e) => dotted(e).into_iter().collect(),
+        None => Vec::new(),
+    };
+    names
+        .iter()
+        .flat_map(|n| words(n.rsplit('.').next().unwrap_or(n)))
+        .filter(|w| !matches!(w.as_str(), "error" | "exception" | "base" | "exc"))
+        .collect()
+}
+
+/// A dict whose string values name the exception the handler caught
+/// (`except ClientDisconnect: return {"type": "http.disconnect"}`) turns
+/// the failure into a message the caller can tell apart, not made-up data.
+fn reports_caught(value: &Expr, caught: &[String]) -> bool {
+    let Expr::Dict(d) = value else { return false };
+    !caught.is_empty()
+        && d.items.iter().any(|i| {
+            matches!(&i.value, Expr::StringLiteral(s)
+                if words(s.value.to_str()).iter().any(|w| caught.contains(w)))
+        })
+}
+
 fn handler_what(h: &ExceptHandler) -> String {
     let ExceptHandler::ExceptHandler(h) = h;
     match h.type_.as_deref().and_then(dotted) {
@@ -459,13 +512,14 @@ impl<'a> Visitor<'a> for Walker<'_> {
                             "StopIteration" | "StopAsyncIteration" | "GeneratorExit"
                         )
                     });
-                    if control_flow || eh.body.iter().any(|s| matches!(s, Stmt::Raise(_))) {
+                    if control_flow || raises(&eh.body) {
                         self.visit_except_handler(h);
                         continue;
                     }
                     self.fallback.push(Fallback {
                         why,
                         range: span(eh.range),
+                        caught: caught_words(h),
                     });
                     self.visit_except_handler(h);
                     self.fallback.pop();
@@ -485,6 +539,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                     self.fallback.push(Fallback {
                         why: why.clone(),
                         range: branch_range(&i.body),
+                        caught: Vec::new(),
                     });
                     self.visit_body(&i.body);
                     self.fallback.pop();
@@ -501,6 +556,7 @@ impl<'a> Visitor<'a> for Walker<'_> {
                         self.fallback.push(Fallback {
                             why: why.clone(),
                             range: branch_range(&clause.body),
+                            caught: Vec::new(),
                         });
                         self.visit_body(&clause.body);
                         self.fallback.pop();
@@ -554,7 +610,33 @@ pub(super) fn is_canned_class(c: &StmtClassDef) -> bool {
             _ => None,
         })
         .collect();
+    // Methods a decorator registers with a framework (`@start()`,
+    // `@listen(...)`, `@app.route`) make the class a definition the
+    // framework runs, the subject of the test, not a double overriding
+    // production methods.
+    let registers = methods.iter().any(|f| {
+        f.decorator_list.iter().any(|d| {
+            let e = match &d.expression {
+                Expr::Call(c) => c.func.as_ref(),
+                e => e,
+            };
+            let name = dotted(e).unwrap_or_default();
+            let last = name.rsplit('.').next().unwrap_or(&name);
+            !matches!(
+                last,
+                "property"
+                    | "cached_property"
+                    | "staticmethod"
+                    | "classmethod"
+                    | "override"
+                    | "abstractmethod"
+                    | "setter"
+                    | "getter"
+            )
+        })
+    });
     !methods.is_empty()
+        && !registers
         && methods.iter().all(|f| {
             let body = strip_docstring(&f.body);
             body.iter().all(|s| match s {
@@ -628,7 +710,7 @@ fn is_record(d: &ruff_python_ast::ExprDict) -> bool {
         if !is_constant(&i.value) {
             return false;
         }
-        if is_errorish(k.value.to_str()) {
+        if is_errorish(k.value.to_str()) || nests_error(&i.value) {
             return false;
         }
         match &i.value {
@@ -640,6 +722,17 @@ fn is_record(d: &ruff_python_ast::ExprDict) -> bool {
         }
     }
     informative
+}
+
+/// A nested dict that reports an error
+/// (`{"upgrade": {"status": "unknown", "reason": "…"}}`).
+fn nests_error(e: &Expr) -> bool {
+    let Expr::Dict(d) = e else { return false };
+    d.items.iter().any(|i| {
+        matches!(&i.key, Some(Expr::StringLiteral(k)) if is_errorish(k.value.to_str()))
+            || matches!(&i.value, Expr::StringLiteral(s) if is_errorish(s.value.to_str()))
+            || nests_error(&i.value)
+    })
 }
 
 fn is_success_value(e: &Expr) -> bool {

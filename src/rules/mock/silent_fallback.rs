@@ -24,7 +24,8 @@ crate::declare_rule! {
     ///   with such data inside a `catch`, and the right side of `??` / `||`
     ///   when it is a list of literal records, sample strings, a record with
     ///   sample text, or a constant named so (`data ?? SAMPLE_ITEMS`); a
-    ///   single record of defaults there (`opts ?? { retries: 3 }`) is
+    ///   single record of defaults there (`opts ?? { retries: 3 }`), or a
+    ///   list holding one (`config.matchers ?? [{ regexp: ".*" }]`), is
     ///   configuration, not a finding;
     /// - an `ImportError`/`ModuleNotFoundError` handler that binds a
     ///   stand-in class: one named `Mock*`/`Fake*`/`Stub*`/`Dummy*`/
@@ -53,8 +54,18 @@ crate::declare_rule! {
     /// `mock/in-production-code`.
     ///
     /// Not findings: handlers that return `None`, an empty or zero result,
-    /// an error dict (`{"error": str(e)}`), or a value computed from their
-    /// inputs; handlers that re-raise; optional-dependency fallbacks that
+    /// an error dict (`{"error": str(e)}`, also nested, and records that
+    /// report a skip or an absence: `{"result": "skipped"}`,
+    /// `{"type": "none"}`, `{"type": "http.disconnect"}`, a timeout), a
+    /// record naming the exception caught
+    /// (`except ClientDisconnect: return {"type": "http.disconnect"}`), or a
+    /// value computed from their inputs; strings that report a failure
+    /// ("does not match any registered mock"); names of errors and of what
+    /// throws them (`trackMissingSampleErrorAndThrow`), and in JS/TS names
+    /// the file binds to a function or a computed value (`function dummy()
+    /// {}`, `const fakeCwd = path.join(...)`); JS/TS `catch` blocks that
+    /// hand the error to other code (`renderError(err, …)`); handlers that
+    /// re-raise, also on some path only (`if not entry: raise`); optional-dependency fallbacks that
     /// bind `None` or a real pure-Python implementation; tests and the
     /// `non-production` folders.
     ///

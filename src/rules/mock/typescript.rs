@@ -467,6 +467,21 @@ fn mentions_double(e: &Expression) -> bool {
     m.0
 }
 
+/// Whether an expression reads the environment (`process.env.X`,
+/// `import.meta.env.X`).
+fn reads_environment(e: &Expression) -> bool {
+    #[derive(Default)]
+    struct Env(bool);
+    impl<'a> Visit<'a> for Env {
+        fn visit_identifier_name(&mut self, it: &oxc_ast::ast::IdentifierName<'a>) {
+            self.0 |= it.name == "env";
+        }
+    }
+    let mut v = Env::default();
+    v.visit_expression(e);
+    v.0
+}
+
 impl<'a> Visit<'a> for ProdVisitor {
     fn visit_class(&mut self, it: &Class<'a>) {
         if let Some(id) = &it.id
@@ -489,8 +504,14 @@ impl<'a> Visit<'a> for ProdVisitor {
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        // `const fakeMode = exportsType === "default-only" ? 0 : 2` derives
+        // a mode from program data; a switch is configured (a literal, the
+        // environment, a setting), or chosen on something about mocking.
+        let derived = matches!(&it.init, Some(Expression::ConditionalExpression(c))
+            if !mentions_double(&c.test) && !reads_environment(&c.test));
         if let BindingPattern::BindingIdentifier(id) = &it.id
             && is_mock_switch_name(id.name.as_str())
+            && !derived
         {
             self.switches.push((id.name.to_string(), span(id.span)));
         }

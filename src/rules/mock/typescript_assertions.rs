@@ -65,6 +65,13 @@ enum Callback<'b, 'a> {
 }
 
 impl<'b, 'a> Callback<'b, 'a> {
+    fn span(self) -> Span {
+        match self {
+            Callback::Block(b) => b.span,
+            Callback::Arrow(b) => b.span(),
+        }
+    }
+
     fn accept(self, v: &mut impl Visit<'a>) {
         match self {
             Callback::Block(b) => v.visit_function_body(b),
@@ -146,6 +153,12 @@ impl<'a> Visit<'a> for AssertScan {
         walk::walk_throw_statement(self, it);
     }
 
+    // `z.string() satisfies z.ZodString`: a type test the compiler checks.
+    fn visit_ts_satisfies_expression(&mut self, it: &oxc_ast::ast::TSSatisfiesExpression<'a>) {
+        self.asserts = true;
+        walk::walk_ts_satisfies_expression(self, it);
+    }
+
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
         // `value.should.equal(3)`
         if it.property.name == "should" {
@@ -161,7 +174,11 @@ impl<'a> Visit<'a> for AssertScan {
         let queries = ["getBy", "getAllBy", "findBy", "findAllBy"]
             .iter()
             .any(|p| last.starts_with(p));
+        // `this.skip()` (mocha): the test reports itself skipped.
+        let skips = matches!(&it.callee, Expression::StaticMemberExpression(m)
+            if matches!(m.object, Expression::ThisExpression(_)) && m.property.name == "skip");
         if ASSERTING_ROOTS.contains(&root.as_str())
+            || skips
             || is_checking_name(&last)
             || last.to_ascii_lowercase().contains("snapshot")
             || queries
@@ -482,6 +499,9 @@ struct Collector {
     /// what it calls.
     functions: FxHashMap<String, (bool, FxHashSet<String>)>,
     support: FxHashSet<String>,
+    /// Where `// @ts-expect-error` directives sit: the compiler fails the
+    /// build when the line under one type-checks, a type assertion.
+    expect_error: Vec<usize>,
 }
 
 impl Collector {
@@ -559,10 +579,16 @@ impl<'a> Visit<'a> for Collector {
                     .filter(|n| n == "t")
             });
             let s = scan_body(t.body, context);
+            let body = t.body.span();
+            let type_asserts = self
+                .expect_error
+                .iter()
+                .any(|&at| body.start as usize <= at && at < body.end as usize)
+                || annotates_values(t.body);
             self.tests.push(TestFacts {
                 name: t.name,
                 name_range: span(t.name_span),
-                asserts: s.asserts,
+                asserts: s.asserts || type_asserts,
                 calls: s.calls,
                 own_mock: own_mock(t.body),
             });
@@ -571,8 +597,47 @@ impl<'a> Visit<'a> for Collector {
     }
 }
 
+/// Whether a test's own statements declare a typed value (`const s:
+/// StandardSchemaV1 = z.string()`): the compiler checks the value against
+/// the type, a type test. Helpers' typed locals are not counted.
+fn annotates_values(body: Callback) -> bool {
+    let statements = match body {
+        Callback::Block(b) => &b.statements,
+        Callback::Arrow(ArrowFunctionBody::FunctionBody(b)) => &b.statements,
+        Callback::Arrow(_) => return false,
+    };
+    statements.iter().any(|s| {
+        matches!(s, oxc_ast::ast::Statement::VariableDeclaration(d)
+            if d.declarations.iter().any(|v| {
+                v.init.is_some()
+                    && v.type_annotation.as_ref().is_some_and(|t| {
+                        !matches!(
+                            t.type_annotation,
+                            oxc_ast::ast::TSType::TSAnyKeyword(_) | oxc_ast::ast::TSType::TSUnknownKeyword(_)
+                        )
+                    })
+            }))
+    })
+}
+
 fn collect(program: &Program) -> Collector {
-    let mut c = Collector::default();
+    let mut c = Collector {
+        expect_error: program
+            .comments
+            .iter()
+            .filter(|k| {
+                program
+                    .source_text
+                    .get(k.span.start as usize..k.span.end as usize)
+                    .is_some_and(|t| {
+                        t.trim_start_matches(['/', '*', ' '])
+                            .starts_with("@ts-expect-error")
+                    })
+            })
+            .map(|k| k.span.start as usize)
+            .collect(),
+        ..Collector::default()
+    };
     c.visit_program(program);
     c
 }

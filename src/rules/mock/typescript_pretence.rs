@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, BinaryOperator, BindingIdentifier, CallExpression, CatchClause, Class,
-    Expression, FormalParameters, Function, FunctionBody, IdentifierReference, IfStatement,
-    LogicalExpression, LogicalOperator, MethodDefinition, ObjectExpression, ObjectPropertyKind,
-    Program, PropertyKey, ReturnStatement, Statement, TryStatement, UnaryOperator,
-    VariableDeclarator,
+    ArrowFunctionExpression, BinaryOperator, BindingIdentifier, BindingPattern, CallExpression,
+    CatchClause, Class, Expression, FormalParameters, Function, FunctionBody, IdentifierReference,
+    IfStatement, LogicalExpression, LogicalOperator, MethodDefinition, ObjectExpression,
+    ObjectPropertyKind, Program, PropertyKey, ReturnStatement, Statement, TryStatement,
+    UnaryOperator, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -44,9 +44,12 @@ pub(super) fn dotted(e: &Expression) -> Option<String> {
 
 /// Fake implementations and silent fallbacks in a production module.
 pub fn pretences(program: &Program, text: &str, vocab: &Vocabulary) -> Vec<Pretence> {
+    let mut bound = Computed::default();
+    bound.visit_program(program);
     let mut w = Walker {
         text,
         vocab,
+        computed: bound.0,
         pending_name: None,
         classes: Vec::new(),
         fallback: Vec::new(),
@@ -67,9 +70,39 @@ struct Fallback {
 /// For each enclosing class: (abstract base, derives from another class).
 type ClassInfo = (bool, bool);
 
+/// Names the file binds to a function, a class or a computed value
+/// (`function dummy() {}`, `const fakeCwd = path.join(...)`): whatever they
+/// are called, they are not made-up data.
+#[derive(Default)]
+struct Computed(FxHashSet<String>);
+
+impl<'a> Visit<'a> for Computed {
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        if let Some(id) = &it.id {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_function(self, it, flags);
+    }
+    fn visit_class(&mut self, it: &Class<'a>) {
+        if let Some(id) = &it.id {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_class(self, it);
+    }
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let BindingPattern::BindingIdentifier(id) = &it.id
+            && it.init.as_ref().is_some_and(|e| !is_constant(e))
+        {
+            self.0.insert(id.name.to_string());
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+}
+
 struct Walker<'t> {
     text: &'t str,
     vocab: &'t Vocabulary,
+    computed: FxHashSet<String>,
     /// The name a variable, method or property gives the function it holds.
     pending_name: Option<String>,
     classes: Vec<ClassInfo>,
@@ -289,6 +322,12 @@ impl Walker<'_> {
         }
     }
 
+    fn has_fake_text(&self, o: &ObjectExpression) -> bool {
+        o.properties.iter().any(
+            |p| matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value)),
+        )
+    }
+
     /// Made-up data, for the message; `records_only` leaves out single
     /// records and numbers (defaults on the right of `??` are usually
     /// configuration).
@@ -296,15 +335,26 @@ impl Walker<'_> {
         let e = unwrap_resolve(e);
         match e {
             Expression::ObjectExpression(o) if is_record(o) => {
-                let fake_text = o.properties.iter().any(|p| {
-                    matches!(p, ObjectPropertyKind::ObjectProperty(p) if self.is_fake_string(&p.value))
-                });
-                (!records_only || fake_text).then(|| "a literal record".into())
+                (!records_only || self.has_fake_text(o)).then(|| "a literal record".into())
             }
+            // A default list of one record is configuration
+            // (`config.matchers ?? [{ regexp: ".*" }]`), as one record is;
+            // made-up rows come several at a time or say they are samples.
             Expression::ArrayExpression(a)
-                if a.elements.iter().any(|x| {
-                    matches!(x.as_expression(), Some(Expression::ObjectExpression(o)) if is_record(o))
-                }) =>
+                if {
+                    let records: Vec<&ObjectExpression> = a
+                        .elements
+                        .iter()
+                        .filter_map(|x| match x.as_expression() {
+                            Some(Expression::ObjectExpression(o)) if is_record(o) => Some(&**o),
+                            _ => None,
+                        })
+                        .collect();
+                    !records.is_empty()
+                        && (!records_only
+                            || records.len() > 1
+                            || records.iter().any(|o| self.has_fake_text(o)))
+                } =>
             {
                 Some("literal records".into())
             }
@@ -323,7 +373,10 @@ impl Walker<'_> {
             Expression::NumericLiteral(n) if !records_only && n.value.fract() != 0.0 => {
                 Some(format!("the fixed number {}", n.value))
             }
-            Expression::Identifier(id) if names_made_up_data(self.vocab, &id.name) => {
+            Expression::Identifier(id)
+                if names_made_up_data(self.vocab, &id.name)
+                    && !self.computed.contains(id.name.as_str()) =>
+            {
                 Some(format!("`{}`", id.name))
             }
             Expression::CallExpression(c) => {
@@ -610,6 +663,59 @@ fn is_cosmetic(callee: &str, _call: &CallExpression) -> bool {
         || callee.ends_with(".toString")
 }
 
+/// Whether a block throws on some path (`if (!entry) throw err;`), not
+/// counting functions defined in it: a handler that does has decided which
+/// failures it absorbs.
+fn throws(block: &oxc_ast::ast::BlockStatement) -> bool {
+    #[derive(Default)]
+    struct Throws(bool);
+    impl<'a> Visit<'a> for Throws {
+        fn visit_throw_statement(&mut self, _: &oxc_ast::ast::ThrowStatement<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut t = Throws::default();
+    t.visit_block_statement(block);
+    t.0
+}
+
+/// Whether a `catch` hands the error it caught to code other than logging
+/// (`this.renderError(err, req, res)`, `reportError(e)`): the failure is
+/// reported there, and what the handler then returns is not a pretence.
+fn hands_on_error(h: &CatchClause) -> bool {
+    let Some(param) = &h.param else {
+        return false;
+    };
+    let Some(name) = param.pattern.get_identifier_name() else {
+        return false;
+    };
+    struct HandsOn<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for HandsOn<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            let callee = dotted(&it.callee).unwrap_or_default();
+            if !is_logging(&callee)
+                && it.arguments.iter().any(|a| {
+                    matches!(a.as_expression(), Some(Expression::Identifier(i)) if i.name == self.name)
+                })
+            {
+                self.found = true;
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut v = HandsOn {
+        name: name.as_str(),
+        found: false,
+    };
+    v.visit_block_statement(&h.body);
+    v.found
+}
+
 fn is_cosmetic_new(callee: &str) -> bool {
     matches!(callee, "Date" | "Promise")
 }
@@ -707,7 +813,7 @@ fn is_record(o: &ObjectExpression) -> bool {
         let Some(key) = key_name(&p.key) else {
             return false;
         };
-        if is_errorish(&key) || !is_constant(&p.value) {
+        if is_errorish(&key) || !is_constant(&p.value) || nests_error(&p.value) {
             return false;
         }
         match &p.value {
@@ -719,6 +825,22 @@ fn is_record(o: &ObjectExpression) -> bool {
         }
     }
     informative
+}
+
+/// A nested record that reports an error
+/// (`{ upgrade: { status: "unknown", reason: "…" } }`).
+fn nests_error(e: &Expression) -> bool {
+    let Expression::ObjectExpression(o) = e else {
+        return false;
+    };
+    o.properties.iter().any(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) => {
+            key_name(&p.key).is_some_and(|k| is_errorish(&k))
+                || matches!(&p.value, Expression::StringLiteral(s) if is_errorish(&s.value))
+                || nests_error(&p.value)
+        }
+        _ => false,
+    })
 }
 
 fn success_value(e: &Expression) -> Option<String> {
@@ -826,12 +948,8 @@ impl<'a> Visit<'a> for Walker<'_> {
     fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
         self.visit_block_statement(&it.block);
         if let Some(h) = &it.handler {
-            let rethrows = h
-                .body
-                .body
-                .iter()
-                .any(|s| matches!(s, Statement::ThrowStatement(_)));
-            if rethrows {
+            let rethrows = throws(&h.body);
+            if rethrows || hands_on_error(h) {
                 self.visit_catch_clause(h);
             } else {
                 self.with_fallback("the call throws".into(), span(h.span), |w| {

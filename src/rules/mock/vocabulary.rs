@@ -99,9 +99,12 @@ impl Vocabulary {
         words(name).iter().any(|w| self.random_purposes.contains(w))
     }
 
-    /// Whether a string reads as made-up data (`"Sample article"`).
+    /// Whether a string reads as made-up data (`"Sample article"`). A
+    /// message that reports a failure is not, whatever it mentions ("The
+    /// request does not match any registered mock dispatches").
     pub fn is_fake_text(&self, s: &str) -> bool {
         words_of_text(s).iter().any(|w| self.fake_words.contains(w))
+            && !super::pretence::is_errorish(s)
     }
 
     /// Whether an identifier asks about availability (`REDIS_AVAILABLE`).
@@ -162,6 +165,7 @@ mod tests {
         assert!(!v.names_random_purpose("confidence"));
         assert!(v.is_fake_text("Sample article about AI"));
         assert!(!v.is_fake_text("examples"));
+        assert!(!v.is_fake_text("The request does not match any registered mock"));
         assert!(v.names_availability("REDIS_AVAILABLE"));
         assert!(v.names_availability("has_numpy"));
         assert!(
