@@ -192,8 +192,13 @@ impl TierRules {
             None
         } else {
             Some(
+                // Leftmost-longest, searched without overlaps: that search
+                // gets the SIMD prefilter (an overlapping one fell back to
+                // rare bytes like `.`, which every line of code holds, and
+                // cost a tenth of a secret scan). Markers that overlap in
+                // the text count as the longest.
                 aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .build(&markers)
                     .map_err(|e| format!("`tiers` markers: {e}"))?,
             )
@@ -247,7 +252,7 @@ impl TierRules {
                 .is_code(at)
         };
         let mut integration = false;
-        for m in automaton.find_overlapping_iter(text) {
+        for m in automaton.find_iter(text) {
             let e2e = m.pattern().as_usize() >= self.e2e_from;
             if (e2e || !integration) && in_code(m.start()) {
                 if e2e {

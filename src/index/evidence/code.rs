@@ -134,15 +134,16 @@ static PY_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// A Python backup runs a command: both a way to run one and a tool.
 static PY_RUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| markers(&[&["subprocess", "system"]]));
+/// A backup tool where a command literal starts: after a quote or a path's
+/// `/` (searching the bare names, `az` and `aws` hit in most files).
 /// Longest first: `pg_dumpall` is not `pg_dump` followed by `all`.
 static PY_BACKUP: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let tools = BACKUP_TOOLS
+        .iter()
+        .chain(&["aws", "gcloud", "az", "sqlite3", "redis-cli"]);
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(
-            BACKUP_TOOLS
-                .iter()
-                .chain(&["aws", "gcloud", "az", "sqlite3", "redis-cli"]),
-        )
+        .build(tools.flat_map(|t| ['"', '\'', '/'].map(|open| format!("{open}{t}"))))
         .expect("backup tools")
 });
 static JS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -161,11 +162,9 @@ static RS_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// (`az` inside `lazy` is not a command).
 fn runs_backup_tool(text: &str) -> bool {
     let b = text.as_bytes();
-    PY_BACKUP.find_iter(text).any(|m| {
-        let before = m.start().checked_sub(1).map(|i| b[i]);
-        let after = b.get(m.end()).copied();
-        matches!(before, Some(b'"' | b'\'' | b'/')) && matches!(after, Some(b' ' | b'"' | b'\''))
-    })
+    PY_BACKUP
+        .find_iter(text)
+        .any(|m| matches!(b.get(m.end()), Some(b' ' | b'"' | b'\'')))
 }
 
 /// Whether `text` of `language` can hold code evidence.
