@@ -216,6 +216,7 @@ pub struct RepoContext<'a> {
 pub struct RepoMemo {
     claims: std::sync::OnceLock<claim::analysis::Claims>,
     instructions: std::sync::OnceLock<claim::instructions::Instructions>,
+    components: std::sync::OnceLock<claim::evidence::Components>,
 }
 
 impl RepoMemo {
@@ -228,6 +229,12 @@ impl RepoMemo {
     pub fn instructions(&self, repo: &RepoContext) -> &claim::instructions::Instructions {
         self.instructions
             .get_or_init(|| claim::instructions::collect(repo))
+    }
+
+    /// The repository's package folders and their ecosystems.
+    pub fn components(&self, repo: &RepoContext) -> &claim::evidence::Components {
+        self.components
+            .get_or_init(|| claim::evidence::Components::build(repo.files))
     }
 }
 

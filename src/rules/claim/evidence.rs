@@ -117,60 +117,85 @@ pub fn resolve_component(repo: &RepoContext, component: &str) -> Option<(String,
 /// claims about that package; a monorepo's packages each get their own
 /// verdict.
 pub fn component_of(repo: &RepoContext, file: usize) -> String {
-    const MANIFESTS: &[&str] = &[
-        "pyproject.toml",
-        "setup.py",
-        "package.json",
-        "Cargo.toml",
-        "go.mod",
-        "pom.xml",
-    ];
+    let components = repo.memo.components(repo);
     let rel = repo.files[file].rel.as_str();
     let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
     loop {
-        let has_manifest = MANIFESTS.iter().any(|m| {
-            let path = if dir.is_empty() {
-                (*m).to_string()
-            } else {
-                format!("{dir}/{m}")
-            };
-            repo.files.iter().any(|f| f.rel == path)
-        });
-        if has_manifest || dir.is_empty() {
+        if dir.is_empty() || components.package_dirs.contains(dir) {
             return dir.to_string();
         }
         dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
     }
 }
 
+/// The repository's package folders and the ecosystems their manifests
+/// declare, read once per scan (claims rules ask per claim; a monorepo has
+/// thousands of claims and files).
+#[derive(Debug, Default)]
+pub struct Components {
+    /// Folders holding a manifest [`component_of`] stops at ("" aside).
+    package_dirs: rustc_hash::FxHashSet<String>,
+    /// Folder -> the ecosystems of the manifests directly in it, sorted.
+    ecosystems: rustc_hash::FxHashMap<String, Vec<&'static str>>,
+}
+
+impl Components {
+    pub fn build(files: &[SourceFile]) -> Self {
+        const MANIFESTS: &[&str] = &[
+            "pyproject.toml",
+            "setup.py",
+            "package.json",
+            "Cargo.toml",
+            "go.mod",
+            "pom.xml",
+        ];
+        let mut out = Components::default();
+        for f in files {
+            let (dir, name) = f.rel.rsplit_once('/').unwrap_or(("", f.rel.as_str()));
+            if MANIFESTS.contains(&name) {
+                out.package_dirs.insert(dir.to_string());
+            }
+            if let Some(eco) = crate::index::evidence::manifest_ecosystem(name) {
+                out.ecosystems.entry(dir.to_string()).or_default().push(eco);
+            }
+        }
+        for list in out.ecosystems.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        out
+    }
+}
+
 /// The ecosystems the manifests in a component's folder declare
 /// (`pyproject.toml` -> python, `package.json` -> javascript, ...).
 pub fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = repo
-        .files
-        .iter()
-        .filter(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d) == dir)
-        .filter_map(|f| crate::index::evidence::manifest_ecosystem(f.rel.rsplit('/').next()?))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    repo.memo
+        .components(repo)
+        .ecosystems
+        .get(dir)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Open findings of other families (not `claim/`, not `candor/`) in the
 /// component at `dir` ("" = the whole repository), counted by family.
 pub fn other_findings(repo: &RepoContext, families: &[&str], dir: &str) -> BTreeMap<String, usize> {
     let prefix = format!("{dir}/");
-    let in_scope: std::collections::HashSet<&str> = repo
-        .files
-        .iter()
-        .filter(|f| dir.is_empty() || f.rel.starts_with(&prefix))
-        .map(|f| f.path.as_str())
-        .collect();
     let mut out = BTreeMap::new();
     for f in repo.findings {
         let fam = f.family();
-        if fam == "claim" || fam == "candor" || !in_scope.contains(f.path.as_str()) {
+        if fam == "claim" || fam == "candor" {
+            continue;
+        }
+        // The files are sorted by path.
+        let Ok(at) = repo
+            .files
+            .binary_search_by(|file| file.path.as_str().cmp(f.path.as_str()))
+        else {
+            continue;
+        };
+        if !dir.is_empty() && !repo.files[at].rel.starts_with(&prefix) {
             continue;
         }
         if families.is_empty() || families.contains(&fam) {
