@@ -62,6 +62,15 @@ pub struct Compose {
     pub services: Vec<String>,
 }
 
+/// A MkDocs site whose navigation the literate-nav plugin reads from
+/// Markdown files (`nav_file`, default `SUMMARY.md`) in its docs folder.
+#[derive(Debug, Clone, Default)]
+pub struct LiterateNav {
+    /// The docs folder (`docs_dir`, default `docs`) relative to the root.
+    pub docs_dir: String,
+    pub nav_file: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Project {
     /// Every file path (read or not) relative to the root.
@@ -77,6 +86,7 @@ pub struct Project {
     pub python: Vec<PyProject>,
     pub crates: Vec<Crate>,
     pub compose: Vec<Compose>,
+    pub literate_nav: Vec<LiterateNav>,
     /// `owner/name` (lowercase) of the repository on GitHub, from the
     /// manifests' repository and project URLs.
     pub github: BTreeSet<String>,
@@ -355,6 +365,11 @@ impl Project {
                     self.task.push(t);
                 }
             }
+            "mkdocs.yml" | "mkdocs.yaml" => {
+                if let Some(nav) = literate_nav(f) {
+                    self.literate_nav.push(nav);
+                }
+            }
             _ if is_compose_file(name) => {
                 let Ok(v) = serde_saphyr::from_str::<Value>(&f.text) else {
                     return;
@@ -368,6 +383,16 @@ impl Project {
             }
             _ => {}
         }
+    }
+
+    /// Whether `rel` is a literate-nav navigation file of a MkDocs site:
+    /// its links name the pages the build generates or lays out, not
+    /// files a reader opens.
+    pub fn is_literate_nav(&self, rel: &str) -> bool {
+        self.literate_nav.iter().any(|n| {
+            file_name(rel) == n.nav_file
+                && (n.docs_dir.is_empty() || rel.starts_with(&format!("{}/", n.docs_dir)))
+        })
     }
 
     /// The npm package at `dir` or the nearest folder above it.
@@ -444,6 +469,33 @@ impl Project {
             )
         })
     }
+}
+
+/// The literate-nav settings of a MkDocs configuration, when its
+/// `plugins` (a list of names or one-key maps, or a map) enable it.
+/// MkDocs' own YAML tags (`!ENV`, `!!python/name:`) are values to it, not
+/// to us: a file that does not parse has no plugin we can see.
+fn literate_nav(f: &SourceFile) -> Option<LiterateNav> {
+    let v: Value = serde_saphyr::from_str(&f.text).ok()?;
+    let plugin = |name: &str| name == "literate-nav" || name == "mkdocs-literate-nav";
+    let config = match v.get("plugins")? {
+        Value::Array(list) => list.iter().find_map(|p| match p {
+            Value::String(s) if plugin(s) => Some(Value::Null),
+            Value::Object(o) => o.iter().find(|(k, _)| plugin(k)).map(|(_, c)| c.clone()),
+            _ => None,
+        })?,
+        Value::Object(o) => o.iter().find(|(k, _)| plugin(k)).map(|(_, c)| c.clone())?,
+        _ => return None,
+    };
+    let docs_dir = v.get("docs_dir").and_then(Value::as_str).unwrap_or("docs");
+    let nav_file = config
+        .get("nav_file")
+        .and_then(Value::as_str)
+        .unwrap_or("SUMMARY.md");
+    Some(LiterateNav {
+        docs_dir: join(parent(&f.rel), docs_dir)?,
+        nav_file: nav_file.to_string(),
+    })
 }
 
 pub fn is_compose_file(name: &str) -> bool {
@@ -628,6 +680,27 @@ mod tests {
         assert_eq!(join("docs", "./a/b.md").as_deref(), Some("docs/a/b.md"));
         assert_eq!(join("docs", "/src/x.rs").as_deref(), Some("src/x.rs"));
         assert_eq!(join("", "../x"), None);
+    }
+
+    #[test]
+    fn literate_nav_settings() {
+        let f = SourceFile::for_test(
+            "site/mkdocs.yml",
+            "docs_dir: pages\nextra:\n  on: !ENV [CI, false]\nmarkdown_extensions:\n  - x:\n      format: !!python/name:a.b\nplugins:\n  - search\n  - literate-nav:\n      nav_file: NAV.md\n",
+        );
+        let nav = literate_nav(&f).expect("parses with MkDocs tags");
+        assert_eq!(
+            (nav.docs_dir.as_str(), nav.nav_file.as_str()),
+            ("site/pages", "NAV.md")
+        );
+        let f = SourceFile::for_test("mkdocs.yml", "plugins:\n  literate-nav: {}\n");
+        let nav = literate_nav(&f).unwrap();
+        assert_eq!(
+            (nav.docs_dir.as_str(), nav.nav_file.as_str()),
+            ("docs", "SUMMARY.md")
+        );
+        let f = SourceFile::for_test("mkdocs.yml", "plugins:\n  - search\n");
+        assert!(literate_nav(&f).is_none());
     }
 
     #[test]
