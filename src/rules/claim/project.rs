@@ -87,6 +87,10 @@ pub struct Project {
     pub crates: Vec<Crate>,
     pub compose: Vec<Compose>,
     pub literate_nav: Vec<LiterateNav>,
+    /// Names GitHub Actions workflows and actions read: `secrets.X`,
+    /// `vars.X` and `env.X` in `${{ }}` expressions, and the keys of their
+    /// `env:` maps (set for the steps' programs).
+    pub ci_reads: BTreeSet<String>,
     /// `owner/name` (lowercase) of the repository on GitHub, from the
     /// manifests' repository and project URLs.
     pub github: BTreeSet<String>,
@@ -370,6 +374,11 @@ impl Project {
                     self.literate_nav.push(nav);
                 }
             }
+            _ if f.rel.starts_with(".github/")
+                && (name.ends_with(".yml") || name.ends_with(".yaml")) =>
+            {
+                workflow_reads(f, &mut self.ci_reads);
+            }
             _ if is_compose_file(name) => {
                 let Ok(v) = serde_saphyr::from_str::<Value>(&f.text) else {
                     return;
@@ -496,6 +505,72 @@ fn literate_nav(f: &SourceFile) -> Option<LiterateNav> {
         docs_dir: join(parent(&f.rel), docs_dir)?,
         nav_file: nav_file.to_string(),
     })
+}
+
+/// The names a GitHub Actions workflow (`jobs:`) or action (`runs:`)
+/// reads, from its parse: contexts in the `${{ }}` expressions of any
+/// value, and `env:` keys at any level.
+fn workflow_reads(f: &SourceFile, out: &mut BTreeSet<String>) {
+    let Ok(v) = serde_saphyr::from_str::<Value>(&f.text) else {
+        return;
+    };
+    if v.get("jobs").is_none() && v.get("runs").is_none() {
+        return;
+    }
+    fn walk(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::String(s) => expression_reads(s, out),
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Value::Object(o) => {
+                for (k, x) in o {
+                    if k == "env"
+                        && let Value::Object(env) = x
+                    {
+                        out.extend(env.keys().cloned());
+                    }
+                    walk(x, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&v, out);
+}
+
+/// `secrets.X`, `vars.X`, `env.X` and `secrets['X']` inside the `${{ }}`
+/// expressions of one value.
+fn expression_reads(s: &str, out: &mut BTreeSet<String>) {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut rest = s;
+    while let Some(start) = rest.find("${{") {
+        let after = &rest[start + 3..];
+        let end = after.find("}}").unwrap_or(after.len());
+        let expr = &after[..end];
+        for context in ["secrets", "vars", "env"] {
+            for (i, _) in expr.match_indices(context) {
+                if expr[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| ident(c) || c == '.')
+                {
+                    continue;
+                }
+                let tail = &expr[i + context.len()..];
+                let name = if let Some(t) = tail.strip_prefix('.') {
+                    t.split(|c: char| !ident(c)).next()
+                } else if let Some(t) = tail.strip_prefix('[') {
+                    let t = t.trim_start_matches(['\'', '"']);
+                    t.split(|c: char| !ident(c)).next()
+                } else {
+                    None
+                };
+                if let Some(n) = name.filter(|n| !n.is_empty()) {
+                    out.insert(n.to_string());
+                }
+            }
+        }
+        rest = &after[end..];
+    }
 }
 
 pub fn is_compose_file(name: &str) -> bool {
@@ -680,6 +755,22 @@ mod tests {
         assert_eq!(join("docs", "./a/b.md").as_deref(), Some("docs/a/b.md"));
         assert_eq!(join("docs", "/src/x.rs").as_deref(), Some("src/x.rs"));
         assert_eq!(join("", "../x"), None);
+    }
+
+    #[test]
+    fn workflow_reads_from_expressions_and_env_maps() {
+        let f = SourceFile::for_test(
+            ".github/workflows/ci.yml",
+            "on: push\nenv:\n  TOP: x\njobs:\n  a:\n    steps:\n      - run: echo ${{ secrets.A_KEY }} ${{vars.B_VAR}} ${{ secrets['C_PASS'] }}\n        env:\n          STEP: ${{ env.D_ENV || github.env }}\n",
+        );
+        let mut out = BTreeSet::new();
+        workflow_reads(&f, &mut out);
+        let got: Vec<&str> = out.iter().map(String::as_str).collect();
+        assert_eq!(got, ["A_KEY", "B_VAR", "C_PASS", "D_ENV", "STEP", "TOP"]);
+        let f = SourceFile::for_test(".github/labels.yml", "env:\n  X: 1\n");
+        let mut out = BTreeSet::new();
+        workflow_reads(&f, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -15,7 +15,9 @@ crate::declare_rule! {
     /// `envvar=`; JavaScript `process.env.X`, `import.meta.env.X`,
     /// destructuring; Rust `std::env::var`, `env!`, clap `env = "X"`),
     /// compose `environment:` and `${X}` interpolation, Dockerfile
-    /// `ENV`/`ARG`, and `$X` in scripts, Makefiles and CI files. A read
+    /// `ENV`/`ARG`, `$X` in scripts, Makefiles and CI files, and GitHub
+    /// Actions workflows' `${{ secrets.X }}`, `${{ vars.X }}`, `env.X` and
+    /// `env:` keys (a secret the deploy workflow passes on). A read
     /// of a prefix (`env_prefix="APP_"`, click `auto_envvar_prefix`)
     /// covers every variable with that prefix.
     ///
@@ -122,6 +124,7 @@ impl Rule for UnreadEnvVar {
         let mut seen = std::collections::BTreeSet::new();
         for v in ins.documented_vars(repo) {
             if read(&v.name)
+                || ins.project.ci_reads.contains(&v.name)
                 || super::instructions::read_by_tools(&v.name)
                 || !(deploys || family(&v.name))
                 || ins.example_code_names(&v.name)
