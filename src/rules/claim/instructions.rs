@@ -108,7 +108,7 @@ fn is_history(rel: &str) -> bool {
 
 /// The folder a document's commands run in: its own folder, except for
 /// documentation folders, whose commands run at the root.
-fn base_dir(rel: &str) -> String {
+pub fn base_dir(rel: &str) -> String {
     let dir = project::parent(rel);
     let first = dir.split('/').next().unwrap_or("");
     if matches!(
@@ -601,12 +601,11 @@ impl Instructions {
                     let (decl, skip_n) = match t2.strip_prefix("export ") {
                         Some(rest) => (rest, t.len() - rest.len()),
                         None if dotenv => (t2, t.len() - t2.len()),
-                        // A lone `NAME=value` line of a shell block, not
-                        // `NAME=value command`.
-                        None => match t2.split_once('=') {
-                            Some((_, v))
-                                if !v.trim().contains(' ') || v.trim().starts_with(['"', '\'']) =>
-                            {
+                        // A lone `NAME=value` line of a shell block (one
+                        // word once quotes are read), not `NAME=value
+                        // command` or `NAME='a b' command`.
+                        None => match split(t2, 0).as_slice() {
+                            [words] if words.len() == 1 && words[0].text.contains('=') => {
                                 (t2, t.len() - t2.len())
                             }
                             _ => continue,

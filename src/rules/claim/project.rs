@@ -45,6 +45,9 @@ pub struct PyProject {
     /// The version is computed (`dynamic = ["version"]`, setuptools-scm).
     pub dynamic_version: bool,
     pub scripts: Vec<String>,
+    /// Distribution names of its dependencies, optional ones and groups
+    /// included (`langchain-core>=1` is `langchain-core`).
+    pub dependencies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -301,6 +304,41 @@ impl Project {
                 {
                     if let Some(t) = scripts.as_table() {
                         py.scripts.extend(t.keys().cloned());
+                    }
+                }
+                let requirement = |r: &toml::Value| {
+                    r.as_str().and_then(|r| {
+                        let n = r
+                            .split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+                            .next()?;
+                        (!n.is_empty()).then(|| n.to_string())
+                    })
+                };
+                let lists = [
+                    project.and_then(|p| p.get("dependencies")),
+                    project.and_then(|p| p.get("optional-dependencies")),
+                    v.get("dependency-groups"),
+                ];
+                for list in lists.into_iter().flatten() {
+                    let arrays: Vec<&toml::Value> = match list.as_table() {
+                        Some(t) => t.values().collect(),
+                        None => vec![list],
+                    };
+                    for a in arrays.iter().filter_map(|a| a.as_array()) {
+                        py.dependencies.extend(a.iter().filter_map(requirement));
+                    }
+                }
+                if let Some(poetry) = poetry {
+                    let groups = poetry
+                        .get("group")
+                        .and_then(|g| g.as_table())
+                        .into_iter()
+                        .flat_map(|g| g.values().filter_map(|g| g.get("dependencies")));
+                    for deps in poetry.get("dependencies").into_iter().chain(groups) {
+                        if let Some(t) = deps.as_table() {
+                            py.dependencies
+                                .extend(t.keys().filter(|k| *k != "python").cloned());
+                        }
                     }
                 }
                 for urls in [
