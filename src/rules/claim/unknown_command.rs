@@ -141,6 +141,9 @@ fn takes_value(program: &str, opt: &str) -> bool {
                 | "--project-directory"
                 | "--index"
         ),
+        // After the compose subcommand `-f` is `--follow` (`logs -f api`)
+        // or `--force` (`rm -f`): it takes no value there.
+        "docker-subcommand" => !matches!(opt, "-f" | "--file") && takes_value("docker", opt),
         _ => false,
     }
 }
@@ -510,8 +513,18 @@ fn cargo<'c>(rest: &'c [Word], p: &Project) -> Option<(&'c Word, String)> {
 /// Compose subcommands whose operands are service names (`run` and
 /// `exec`: only the first; the rest is the command).
 fn compose<'c>(c: &'c DocCommand, rest: &'c [Word], p: &Project) -> Option<(&'c Word, String)> {
-    let (ops, opts) = operands("docker", rest);
-    let sub = ops.first()?;
+    // Global options (`-f FILE`, `-p NAME`) come before the subcommand.
+    let mut at = 0;
+    while let Some(w) = rest.get(at).map(|w| w.text.as_str()) {
+        if !w.starts_with('-') {
+            break;
+        }
+        at += if !w.contains('=') && takes_value("docker", w) { 2 } else { 1 };
+    }
+    let (_, opts) = operands("docker", rest.get(..at).unwrap_or(rest));
+    let sub = rest.get(at)?;
+    let (after, _) = operands("docker-subcommand", &rest[at + 1..]);
+    let ops: Vec<&Word> = std::iter::once(sub).chain(after).collect();
     let services: Vec<&Word> = match sub.text.as_str() {
         "run" | "exec" => ops.get(1).copied().into_iter().collect(),
         "up" | "start" | "stop" | "restart" | "logs" | "build" | "pull" | "create" | "rm"
