@@ -163,6 +163,7 @@ pub fn is_agent_file(rel: &str) -> bool {
             | "claude.md"
             | "claude.local.md"
             | "gemini.md"
+            | "qwen.md"
             | "copilot-instructions.md"
             | ".cursorrules"
             | ".windsurfrules"

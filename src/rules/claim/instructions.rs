@@ -106,6 +106,24 @@ fn is_history(rel: &str) -> bool {
         })
 }
 
+/// Whether a document sits in a template folder (`templates/`,
+/// `template-agents/`, `.github/ISSUE_TEMPLATE/`): it is written for the
+/// project made from it, so its commands, links and variables are that
+/// project's.
+fn in_template(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let mut dirs = lower.split('/').rev().skip(1);
+    dirs.any(|d| {
+        matches!(d, "template" | "templates")
+            || ["template-", "template_", "templates-", "templates_"]
+                .iter()
+                .any(|p| d.starts_with(p))
+            || ["-template", "_template", "-templates", "_templates"]
+                .iter()
+                .any(|p| d.ends_with(p))
+    })
+}
+
 /// The folder a document's commands run in: its own folder, except for
 /// documentation folders, whose commands run at the root.
 pub fn base_dir(rel: &str) -> String {
@@ -129,7 +147,12 @@ pub fn collect(repo: &RepoContext) -> Instructions {
     let phrases = Phrases::get(&repo.settings.claim);
     for (i, f) in repo.files.iter().enumerate() {
         // Documents among the tests are test data.
-        if !is_doc(f) || f.tier.is_test() || is_agent_file(&f.rel) || is_archived(&f.rel) {
+        if !is_doc(f)
+            || f.tier.is_test()
+            || is_agent_file(&f.rel)
+            || is_archived(&f.rel)
+            || in_template(&f.rel)
+        {
             continue;
         }
         let elements = if f.language == Language::Markdown {
@@ -782,6 +805,21 @@ mod tests {
         let c = strip_wrappers(c).unwrap();
         assert_eq!(c[0].text, "make");
         assert_eq!(&line[c[1].range.clone()], "test");
+    }
+
+    #[test]
+    fn template_folders() {
+        for t in [
+            "templates/README.md",
+            "template-agents/QWEN.md",
+            ".github/ISSUE_TEMPLATE/bug.md",
+            "a/project_template/docs/x.md",
+        ] {
+            assert!(in_template(t), "{t}");
+        }
+        for t in ["README.md", "docs/templates.md", "templating/README.md"] {
+            assert!(!in_template(t), "{t}");
+        }
     }
 
     #[test]

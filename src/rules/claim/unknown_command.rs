@@ -31,7 +31,12 @@ crate::declare_rule! {
     /// commands, commands after one that creates or clones another project
     /// (`npm create vite`, `git clone` of another repository, `cd` into a
     /// folder the repository does not have), commands under roadmap or plan
-    /// headings, and changelogs are not checked. When the script or target
+    /// headings, changelogs, files written for AI coding agents (`AGENTS.md`,
+    /// `CLAUDE.md`, `GEMINI.md`, `QWEN.md`, `.claude/`) and documents in
+    /// template folders (`templates/`, `template-agents/`,
+    /// `.github/ISSUE_TEMPLATE/`: written for the project made from them)
+    /// are not checked, by this rule or the other instruction rules. When
+    /// the script or target
     /// exists in another `package.json` or Makefile of the repository and
     /// the document does not say where to run it, it is not reported.
     ///
