@@ -30,7 +30,10 @@ crate::declare_rule! {
     /// the navigation file of a MkDocs site with the literate-nav plugin
     /// (`nav_file`, default `SUMMARY.md`, in its `docs_dir`, read from
     /// mkdocs.yml): it lists pages the build generates. Changelogs, release
-    /// notes and upgrade guides are history: their links are not checked.
+    /// notes and upgrade guides are history: their links are not checked,
+    /// nor are those of old releases' documentation and translations (see
+    /// `claim/unknown-command` for the documents the instruction rules
+    /// read).
     ///
     /// ## Why is this bad?
     /// "See docs/operations.md" is the document telling the reader where the

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::analysis::{is_agent_file, is_archived, is_doc};
+use super::analysis::{in_folders, is_agent_file, is_archived, is_doc, superseded_folders};
 use super::phrases::Phrases;
 use super::project::{self, Project};
 use crate::lang::doc_elements::{self, Elements};
@@ -145,6 +145,10 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         ..Instructions::default()
     };
     let phrases = Phrases::get(&repo.settings.claim);
+    // Old releases' documentation and translations repeat what the current
+    // English pages say: each instruction is judged once, where it is
+    // current.
+    let superseded = superseded_folders(repo.files);
     for (i, f) in repo.files.iter().enumerate() {
         // Documents among the tests are test data.
         if !is_doc(f)
@@ -152,6 +156,7 @@ pub fn collect(repo: &RepoContext) -> Instructions {
             || is_agent_file(&f.rel)
             || is_archived(&f.rel)
             || in_template(&f.rel)
+            || in_folders(&f.rel, &superseded)
         {
             continue;
         }
@@ -706,6 +711,7 @@ pub fn read_by_tools(name: &str) -> bool {
         "NPM_TOKEN",
         "OPENAI_API_KEY",
         "ANTHROPIC_API_KEY",
+        "GEMINI_API_KEY",
         "HF_TOKEN",
         "HF_HOME",
         "CUDA_VISIBLE_DEVICES",

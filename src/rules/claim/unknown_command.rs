@@ -34,8 +34,10 @@ crate::declare_rule! {
     /// headings, changelogs, files written for AI coding agents (`AGENTS.md`,
     /// `CLAUDE.md`, `GEMINI.md`, `QWEN.md`, `.claude/`) and documents in
     /// template folders (`templates/`, `template-agents/`,
-    /// `.github/ISSUE_TEMPLATE/`: written for the project made from them)
-    /// are not checked, by this rule or the other instruction rules. When
+    /// `.github/ISSUE_TEMPLATE/`: written for the project made from them),
+    /// old releases' documentation (`docs/v1.10.0/` beside `docs/v1.15.2/`)
+    /// and translations (`docs/ko/` beside `docs/en/`) are not checked, by
+    /// this rule or the other instruction rules. When
     /// the script or target
     /// exists in another `package.json` or Makefile of the repository and
     /// the document does not say where to run it, it is not reported.
