@@ -669,13 +669,21 @@ fn script_path<'c>(c: &'c DocCommand, w: &'c Word, p: &Project) -> Option<(&'c W
         .filter(|f| project::parent(f) == dir)
         .map(|f| project::file_name(f))
         .collect();
-    Some((
-        w,
-        format!(
-            "`{path}` does not exist{}",
-            did_you_mean(project::file_name(&rel), siblings.iter().copied())
-        ),
-    ))
+    let name = project::file_name(&rel);
+    let mut hint = did_you_mean(name, siblings.iter().copied());
+    // A script moved to another folder keeps its name: say where it is.
+    if hint.is_empty() {
+        let elsewhere: Vec<&String> = p
+            .files
+            .iter()
+            .filter(|f| project::file_name(f) == name)
+            .take(2)
+            .collect();
+        if let [only] = elsewhere.as_slice() {
+            hint = format!(" (`{only}` has that name)");
+        }
+    }
+    Some((w, format!("`{path}` does not exist{hint}")))
 }
 
 /// `NAME args` where `NAME` is the Python project's own name but not one
