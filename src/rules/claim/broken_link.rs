@@ -21,6 +21,12 @@ crate::declare_rule! {
     /// way when they name a branch (`main`, `master`, `HEAD`, `develop`),
     /// not a commit or tag. External URLs are never fetched.
     ///
+    /// In a documentation site's tree (Sphinx, MkDocs, Docusaurus,
+    /// VitePress, Mintlify `docs.json`, …) extensionless targets are routes
+    /// or labels and are not judged, and a `/`-rooted target is looked up
+    /// from the site's folder (and its `static/`, `public/`) as well as the
+    /// repository's root.
+    ///
     /// Binary files, files over the size limit and excluded folders count
     /// as existing; a link that leaves the repository is not checked. In a
     /// packaged copy (an sdist with `PKG-INFO`, an npm tarball: a root
@@ -217,7 +223,21 @@ fn check(
     let file_like = name
         .rsplit_once('.')
         .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
-    if !p.exists(&rel) && !file_like && site_generator(p, dir) {
+    let site = site_root(p, dir);
+    if !p.exists(&rel) && !file_like && site.is_some() {
+        return None;
+    }
+    // A site generator serves `/images/x.png` from its own root (or its
+    // `static/`, `public/` folder), not the repository's.
+    let root_relative = !target.contains("://") && target.starts_with('/');
+    if !p.exists(&rel)
+        && root_relative
+        && let Some(site) = &site
+        && ["", "static", "public", "docs"].iter().any(|sub| {
+            let base = project::join(site, sub).unwrap_or_default();
+            project::join(&base, &rel).is_some_and(|r| p.exists(&r))
+        })
+    {
         return None;
     }
     // A packaged copy leaves files out, and a MkDocs literate-nav file
@@ -305,8 +325,10 @@ fn check(
 }
 
 /// Configuration files of documentation site generators, in the
-/// document's folder or any folder above it.
-fn site_generator(p: &project::Project, dir: &str) -> bool {
+/// document's folder or any folder above it: the folder of the nearest
+/// one is the site's root. Mintlify's `docs.json`/`mint.json` count when
+/// their parse says so (see [`project::Project::site_roots`]).
+fn site_root(p: &project::Project, dir: &str) -> Option<String> {
     const CONFIGS: &[&str] = &[
         "conf.py",
         "mkdocs.yml",
@@ -331,14 +353,16 @@ fn site_generator(p: &project::Project, dir: &str) -> bool {
     ];
     let mut d = dir;
     loop {
-        if CONFIGS.iter().any(|c| {
-            let f = if d.is_empty() { c.to_string() } else { format!("{d}/{c}") };
-            p.files.contains(&f)
-        }) {
-            return true;
+        if p.site_roots.iter().any(|r| r == d)
+            || CONFIGS.iter().any(|c| {
+                let f = if d.is_empty() { c.to_string() } else { format!("{d}/{c}") };
+                p.files.contains(&f)
+            })
+        {
+            return Some(d.to_string());
         }
         if d.is_empty() {
-            return false;
+            return None;
         }
         d = project::parent(d);
     }

@@ -90,6 +90,11 @@ pub struct Project {
     pub crates: Vec<Crate>,
     pub compose: Vec<Compose>,
     pub literate_nav: Vec<LiterateNav>,
+    /// Folders of documentation sites whose configuration is not known by
+    /// its name alone: Mintlify's `docs.json`/`mint.json` (a JSON object
+    /// with `navigation`, and for `docs.json` a mintlify `$schema` or
+    /// `theme`).
+    pub site_roots: Vec<String>,
     /// Names GitHub Actions workflows and actions read: `secrets.X`,
     /// `vars.X` and `env.X` in `${{ }}` expressions, and the keys of their
     /// `env:` maps (set for the steps' programs).
@@ -405,6 +410,20 @@ impl Project {
             | "Taskfile.dist.yml" | "Taskfile.dist.yaml" => {
                 if let Some(t) = taskfile_tasks(f, dir) {
                     self.task.push(t);
+                }
+            }
+            "docs.json" | "mint.json" => {
+                let Ok(v) = serde_json::from_str::<Value>(&f.text) else {
+                    return;
+                };
+                let mintlify = v.get("navigation").is_some()
+                    && (name == "mint.json"
+                        || v.get("$schema")
+                            .and_then(Value::as_str)
+                            .is_some_and(|s| s.contains("mintlify"))
+                        || v.get("theme").is_some());
+                if mintlify {
+                    self.site_roots.push(dir);
                 }
             }
             "mkdocs.yml" | "mkdocs.yaml" => {
