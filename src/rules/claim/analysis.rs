@@ -163,6 +163,7 @@ pub fn is_agent_file(rel: &str) -> bool {
             | "claude.md"
             | "claude.local.md"
             | "gemini.md"
+            | "qwen.md"
             | "copilot-instructions.md"
             | ".cursorrules"
             | ".windsurfrules"
@@ -301,7 +302,7 @@ pub fn superseded_folders(files: &[SourceFile]) -> Vec<String> {
     out
 }
 
-fn in_folders(rel: &str, folders: &[String]) -> bool {
+pub fn in_folders(rel: &str, folders: &[String]) -> bool {
     folders.iter().any(|d| {
         rel.len() > d.len() && rel.starts_with(d.as_str()) && rel.as_bytes()[d.len()] == b'/'
     })

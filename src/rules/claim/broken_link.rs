@@ -21,12 +21,25 @@ crate::declare_rule! {
     /// way when they name a branch (`main`, `master`, `HEAD`, `develop`),
     /// not a commit or tag. External URLs are never fetched.
     ///
+    /// In a documentation site's tree (Sphinx, MkDocs, Docusaurus,
+    /// VitePress, Mintlify `docs.json`, …) extensionless targets are routes
+    /// or labels and are not judged, and a `/`-rooted target is looked up
+    /// from the site's folder (and its `static/`, `public/`) as well as the
+    /// repository's root.
+    ///
     /// Binary files, files over the size limit and excluded folders count
     /// as existing; a link that leaves the repository is not checked. In a
     /// packaged copy (an sdist with `PKG-INFO`, an npm tarball: a root
     /// package.json without `.gitignore`, `.npmignore` or lockfile, or with a
     /// `files` list and no tests) a missing file is not reported, since the
-    /// package may have left it out; anchors still are.
+    /// package may have left it out; anchors still are. The same holds for
+    /// the navigation file of a MkDocs site with the literate-nav plugin
+    /// (`nav_file`, default `SUMMARY.md`, in its `docs_dir`, read from
+    /// mkdocs.yml): it lists pages the build generates. Changelogs, release
+    /// notes and upgrade guides are history: their links are not checked,
+    /// nor are those of old releases' documentation and translations (see
+    /// `claim/unknown-command` for the documents the instruction rules
+    /// read).
     ///
     /// ## Why is this bad?
     /// "See docs/operations.md" is the document telling the reader where the
@@ -55,13 +68,35 @@ const BRANCHES: &[&str] = &["main", "master", "HEAD", "develop", "dev", "trunk"]
 impl Rule for BrokenLink {
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let ins = repo.memo.instructions(repo);
-        let mut anchors: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        // Pages a MkDocs literate-nav file lists that the repository lacks
+        // are generated when the site is built (API references): links to
+        // them from the site's other pages work there.
+        let mut generated = std::collections::BTreeSet::new();
         for doc in &ins.docs {
+            let rel = &repo.files[doc.file].rel;
+            if !ins.project.is_literate_nav(rel) {
+                continue;
+            }
+            for link in &doc.elements.links {
+                if let Some((path, _)) = resolve(ins, project::parent(rel), rel, &link.target)
+                    && !ins.project.exists(&path)
+                {
+                    generated.insert(path);
+                }
+            }
+        }
+        let mut links = Links {
+            repo,
+            ins,
+            anchors: Default::default(),
+            generated,
+        };
+        // Changelogs link what existed when each release was made.
+        for doc in ins.docs.iter().filter(|d| !d.history) {
             let f = &repo.files[doc.file];
             let dir = project::parent(&f.rel);
             for link in &doc.elements.links {
-                let Some(msg) = check(repo, ins, dir, &f.rel, &link.target, doc, &mut anchors)
-                else {
+                let Some(msg) = links.check(dir, &f.rel, &link.target, doc) else {
                     continue;
                 };
                 let what = if link.image { "image" } else { "link" };
@@ -78,6 +113,16 @@ impl Rule for BrokenLink {
             }
         }
     }
+}
+
+/// What checking links needs across documents.
+struct Links<'a> {
+    repo: &'a RepoContext<'a>,
+    ins: &'a Instructions,
+    /// Anchors of each document, parsed once.
+    anchors: std::collections::BTreeMap<String, Vec<String>>,
+    /// Paths the documentation build generates.
+    generated: std::collections::BTreeSet<String>,
 }
 
 /// The path (and anchor) of a link to this repository: relative, or the
@@ -119,15 +164,15 @@ fn local_target<'t>(ins: &Instructions, target: &'t str) -> Option<(bool, &'t st
     Some((false, target))
 }
 
-fn check(
-    repo: &RepoContext,
+/// The repository path of a link (relative to `dir`, the linking
+/// document's folder; empty for `#anchor` alone) and its anchor; `None` for
+/// external links and placeholders.
+fn resolve<'t>(
     ins: &Instructions,
     dir: &str,
     self_rel: &str,
-    target: &str,
-    doc: &super::instructions::Doc,
-    anchors: &mut std::collections::BTreeMap<String, Vec<String>>,
-) -> Option<String> {
+    target: &'t str,
+) -> Option<(String, Option<&'t str>)> {
     let (absolute, t) = local_target(ins, target)?;
     if super::instructions::is_placeholder(t) && t.contains(['{', '<', '$']) {
         return None;
@@ -145,6 +190,19 @@ fn check(
     } else {
         project::join(dir, &path)?
     };
+    Some((rel, anchor))
+}
+
+impl Links<'_> {
+fn check(
+    &mut self,
+    dir: &str,
+    self_rel: &str,
+    target: &str,
+    doc: &super::instructions::Doc,
+) -> Option<String> {
+    let (repo, ins) = (self.repo, self.ins);
+    let (rel, anchor) = resolve(ins, dir, self_rel, target)?;
     let p = &ins.project;
     // Site generators (Sphinx, MkDocs, Docusaurus, …) resolve `page` and
     // `page.html` to `page.md`/`page.rst`, and extensionless targets may be
@@ -165,11 +223,28 @@ fn check(
     let file_like = name
         .rsplit_once('.')
         .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
-    if !p.exists(&rel) && !file_like && site_generator(p, dir) {
+    let site = site_root(p, dir);
+    if !p.exists(&rel) && !file_like && site.is_some() {
         return None;
     }
-    // A packaged copy leaves files out; only anchors can be judged.
-    if !p.exists(&rel) && p.packaged {
+    // A site generator serves `/images/x.png` from its own root (or its
+    // `static/`, `public/` folder), not the repository's.
+    let root_relative = !target.contains("://") && target.starts_with('/');
+    if !p.exists(&rel)
+        && root_relative
+        && let Some(site) = &site
+        && ["", "static", "public", "docs"].iter().any(|sub| {
+            let base = project::join(site, sub).unwrap_or_default();
+            project::join(&base, &rel).is_some_and(|r| p.exists(&r))
+        })
+    {
+        return None;
+    }
+    // A packaged copy leaves files out, and a MkDocs literate-nav file
+    // lists pages the build generates: only anchors can be judged.
+    if !p.exists(&rel)
+        && (p.packaged || p.is_literate_nav(self_rel) || self.generated.contains(&rel))
+    {
         return None;
     }
     if !p.exists(&rel) {
@@ -198,6 +273,7 @@ fn check(
     let anchor = crate::text::percent_decode(anchor, false).to_lowercase();
     let anchor = anchor.strip_prefix("user-content-").unwrap_or(&anchor).to_string();
     // Anchors of documents only: `#L10` on a code file is GitHub's line.
+    let anchors = &mut self.anchors;
     let defined: &Vec<String> = if rel == self_rel {
         anchors
             .entry(rel.clone())
@@ -246,9 +322,13 @@ fn check(
     ))
 }
 
+}
+
 /// Configuration files of documentation site generators, in the
-/// document's folder or any folder above it.
-fn site_generator(p: &project::Project, dir: &str) -> bool {
+/// document's folder or any folder above it: the folder of the nearest
+/// one is the site's root. Mintlify's `docs.json`/`mint.json` count when
+/// their parse says so (see [`project::Project::site_roots`]).
+fn site_root(p: &project::Project, dir: &str) -> Option<String> {
     const CONFIGS: &[&str] = &[
         "conf.py",
         "mkdocs.yml",
@@ -273,14 +353,16 @@ fn site_generator(p: &project::Project, dir: &str) -> bool {
     ];
     let mut d = dir;
     loop {
-        if CONFIGS.iter().any(|c| {
-            let f = if d.is_empty() { c.to_string() } else { format!("{d}/{c}") };
-            p.files.contains(&f)
-        }) {
-            return true;
+        if p.site_roots.iter().any(|r| r == d)
+            || CONFIGS.iter().any(|c| {
+                let f = if d.is_empty() { c.to_string() } else { format!("{d}/{c}") };
+                p.files.contains(&f)
+            })
+        {
+            return Some(d.to_string());
         }
         if d.is_empty() {
-            return false;
+            return None;
         }
         d = project::parent(d);
     }

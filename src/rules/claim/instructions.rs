@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::analysis::{is_agent_file, is_archived, is_doc};
+use super::analysis::{in_folders, is_agent_file, is_archived, is_doc, superseded_folders};
 use super::phrases::Phrases;
 use super::project::{self, Project};
 use crate::lang::doc_elements::{self, Elements};
@@ -106,9 +106,27 @@ fn is_history(rel: &str) -> bool {
         })
 }
 
+/// Whether a document sits in a template folder (`templates/`,
+/// `template-agents/`, `.github/ISSUE_TEMPLATE/`): it is written for the
+/// project made from it, so its commands, links and variables are that
+/// project's.
+fn in_template(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let mut dirs = lower.split('/').rev().skip(1);
+    dirs.any(|d| {
+        matches!(d, "template" | "templates")
+            || ["template-", "template_", "templates-", "templates_"]
+                .iter()
+                .any(|p| d.starts_with(p))
+            || ["-template", "_template", "-templates", "_templates"]
+                .iter()
+                .any(|p| d.ends_with(p))
+    })
+}
+
 /// The folder a document's commands run in: its own folder, except for
 /// documentation folders, whose commands run at the root.
-fn base_dir(rel: &str) -> String {
+pub fn base_dir(rel: &str) -> String {
     let dir = project::parent(rel);
     let first = dir.split('/').next().unwrap_or("");
     if matches!(
@@ -127,9 +145,19 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         ..Instructions::default()
     };
     let phrases = Phrases::get(&repo.settings.claim);
+    // Old releases' documentation and translations repeat what the current
+    // English pages say: each instruction is judged once, where it is
+    // current.
+    let superseded = superseded_folders(repo.files);
     for (i, f) in repo.files.iter().enumerate() {
         // Documents among the tests are test data.
-        if !is_doc(f) || f.tier.is_test() || is_agent_file(&f.rel) || is_archived(&f.rel) {
+        if !is_doc(f)
+            || f.tier.is_test()
+            || is_agent_file(&f.rel)
+            || is_archived(&f.rel)
+            || in_template(&f.rel)
+            || in_folders(&f.rel, &superseded)
+        {
             continue;
         }
         let elements = if f.language == Language::Markdown {
@@ -601,12 +629,11 @@ impl Instructions {
                     let (decl, skip_n) = match t2.strip_prefix("export ") {
                         Some(rest) => (rest, t.len() - rest.len()),
                         None if dotenv => (t2, t.len() - t2.len()),
-                        // A lone `NAME=value` line of a shell block, not
-                        // `NAME=value command`.
-                        None => match t2.split_once('=') {
-                            Some((_, v))
-                                if !v.trim().contains(' ') || v.trim().starts_with(['"', '\'']) =>
-                            {
+                        // A lone `NAME=value` line of a shell block (one
+                        // word once quotes are read), not `NAME=value
+                        // command` or `NAME='a b' command`.
+                        None => match split(t2, 0).as_slice() {
+                            [words] if words.len() == 1 && words[0].text.contains('=') => {
                                 (t2, t.len() - t2.len())
                             }
                             _ => continue,
@@ -684,6 +711,7 @@ pub fn read_by_tools(name: &str) -> bool {
         "NPM_TOKEN",
         "OPENAI_API_KEY",
         "ANTHROPIC_API_KEY",
+        "GEMINI_API_KEY",
         "HF_TOKEN",
         "HF_HOME",
         "CUDA_VISIBLE_DEVICES",
@@ -783,6 +811,21 @@ mod tests {
         let c = strip_wrappers(c).unwrap();
         assert_eq!(c[0].text, "make");
         assert_eq!(&line[c[1].range.clone()], "test");
+    }
+
+    #[test]
+    fn template_folders() {
+        for t in [
+            "templates/README.md",
+            "template-agents/QWEN.md",
+            ".github/ISSUE_TEMPLATE/bug.md",
+            "a/project_template/docs/x.md",
+        ] {
+            assert!(in_template(t), "{t}");
+        }
+        for t in ["README.md", "docs/templates.md", "templating/README.md"] {
+            assert!(!in_template(t), "{t}");
+        }
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct PyProject {
     /// The version is computed (`dynamic = ["version"]`, setuptools-scm).
     pub dynamic_version: bool,
     pub scripts: Vec<String>,
+    /// Distribution names of its dependencies, optional ones and groups
+    /// included (`langchain-core>=1` is `langchain-core`).
+    pub dependencies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +65,15 @@ pub struct Compose {
     pub services: Vec<String>,
 }
 
+/// A MkDocs site whose navigation the literate-nav plugin reads from
+/// Markdown files (`nav_file`, default `SUMMARY.md`) in its docs folder.
+#[derive(Debug, Clone, Default)]
+pub struct LiterateNav {
+    /// The docs folder (`docs_dir`, default `docs`) relative to the root.
+    pub docs_dir: String,
+    pub nav_file: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Project {
     /// Every file path (read or not) relative to the root.
@@ -77,6 +89,16 @@ pub struct Project {
     pub python: Vec<PyProject>,
     pub crates: Vec<Crate>,
     pub compose: Vec<Compose>,
+    pub literate_nav: Vec<LiterateNav>,
+    /// Folders of documentation sites whose configuration is not known by
+    /// its name alone: Mintlify's `docs.json`/`mint.json` (a JSON object
+    /// with `navigation`, and for `docs.json` a mintlify `$schema` or
+    /// `theme`).
+    pub site_roots: Vec<String>,
+    /// Names GitHub Actions workflows and actions read: `secrets.X`,
+    /// `vars.X` and `env.X` in `${{ }}` expressions, and the keys of their
+    /// `env:` maps (set for the steps' programs).
+    pub ci_reads: BTreeSet<String>,
     /// `owner/name` (lowercase) of the repository on GitHub, from the
     /// manifests' repository and project URLs.
     pub github: BTreeSet<String>,
@@ -289,6 +311,41 @@ impl Project {
                         py.scripts.extend(t.keys().cloned());
                     }
                 }
+                let requirement = |r: &toml::Value| {
+                    r.as_str().and_then(|r| {
+                        let n = r
+                            .split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+                            .next()?;
+                        (!n.is_empty()).then(|| n.to_string())
+                    })
+                };
+                let lists = [
+                    project.and_then(|p| p.get("dependencies")),
+                    project.and_then(|p| p.get("optional-dependencies")),
+                    v.get("dependency-groups"),
+                ];
+                for list in lists.into_iter().flatten() {
+                    let arrays: Vec<&toml::Value> = match list.as_table() {
+                        Some(t) => t.values().collect(),
+                        None => vec![list],
+                    };
+                    for a in arrays.iter().filter_map(|a| a.as_array()) {
+                        py.dependencies.extend(a.iter().filter_map(requirement));
+                    }
+                }
+                if let Some(poetry) = poetry {
+                    let groups = poetry
+                        .get("group")
+                        .and_then(|g| g.as_table())
+                        .into_iter()
+                        .flat_map(|g| g.values().filter_map(|g| g.get("dependencies")));
+                    for deps in poetry.get("dependencies").into_iter().chain(groups) {
+                        if let Some(t) = deps.as_table() {
+                            py.dependencies
+                                .extend(t.keys().filter(|k| *k != "python").cloned());
+                        }
+                    }
+                }
                 for urls in [
                     project.and_then(|p| p.get("urls")),
                     poetry.and_then(|p| p.get("urls")),
@@ -355,6 +412,30 @@ impl Project {
                     self.task.push(t);
                 }
             }
+            "docs.json" | "mint.json" => {
+                let Ok(v) = serde_json::from_str::<Value>(&f.text) else {
+                    return;
+                };
+                let mintlify = v.get("navigation").is_some()
+                    && (name == "mint.json"
+                        || v.get("$schema")
+                            .and_then(Value::as_str)
+                            .is_some_and(|s| s.contains("mintlify"))
+                        || v.get("theme").is_some());
+                if mintlify {
+                    self.site_roots.push(dir);
+                }
+            }
+            "mkdocs.yml" | "mkdocs.yaml" => {
+                if let Some(nav) = literate_nav(f) {
+                    self.literate_nav.push(nav);
+                }
+            }
+            _ if f.rel.starts_with(".github/")
+                && (name.ends_with(".yml") || name.ends_with(".yaml")) =>
+            {
+                workflow_reads(f, &mut self.ci_reads);
+            }
             _ if is_compose_file(name) => {
                 let Ok(v) = serde_saphyr::from_str::<Value>(&f.text) else {
                     return;
@@ -368,6 +449,16 @@ impl Project {
             }
             _ => {}
         }
+    }
+
+    /// Whether `rel` is a literate-nav navigation file of a MkDocs site:
+    /// its links name the pages the build generates or lays out, not
+    /// files a reader opens.
+    pub fn is_literate_nav(&self, rel: &str) -> bool {
+        self.literate_nav.iter().any(|n| {
+            file_name(rel) == n.nav_file
+                && (n.docs_dir.is_empty() || rel.starts_with(&format!("{}/", n.docs_dir)))
+        })
     }
 
     /// The npm package at `dir` or the nearest folder above it.
@@ -443,6 +534,99 @@ impl Project {
                     | "premake5.lua"
             )
         })
+    }
+}
+
+/// The literate-nav settings of a MkDocs configuration, when its
+/// `plugins` (a list of names or one-key maps, or a map) enable it.
+/// MkDocs' own YAML tags (`!ENV`, `!!python/name:`) are values to it, not
+/// to us: a file that does not parse has no plugin we can see.
+fn literate_nav(f: &SourceFile) -> Option<LiterateNav> {
+    let v: Value = serde_saphyr::from_str(&f.text).ok()?;
+    let plugin = |name: &str| name == "literate-nav" || name == "mkdocs-literate-nav";
+    let config = match v.get("plugins")? {
+        Value::Array(list) => list.iter().find_map(|p| match p {
+            Value::String(s) if plugin(s) => Some(Value::Null),
+            Value::Object(o) => o.iter().find(|(k, _)| plugin(k)).map(|(_, c)| c.clone()),
+            _ => None,
+        })?,
+        Value::Object(o) => o.iter().find(|(k, _)| plugin(k)).map(|(_, c)| c.clone())?,
+        _ => return None,
+    };
+    let docs_dir = v.get("docs_dir").and_then(Value::as_str).unwrap_or("docs");
+    let nav_file = config
+        .get("nav_file")
+        .and_then(Value::as_str)
+        .unwrap_or("SUMMARY.md");
+    Some(LiterateNav {
+        docs_dir: join(parent(&f.rel), docs_dir)?,
+        nav_file: nav_file.to_string(),
+    })
+}
+
+/// The names a GitHub Actions workflow (`jobs:`) or action (`runs:`)
+/// reads, from its parse: contexts in the `${{ }}` expressions of any
+/// value, and `env:` keys at any level.
+fn workflow_reads(f: &SourceFile, out: &mut BTreeSet<String>) {
+    let Ok(v) = serde_saphyr::from_str::<Value>(&f.text) else {
+        return;
+    };
+    if v.get("jobs").is_none() && v.get("runs").is_none() {
+        return;
+    }
+    fn walk(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::String(s) => expression_reads(s, out),
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Value::Object(o) => {
+                for (k, x) in o {
+                    if k == "env"
+                        && let Value::Object(env) = x
+                    {
+                        out.extend(env.keys().cloned());
+                    }
+                    walk(x, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&v, out);
+}
+
+/// `secrets.X`, `vars.X`, `env.X` and `secrets['X']` inside the `${{ }}`
+/// expressions of one value.
+fn expression_reads(s: &str, out: &mut BTreeSet<String>) {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut rest = s;
+    while let Some(start) = rest.find("${{") {
+        let after = &rest[start + 3..];
+        let end = after.find("}}").unwrap_or(after.len());
+        let expr = &after[..end];
+        for context in ["secrets", "vars", "env"] {
+            for (i, _) in expr.match_indices(context) {
+                if expr[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| ident(c) || c == '.')
+                {
+                    continue;
+                }
+                let tail = &expr[i + context.len()..];
+                let name = if let Some(t) = tail.strip_prefix('.') {
+                    t.split(|c: char| !ident(c)).next()
+                } else if let Some(t) = tail.strip_prefix('[') {
+                    let t = t.trim_start_matches(['\'', '"']);
+                    t.split(|c: char| !ident(c)).next()
+                } else {
+                    None
+                };
+                if let Some(n) = name.filter(|n| !n.is_empty()) {
+                    out.insert(n.to_string());
+                }
+            }
+        }
+        rest = &after[end..];
     }
 }
 
@@ -628,6 +812,43 @@ mod tests {
         assert_eq!(join("docs", "./a/b.md").as_deref(), Some("docs/a/b.md"));
         assert_eq!(join("docs", "/src/x.rs").as_deref(), Some("src/x.rs"));
         assert_eq!(join("", "../x"), None);
+    }
+
+    #[test]
+    fn workflow_reads_from_expressions_and_env_maps() {
+        let f = SourceFile::for_test(
+            ".github/workflows/ci.yml",
+            "on: push\nenv:\n  TOP: x\njobs:\n  a:\n    steps:\n      - run: echo ${{ secrets.A_KEY }} ${{vars.B_VAR}} ${{ secrets['C_PASS'] }}\n        env:\n          STEP: ${{ env.D_ENV || github.env }}\n",
+        );
+        let mut out = BTreeSet::new();
+        workflow_reads(&f, &mut out);
+        let got: Vec<&str> = out.iter().map(String::as_str).collect();
+        assert_eq!(got, ["A_KEY", "B_VAR", "C_PASS", "D_ENV", "STEP", "TOP"]);
+        let f = SourceFile::for_test(".github/labels.yml", "env:\n  X: 1\n");
+        let mut out = BTreeSet::new();
+        workflow_reads(&f, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn literate_nav_settings() {
+        let f = SourceFile::for_test(
+            "site/mkdocs.yml",
+            "docs_dir: pages\nextra:\n  on: !ENV [CI, false]\nmarkdown_extensions:\n  - x:\n      format: !!python/name:a.b\nplugins:\n  - search\n  - literate-nav:\n      nav_file: NAV.md\n",
+        );
+        let nav = literate_nav(&f).expect("parses with MkDocs tags");
+        assert_eq!(
+            (nav.docs_dir.as_str(), nav.nav_file.as_str()),
+            ("site/pages", "NAV.md")
+        );
+        let f = SourceFile::for_test("mkdocs.yml", "plugins:\n  literate-nav: {}\n");
+        let nav = literate_nav(&f).unwrap();
+        assert_eq!(
+            (nav.docs_dir.as_str(), nav.nav_file.as_str()),
+            ("docs", "SUMMARY.md")
+        );
+        let f = SourceFile::for_test("mkdocs.yml", "plugins:\n  - search\n");
+        assert!(literate_nav(&f).is_none());
     }
 
     #[test]

@@ -596,3 +596,90 @@ fn npm_tarball_links_to_left_out_files_are_not_broken() {
     ]);
     assert_eq!(checkout.len(), 2, "{checkout:?}");
 }
+
+/// A library whose only Dockerfile belongs to an example documents the
+/// reader's variables (`LANGCHAIN_API_KEY` for a third-party SDK); the
+/// same document in a repository that ships a service is judged.
+#[test]
+fn an_example_dockerfile_does_not_make_a_library_a_service() {
+    let config = Config::default();
+    let doc = "# Lib\n\n## Environment variables\n\n```bash\nexport LANGCHAIN_API_KEY=<key>\n```\n";
+    let unread = |files: &[(&str, &str)]| -> usize {
+        run(files, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "claim/unread-env-var")
+            .count()
+    };
+    let code = ("lib/core.py", "import os\nHOME = os.getenv(\"LIB_HOME\")\n");
+    let example = ("examples/web/Dockerfile", "FROM python:3.12\n");
+    assert_eq!(unread(&[("docs/tracing.md", doc), code, example]), 0);
+    assert_eq!(
+        unread(&[
+            ("docs/tracing.md", doc),
+            code,
+            ("Dockerfile", "FROM python:3.12\n")
+        ]),
+        1
+    );
+}
+
+/// An example's configuration table lists the example's variables: code
+/// elsewhere is not held to it, the example's own code is.
+#[test]
+fn a_configuration_table_covers_its_own_folder() {
+    let config = Config::default();
+    let table = "# Client\n\n## Configuration\n\n| Environment Variable | Meaning |\n|---|---|\n| `CLIENT_PORT` | the port |\n";
+    let undocumented = run(
+        &[
+            ("examples/client/README.md", table),
+            (
+                "examples/client/main.py",
+                "import os\nPORT = os.getenv(\"CLIENT_PORT\")\nURL = os.getenv(\"CLIENT_URL\")\n",
+            ),
+            (
+                "scripts/check.py",
+                "import os\nSTRICT = os.getenv(\"DOCS_STRICT_MODE\")\n",
+            ),
+        ],
+        &config,
+    )
+    .findings
+    .iter()
+    .filter(|f| f.rule == "claim/undocumented-env-var")
+    .map(|f| {
+        format!(
+            "{}: {}",
+            f.path,
+            &f.message[..f.message.find(" is").unwrap_or(0)]
+        )
+    })
+    .collect::<Vec<_>>();
+    assert_eq!(undocumented, ["examples/client/main.py: `CLIENT_URL`"]);
+}
+
+/// In a library, a variable with the package's own prefix is the
+/// package's (judged even when only tests read its siblings); one with a
+/// dependency's prefix is that SDK's (not judged, though the code reads
+/// another of the SDK's variables).
+#[test]
+fn own_and_dependency_prefixes_in_a_library() {
+    let config = Config::default();
+    let manifest = "[project]\nname = \"acme-tools\"\nversion = \"1.0\"\ndependencies = [\"httpx>=0.27\"]\n\n[project.optional-dependencies]\nmodal = [\"modal==1.4.3\"]\n";
+    let doc = "# Acme\n\n## Environment variables\n\n```bash\nexport ACME_DEBUG=1\nexport MODAL_TOKEN_ID=...\n```\n";
+    let code = "import os\nBUILDER = os.getenv(\"MODAL_IMAGE_BUILDER_VERSION\")\n";
+    let unread: Vec<String> = run(
+        &[
+            ("pyproject.toml", manifest),
+            ("docs/debugging.md", doc),
+            ("acme/sandbox.py", code),
+        ],
+        &config,
+    )
+    .findings
+    .iter()
+    .filter(|f| f.rule == "claim/unread-env-var")
+    .map(|f| f.message.split('`').nth(1).unwrap_or("").to_string())
+    .collect();
+    assert_eq!(unread, ["ACME_DEBUG"]);
+}

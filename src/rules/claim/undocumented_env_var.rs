@@ -17,7 +17,10 @@ crate::declare_rule! {
     /// Reads in tests, variables runtimes and tools read themselves
     /// (`NODE_ENV`, `CI`, `PYTHON*`), and repositories whose documents have
     /// no configuration table are not judged: a README need not document
-    /// every variable, only one that says it does.
+    /// every variable, only one that says it does. A table covers the code
+    /// of its document's folder (a README in `examples/client/` lists that
+    /// client's variables; one at the root or under `docs/` the whole
+    /// repository's).
     ///
     /// ## Why is this bad?
     /// The operator configures what the table lists and the service reads
@@ -42,8 +45,26 @@ impl Rule for UndocumentedEnvVar {
     fn check_repo(&self, repo: &RepoContext, out: &mut Vec<Finding>) {
         let ins = repo.memo.instructions(repo);
         let vars = ins.documented_vars(repo);
-        let Some(table) = vars.iter().find(|v| v.table) else {
+        // A table claims to list the configuration of its document's
+        // project folder (the root for docs/ and .github/): an example's
+        // README table lists the example's variables.
+        let tables: Vec<(String, &super::instructions::DocVar)> = vars
+            .iter()
+            .filter(|v| v.table)
+            .map(|v| (super::instructions::base_dir(&repo.files[v.file].rel), v))
+            .collect();
+        if tables.is_empty() {
             return;
+        }
+        let table_for = |rel: &str| {
+            let mut best: Option<&(String, &super::instructions::DocVar)> = None;
+            for t in &tables {
+                let covers = t.0.is_empty() || rel.starts_with(&format!("{}/", t.0));
+                if covers && best.is_none_or(|b| t.0.len() > b.0.len()) {
+                    best = Some(t);
+                }
+            }
+            best.map(|(_, v)| *v)
         };
         let docs: Vec<&str> = ins
             .docs
@@ -68,6 +89,9 @@ impl Rule for UndocumentedEnvVar {
             {
                 continue;
             }
+            let Some(table) = table_for(&f.rel) else {
+                continue;
+            };
             for r in &facts.env_reads {
                 if r.prefix
                     || !super::instructions::is_env_name(&r.name)

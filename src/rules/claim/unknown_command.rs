@@ -31,7 +31,14 @@ crate::declare_rule! {
     /// commands, commands after one that creates or clones another project
     /// (`npm create vite`, `git clone` of another repository, `cd` into a
     /// folder the repository does not have), commands under roadmap or plan
-    /// headings, and changelogs are not checked. When the script or target
+    /// headings, changelogs, files written for AI coding agents (`AGENTS.md`,
+    /// `CLAUDE.md`, `GEMINI.md`, `QWEN.md`, `.claude/`) and documents in
+    /// template folders (`templates/`, `template-agents/`,
+    /// `.github/ISSUE_TEMPLATE/`: written for the project made from them),
+    /// old releases' documentation (`docs/v1.10.0/` beside `docs/v1.15.2/`)
+    /// and translations (`docs/ko/` beside `docs/en/`) are not checked, by
+    /// this rule or the other instruction rules. When
+    /// the script or target
     /// exists in another `package.json` or Makefile of the repository and
     /// the document does not say where to run it, it is not reported.
     ///
@@ -141,6 +148,9 @@ fn takes_value(program: &str, opt: &str) -> bool {
                 | "--project-directory"
                 | "--index"
         ),
+        // After the compose subcommand `-f` is `--follow` (`logs -f api`)
+        // or `--force` (`rm -f`): it takes no value there.
+        "docker-subcommand" => !matches!(opt, "-f" | "--file") && takes_value("docker", opt),
         _ => false,
     }
 }
@@ -510,8 +520,18 @@ fn cargo<'c>(rest: &'c [Word], p: &Project) -> Option<(&'c Word, String)> {
 /// Compose subcommands whose operands are service names (`run` and
 /// `exec`: only the first; the rest is the command).
 fn compose<'c>(c: &'c DocCommand, rest: &'c [Word], p: &Project) -> Option<(&'c Word, String)> {
-    let (ops, opts) = operands("docker", rest);
-    let sub = ops.first()?;
+    // Global options (`-f FILE`, `-p NAME`) come before the subcommand.
+    let mut at = 0;
+    while let Some(w) = rest.get(at).map(|w| w.text.as_str()) {
+        if !w.starts_with('-') {
+            break;
+        }
+        at += if !w.contains('=') && takes_value("docker", w) { 2 } else { 1 };
+    }
+    let (_, opts) = operands("docker", rest.get(..at).unwrap_or(rest));
+    let sub = rest.get(at)?;
+    let (after, _) = operands("docker-subcommand", &rest[at + 1..]);
+    let ops: Vec<&Word> = std::iter::once(sub).chain(after).collect();
     let services: Vec<&Word> = match sub.text.as_str() {
         "run" | "exec" => ops.get(1).copied().into_iter().collect(),
         "up" | "start" | "stop" | "restart" | "logs" | "build" | "pull" | "create" | "rm"
@@ -649,13 +669,21 @@ fn script_path<'c>(c: &'c DocCommand, w: &'c Word, p: &Project) -> Option<(&'c W
         .filter(|f| project::parent(f) == dir)
         .map(|f| project::file_name(f))
         .collect();
-    Some((
-        w,
-        format!(
-            "`{path}` does not exist{}",
-            did_you_mean(project::file_name(&rel), siblings.iter().copied())
-        ),
-    ))
+    let name = project::file_name(&rel);
+    let mut hint = did_you_mean(name, siblings.iter().copied());
+    // A script moved to another folder keeps its name: say where it is.
+    if hint.is_empty() {
+        let elsewhere: Vec<&String> = p
+            .files
+            .iter()
+            .filter(|f| project::file_name(f) == name)
+            .take(2)
+            .collect();
+        if let [only] = elsewhere.as_slice() {
+            hint = format!(" (`{only}` has that name)");
+        }
+    }
+    Some((w, format!("`{path}` does not exist{hint}")))
 }
 
 /// `NAME args` where `NAME` is the Python project's own name but not one

@@ -15,9 +15,13 @@ crate::declare_rule! {
     /// `envvar=`; JavaScript `process.env.X`, `import.meta.env.X`,
     /// destructuring; Rust `std::env::var`, `env!`, clap `env = "X"`),
     /// compose `environment:` and `${X}` interpolation, Dockerfile
-    /// `ENV`/`ARG`, and `$X` in scripts, Makefiles and CI files. A read
+    /// `ENV`/`ARG`, `$X` in scripts, Makefiles and CI files, and GitHub
+    /// Actions workflows' `${{ secrets.X }}`, `${{ vars.X }}`, `env.X` and
+    /// `env:` keys (a secret the deploy workflow passes on). A read
     /// of a prefix (`env_prefix="APP_"`, click `auto_envvar_prefix`)
-    /// covers every variable with that prefix.
+    /// covers every variable with that prefix, and a string literal of
+    /// production code that is exactly the name (a constant or a helper's
+    /// argument that reaches the read) counts as a read.
     ///
     /// Variables that runtimes, shells, package managers, CI systems and
     /// cloud SDKs read themselves (`PATH`, `NODE_ENV`, `RUST_LOG`,
@@ -28,9 +32,12 @@ crate::declare_rule! {
     /// variable that a document's own example code (Python, JavaScript,
     /// compose) names is the reader's. A library's documentation describes
     /// the reader's application, so the rule judges a repository that ships
-    /// a service (a Dockerfile, compose file, Procfile or `.env.example`),
-    /// or a variable with the prefix of ones the code reads
-    /// (`UVICORN_HOST` next to `UVICORN_APP`). A repository with no code
+    /// a service (a Dockerfile, compose file, Procfile or `.env.example`
+    /// outside example folders), a variable with the package's own prefix
+    /// (`INSTRUCTOR_DEBUG` in `instructor`), or one with the prefix of
+    /// variables the code reads (`UVICORN_HOST` next to `UVICORN_APP`)
+    /// unless a dependency is named so (`MODAL_TOKEN_ID` next to a `modal`
+    /// dependency is the SDK's). A repository with no code
     /// candor parses is not judged.
     ///
     /// ## Why is this bad?
@@ -90,9 +97,11 @@ impl Rule for UnreadEnvVar {
         // env template) documents its own variables; a library's docs
         // document the reader's, unless the variable has the prefix of
         // ones the library reads (`UVICORN_HOST` next to `UVICORN_APP`).
+        // A Dockerfile of an example is the example's.
         let deploys = ins.project.files.iter().any(|f| {
             let n = super::project::file_name(f);
-            n == "Dockerfile"
+            !super::analysis::is_example(f)
+                && (n == "Dockerfile"
                 || n.starts_with("Dockerfile.")
                 || n == "Procfile"
                 || super::project::is_compose_file(n)
@@ -101,7 +110,7 @@ impl Rule for UnreadEnvVar {
                 || n == ".env.template"
                 || n == "fly.toml"
                 || n == "render.yaml"
-                || n == "app.yaml"
+                || n == "app.yaml")
         });
         let production: Vec<&str> = repo
             .index
@@ -112,16 +121,51 @@ impl Rule for UnreadEnvVar {
             .filter(|r| !r.prefix)
             .map(|r| r.name.as_str())
             .collect();
+        // `APP_` of a package named `app` is the package's own prefix; a
+        // prefix named after a dependency (`MODAL_`, `LANGCHAIN_`) is that
+        // SDK's, even when the code reads one of its variables too.
+        let env_prefix = |package: &str| {
+            package
+                .to_ascii_uppercase()
+                .replace(['-', '.'], "_")
+                .split('_')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        };
+        let p = &ins.project;
+        let own: Vec<String> = p
+            .npm
+            .iter()
+            .filter_map(|n| n.name.as_deref())
+            .map(|n| n.rsplit('/').next().unwrap_or(n))
+            .chain(p.python.iter().filter_map(|n| n.name.as_deref()))
+            .chain(p.crates.iter().filter_map(|n| n.name.as_deref()))
+            .map(env_prefix)
+            .filter(|n| n.len() >= 3)
+            .collect();
+        let dependencies: Vec<String> = p
+            .npm
+            .iter()
+            .flat_map(|n| &n.dependencies)
+            .map(|d| d.rsplit('/').next().unwrap_or(d))
+            .chain(p.python.iter().flat_map(|n| n.dependencies.iter().map(String::as_str)))
+            .map(env_prefix)
+            .collect();
         let family = |name: &str| {
             let prefix = name.split('_').next().unwrap_or("");
-            prefix.len() >= 3
-                && production
-                    .iter()
-                    .any(|n| n.split('_').next() == Some(prefix) && n.contains('_'))
+            own.iter().any(|o| o == prefix)
+                || (prefix.len() >= 3
+                    && !dependencies.iter().any(|d| d == prefix)
+                    && production
+                        .iter()
+                        .any(|n| n.split('_').next() == Some(prefix) && n.contains('_')))
         };
         let mut seen = std::collections::BTreeSet::new();
         for v in ins.documented_vars(repo) {
             if read(&v.name)
+                || ins.project.ci_reads.contains(&v.name)
+                || literal_in_code(repo, &v.name)
                 || super::instructions::read_by_tools(&v.name)
                 || !(deploys || family(&v.name))
                 || ins.example_code_names(&v.name)
@@ -140,4 +184,36 @@ impl Rule for UnreadEnvVar {
             );
         }
     }
+}
+
+/// Whether production code holds `name` as a whole string literal
+/// (`"X"`, `'X'`): a constant or a helper's argument that reaches the read
+/// (`ENV_CONFIG_DIR = "APP_CONFIG_DIR"` then `os.environ.get(ENV_CONFIG_DIR)`,
+/// `flag("APP_DEBUG")` wrapping `os.getenv`), which the read itself does not
+/// name.
+fn literal_in_code(repo: &RepoContext, name: &str) -> bool {
+    use crate::lexical::{Region, Regions, Syntax};
+    use crate::workspace::Language;
+    repo.files
+        .iter()
+        .filter(|f| {
+            !f.tier.is_test()
+                && matches!(
+                    f.language,
+                    Language::Python | Language::TypeScript | Language::Rust
+                )
+        })
+        .any(|f| {
+            let mut regions = None;
+            ['"', '\''].iter().any(|q| {
+                f.text
+                    .match_indices(&format!("{q}{name}{q}"))
+                    .any(|(i, _)| {
+                        regions
+                            .get_or_insert_with(|| Regions::new(Syntax::for_path(&f.rel), &f.text))
+                            .at(i + 1)
+                            == Region::String
+                    })
+            })
+        })
 }

@@ -44,7 +44,7 @@ crate::declare_rule! {
     /// (its own line and column) and lists the document's other
     /// occurrences as related locations (SARIF `relatedLocations`, "also
     /// at" lines in text and Markdown). Files written for AI coding agents
-    /// (`.claude/`, `.cursor/`, `AGENTS.md`, `CLAUDE.md`,
+    /// (`.claude/`, `.cursor/`, `AGENTS.md`, `CLAUDE.md`, `QWEN.md`,
     /// `.github/copilot-instructions.md`, prompt folders) and archived
     /// documents are not read, for every `claim/` rule: a folder named
     /// `archive`, `archived`, `archives` or `attic`; changelogs and release
