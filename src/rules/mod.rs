@@ -211,13 +211,20 @@ pub struct RepoContext<'a> {
 
 /// Whole-repository computations that several rules (and the scorecard)
 /// need, built once per scan on first use. Each depends only on the files
-/// and the configuration, never on findings, so every phase can share it.
+/// and the configuration, so every phase can share it; the one exception,
+/// [`RepoMemo::findings_by_rel`], is rebuilt per phase.
 #[derive(Default)]
 pub struct RepoMemo {
     claims: std::sync::OnceLock<claim::analysis::Claims>,
     instructions: std::sync::OnceLock<claim::instructions::Instructions>,
     components: std::sync::OnceLock<claim::evidence::Components>,
+    /// The one computation here that reads findings: kept with the number
+    /// of findings it was built from, so the repository phase (no findings
+    /// yet) and the late phase (every finding) each get their own.
+    findings_by_rel: std::sync::Mutex<Option<(usize, FindingsByRel)>>,
 }
+
+type FindingsByRel = std::sync::Arc<Vec<(String, &'static str)>>;
 
 impl RepoMemo {
     /// The claims of the repository's docs and package metadata.
@@ -229,6 +236,22 @@ impl RepoMemo {
     pub fn instructions(&self, repo: &RepoContext) -> &claim::instructions::Instructions {
         self.instructions
             .get_or_init(|| claim::instructions::collect(repo))
+    }
+
+    /// Other families' findings by file, for the findings `repo` holds.
+    pub fn findings_by_rel(&self, repo: &RepoContext) -> FindingsByRel {
+        let mut cached = self
+            .findings_by_rel
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((n, list)) if *n == repo.findings.len() => list.clone(),
+            _ => {
+                let list = std::sync::Arc::new(claim::evidence::findings_by_rel(repo));
+                *cached = Some((repo.findings.len(), list.clone()));
+                list
+            }
+        }
     }
 
     /// The repository's package folders and their ecosystems.

@@ -181,27 +181,47 @@ pub fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> 
 /// Open findings of other families (not `claim/`, not `candor/`) in the
 /// component at `dir` ("" = the whole repository), counted by family.
 pub fn other_findings(repo: &RepoContext, families: &[&str], dir: &str) -> BTreeMap<String, usize> {
-    let prefix = format!("{dir}/");
+    let by_rel = repo.memo.findings_by_rel(repo);
+    // Sorted by file: a component's findings are one run of the list.
+    let (from, prefix) = if dir.is_empty() {
+        (0, String::new())
+    } else {
+        let prefix = format!("{dir}/");
+        (
+            by_rel.partition_point(|(rel, _)| rel.as_str() < prefix.as_str()),
+            prefix,
+        )
+    };
     let mut out = BTreeMap::new();
-    for f in repo.findings {
-        let fam = f.family();
-        if fam == "claim" || fam == "candor" {
-            continue;
-        }
-        // The files are sorted by path.
-        let Ok(at) = repo
-            .files
-            .binary_search_by(|file| file.path.as_str().cmp(f.path.as_str()))
-        else {
-            continue;
-        };
-        if !dir.is_empty() && !repo.files[at].rel.starts_with(&prefix) {
-            continue;
-        }
-        if families.is_empty() || families.contains(&fam) {
+    for (_, fam) in by_rel[from..]
+        .iter()
+        .take_while(|(rel, _)| rel.starts_with(&prefix))
+    {
+        if families.is_empty() || families.contains(fam) {
             *out.entry(fam.to_string()).or_default() += 1;
         }
     }
+    out
+}
+
+/// (file, family) of every finding of another family than `claim/` and
+/// `candor/` in `repo.findings`, sorted by the file's path relative to the
+/// root.
+pub fn findings_by_rel(repo: &RepoContext) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = repo
+        .findings
+        .iter()
+        .filter(|f| !matches!(f.family(), "claim" | "candor"))
+        .filter_map(|f| {
+            // The files are sorted by path.
+            let at = repo
+                .files
+                .binary_search_by(|file| file.path.as_str().cmp(f.path.as_str()))
+                .ok()?;
+            Some((repo.files[at].rel.clone(), f.family()))
+        })
+        .collect();
+    out.sort_unstable();
     out
 }
 

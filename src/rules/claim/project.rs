@@ -107,6 +107,8 @@ pub struct Project {
     /// a `files` list and no tests or `.github`): files its documents name
     /// may have been left out of the package, so absence proves nothing.
     pub packaged: bool,
+    /// See [`Project::generates_makefiles`].
+    makefile_generator: bool,
 }
 
 pub fn parent(rel: &str) -> &str {
@@ -203,6 +205,7 @@ impl Project {
             .iter()
             .any(|f| p.files.contains(*f));
         p.packaged = p.files.contains("PKG-INFO") || npm_tarball || (npm_files_list && !dev_tree);
+        p.makefile_generator = makefile_generator(&p.files);
         let files: Vec<String> = p.files.iter().cloned().collect();
         for c in &mut p.crates {
             c.add_targets(&files);
@@ -518,23 +521,28 @@ impl Project {
     }
 
     /// Folders that look generated for a Makefile (autotools, CMake,
-    /// Meson): a Makefile need not be committed.
+    /// Meson): a Makefile need not be committed. Decided once in
+    /// [`Project::build`] (asked per `make` command).
     pub fn generates_makefiles(&self) -> bool {
-        self.files.iter().any(|f| {
-            matches!(
-                file_name(f),
-                "CMakeLists.txt"
-                    | "configure"
-                    | "configure.ac"
-                    | "configure.in"
-                    | "Makefile.am"
-                    | "Makefile.in"
-                    | "meson.build"
-                    | "Makefile.PL"
-                    | "premake5.lua"
-            )
-        })
+        self.makefile_generator
     }
+}
+
+fn makefile_generator(files: &BTreeSet<String>) -> bool {
+    files.iter().any(|f| {
+        matches!(
+            file_name(f),
+            "CMakeLists.txt"
+                | "configure"
+                | "configure.ac"
+                | "configure.in"
+                | "Makefile.am"
+                | "Makefile.in"
+                | "meson.build"
+                | "Makefile.PL"
+                | "premake5.lua"
+        )
+    })
 }
 
 /// The literate-nav settings of a MkDocs configuration, when its
