@@ -56,10 +56,12 @@ impl Rule for UndocumentedEnvVar {
         if tables.is_empty() {
             return;
         }
+        // Each table's folder with its `/`, made once (asked per file).
+        let folders: Vec<String> = tables.iter().map(|t| format!("{}/", t.0)).collect();
         let table_for = |rel: &str| {
             let mut best: Option<&(String, &super::instructions::DocVar)> = None;
-            for t in &tables {
-                let covers = t.0.is_empty() || rel.starts_with(&format!("{}/", t.0));
+            for (t, folder) in tables.iter().zip(&folders) {
+                let covers = t.0.is_empty() || rel.starts_with(folder.as_str());
                 if covers && best.is_none_or(|b| t.0.len() > b.0.len()) {
                     best = Some(t);
                 }
