@@ -197,13 +197,13 @@ mod tests {
         assert!(!p.readiness.is_match("production-ready٣"));
         assert!(p.readiness.find_all("production-readyé").is_empty());
         // Against punctuation, spaces or the text's ends: the phrase.
-        assert_eq!(p.readiness.find_all("—production-ready—"), [3..19]);
+        assert_eq!(p.readiness.find_all("—production-ready—"), vec![3..19]);
         assert!(p.readiness.is_match("«production-ready»"));
         assert!(p.readiness.is_match("production-ready"));
         // A glued match does not hide a later one.
         assert_eq!(
             p.readiness.find_all("éproduction-ready, production-ready"),
-            [20..36]
+            vec![20..36]
         );
     }
 }
