@@ -125,8 +125,14 @@ pub struct CodeEvidence {
 /// without any is not parsed for evidence (most files of a large tree:
 /// words shared by every language's list, `tracing` or `coverage`, made a
 /// tenth of a standard library's modules parse for nothing).
+/// An automaton that only answers "any of these?": leftmost-first, which
+/// gets the SIMD prefilter (standard semantics fall back to a byte-at-a-time
+/// automaton on most code, about a seventh of a secret-only scan).
 fn markers(words: &[&[&str]]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::new(words.iter().flat_map(|w| w.iter())).expect("evidence markers")
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words.iter().flat_map(|w| w.iter()))
+        .expect("evidence markers")
 }
 
 static PY_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =

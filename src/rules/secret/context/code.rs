@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use std::ops::Range;
 
-use super::{Ctx, lines, triple_quoted_spans};
+use super::{Ctx, triple_quoted_spans};
 use crate::rules::secret::engine::{Candidate, Source, ValueFacts};
 use crate::rules::secret::values::*;
 
@@ -107,6 +107,15 @@ static CODE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The words that make a line worth the password regex.
+static PASSWORD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["passw", "pwd", "passphrase"])
+        .expect("password words")
+});
+
 /// `LOGIN_PASSWORD = "..."`, `connect(password="...")`, `{"password": "..."}`
 /// in code: a human-chosen password has low entropy, so any literal counts
 /// (weak ones as weak defaults), except what is plainly not a password:
@@ -121,12 +130,19 @@ pub(super) fn code_passwords(cx: &mut Ctx, text: &str) {
     // Python docstring spans, computed once and only if a hit needs them.
     let mut docstrings: Option<Vec<Range<usize>>> = None;
     // Only lines that name a password run the regex (its leading
-    // identifier part is slow to try at every position of a whole file).
-    for (off, line) in lines(text) {
-        let lower = line.to_ascii_lowercase();
-        if !(lower.contains("passw") || lower.contains("pwd") || lower.contains("passphrase")) {
+    // identifier part is slow to try at every position of a whole file);
+    // one search of the whole text finds them.
+    let mut next_line = 0;
+    for hit in PASSWORD_WORDS.find_iter(text) {
+        if hit.start() < next_line {
             continue;
         }
+        let off = text[..hit.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[hit.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| hit.end() + i);
+        next_line = end + 1;
+        let line = text[off..end].trim_end_matches('\r');
         // Comments show usage; they are not the program.
         let lead = line.trim_start();
         if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m)) {
