@@ -125,6 +125,7 @@ impl Workspace {
         #[cfg(not(feature = "native"))]
         let read: Vec<Read> = inputs.into_iter().map(read).collect();
         let mut ws = Workspace::default();
+        ws.files.reserve_exact(read.len());
         for (file, diagnostics) in read {
             match file {
                 Ok(file) => ws.files.push(file),

@@ -400,6 +400,46 @@ pub struct FileEvidence {
     pub python_stub: Option<bool>,
 }
 
+impl FileEvidence {
+    /// The file shows nothing: the scan keeps no record for it (every
+    /// field named, so a new one must be added here).
+    pub fn is_empty(&self) -> bool {
+        let Self {
+            ci,
+            ci_unparsed,
+            manifest_version,
+            config,
+            code,
+            load_plan,
+            security_policy,
+            security_channel,
+            doc,
+            backup,
+            load_run,
+            stores_data,
+            python_stub,
+        } = self;
+        ci.is_none()
+            && !ci_unparsed
+            && manifest_version.is_none()
+            && config.is_empty()
+            && code.is_empty()
+            && load_plan.is_none()
+            && !security_policy
+            && security_channel.is_none()
+            && !doc
+            && backup.is_none()
+            && load_run.is_none()
+            && stores_data.is_none()
+            && python_stub.is_none()
+    }
+
+    /// What the scan keeps of a file's evidence: nothing for most files.
+    pub fn boxed(self) -> Option<Box<FileEvidence>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
+}
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .expect("valid regex")
@@ -886,11 +926,16 @@ impl<'a> Tasks<'a> {
 
 impl Evidence {
     /// Sums the per-file evidence up, in the workspace's file order.
-    pub fn gather(files: &[SourceFile], per_file: &[FileEvidence]) -> Evidence {
+    pub fn gather(files: &[SourceFile], per_file: &[Option<Box<FileEvidence>>]) -> Evidence {
+        let empty = FileEvidence::default();
+        let per_file: Vec<&FileEvidence> = per_file
+            .iter()
+            .map(|fe| fe.as_deref().unwrap_or(&empty))
+            .collect();
         let mut e = Evidence::default();
         let mut tasks = Tasks::default();
         let mut pytest_cov: Option<Located> = None;
-        for (f, fe) in files.iter().zip(per_file) {
+        for (f, fe) in files.iter().zip(per_file.iter().copied()) {
             let c = &fe.config;
             let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
             for (name, cs) in &c.scripts {
@@ -932,7 +977,7 @@ impl Evidence {
         // Reusable workflows run when a triggered workflow calls them.
         let called: Vec<String> = files
             .iter()
-            .zip(per_file)
+            .zip(per_file.iter().copied())
             .filter_map(|(_, fe)| fe.ci.as_ref().filter(|c| c.triggered))
             .flat_map(|c| {
                 c.actions
@@ -940,7 +985,7 @@ impl Evidence {
                     .map(|(u, _, _)| u.trim_start_matches("./").to_string())
             })
             .collect();
-        for (f, fe) in files.iter().zip(per_file) {
+        for (f, fe) in files.iter().zip(per_file.iter().copied()) {
             let rel = f.rel.as_str();
             if let Some(ci) = &fe.ci {
                 e.ci_files.push(f.path.clone());
@@ -1310,9 +1355,9 @@ mod tests {
             .map(|(p, t)| SourceFile::new(p.to_string(), p.to_string(), t.to_string(), &tiers))
             .collect();
         let arena = crate::lang::typescript::Allocator::default();
-        let per: Vec<FileEvidence> = files
+        let per: Vec<Option<Box<FileEvidence>>> = files
             .iter()
-            .map(|f| FileEvidence::collect(&ParsedFile::new(f, &arena), false))
+            .map(|f| FileEvidence::collect(&ParsedFile::new(f, &arena), false).boxed())
             .collect();
         Evidence::gather(&files, &per)
     }

@@ -112,6 +112,7 @@ impl Index {
             evidence,
             ..Index::default()
         };
+        index.scopes.reserve_exact(index.files.len());
         for (i, f) in index.files.iter().enumerate() {
             let mut scope = Scope::default();
             for (c, class) in f.classes.iter().enumerate() {

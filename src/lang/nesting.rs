@@ -33,22 +33,39 @@ pub struct TooDeep {
 /// number of `<`), a chain never the number of operator characters. One
 /// pass over the bytes, no lexing; most files pass it.
 fn obviously_shallow(text: &str, jsx: bool) -> bool {
-    let (mut openers, mut ops) = (0usize, 0usize);
+    // A table lookup per byte, not a `match`: this pass reads every byte
+    // of every parsed file.
+    let (mut openers, mut ops, mut angles) = (0usize, 0usize, 0usize);
     for &c in text.as_bytes() {
-        match c {
-            b'(' | b'[' | b'{' => openers += 1,
-            b'<' => {
-                ops += 1;
-                openers += usize::from(jsx);
-            }
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'|' | b'&' | b'^' | b'?' | b'.' | b':' | b'>' => {
-                ops += 1
-            }
-            _ => {}
-        }
+        let class = CLASSES[usize::from(c)];
+        openers += usize::from(class & OPENER);
+        ops += usize::from((class & OPERATOR) >> 1);
+        angles += usize::from((class & ANGLE) >> 2);
     }
-    openers <= MAX_BRACKET_DEPTH && ops <= MAX_OPERATOR_CHAIN
+    // `<` is an operator, and in JSX it may open a tag as well.
+    let openers = openers + if jsx { angles } else { 0 };
+    openers <= MAX_BRACKET_DEPTH && ops + angles <= MAX_OPERATOR_CHAIN
 }
+
+const OPENER: u8 = 1;
+const OPERATOR: u8 = 2;
+const ANGLE: u8 = 4;
+
+/// What each byte counts as in [`obviously_shallow`].
+static CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'(' as usize] = OPENER;
+    t[b'[' as usize] = OPENER;
+    t[b'{' as usize] = OPENER;
+    t[b'<' as usize] = ANGLE;
+    let ops = b"+-*/%|&^?.:>";
+    let mut i = 0;
+    while i < ops.len() {
+        t[ops[i] as usize] = OPERATOR;
+        i += 1;
+    }
+    t
+};
 
 /// Checks `text` (written in `syntax`) against the limits.
 pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {

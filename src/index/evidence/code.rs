@@ -120,6 +120,22 @@ pub struct CodeEvidence {
     pub coverage_threshold: Option<(usize, f64)>,
 }
 
+impl CodeEvidence {
+    /// Nothing shown (every field named: a new one must be added here).
+    pub fn is_empty(&self) -> bool {
+        let Self {
+            observability,
+            load_test,
+            backup,
+            coverage_threshold,
+        } = self;
+        observability.is_none()
+            && load_test.is_none()
+            && backup.is_none()
+            && coverage_threshold.is_none()
+    }
+}
+
 /// Words one of which a file of each language must contain for any of its
 /// code evidence to exist: what the visitors below look for. A file
 /// without any is not parsed for evidence (most files of a large tree:

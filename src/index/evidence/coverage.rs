@@ -27,6 +27,26 @@ pub struct ConfigEvidence {
     pub tox_commands: Vec<Command>,
 }
 
+impl ConfigEvidence {
+    /// Nothing defined (every field named: a new one must be added here).
+    pub fn is_empty(&self) -> bool {
+        let Self {
+            thresholds,
+            measured,
+            pytest_cov,
+            scripts,
+            targets,
+            tox_commands,
+        } = self;
+        thresholds.is_empty()
+            && measured.is_none()
+            && pytest_cov.is_none()
+            && scripts.is_empty()
+            && targets.is_empty()
+            && tox_commands.is_empty()
+    }
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     super::ci::line_of(text, needle, 0).0
 }
