@@ -158,16 +158,12 @@ pub fn readiness_reasons(repo: &RepoContext, c: &Claim, ev: &Evidence) -> Vec<St
     if ev.test_files == 0 {
         rs.push("no test files".to_string());
     }
-    let dir = evidence::component_of(repo, c.file);
-    let ecosystems = evidence::component_ecosystems(repo, &dir);
-    let comp = evidence::Component {
-        dir: &dir,
-        ecosystems: &ecosystems,
-    };
+    let component = evidence::FileComponent::of(repo, c.file);
+    let (dir, comp) = (component.dir.as_str(), component.get());
     if let Some(r) = ev.ci_reason_for(comp) {
         rs.push(r);
     }
-    if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[], &dir), &dir) {
+    if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[], dir), dir) {
         rs.push(r);
     }
     rs

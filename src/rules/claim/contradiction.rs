@@ -162,12 +162,8 @@ fn badges_below_threshold(repo: &RepoContext, figs: &[Figure], out: &mut Vec<Fin
         if done.contains(&f.file) {
             continue;
         }
-        let dir = evidence::component_of(repo, f.file);
-        let ecosystems = evidence::component_ecosystems(repo, &dir);
-        let comp = evidence::Component {
-            dir: &dir,
-            ecosystems: &ecosystems,
-        };
+        let component = evidence::FileComponent::of(repo, f.file);
+        let comp = component.get();
         let (Some(t), Some(_)) = ev.coverage_for(comp) else {
             continue;
         };

@@ -169,7 +169,29 @@ impl Components {
 
 /// The ecosystems the manifests in a component's folder declare
 /// (`pyproject.toml` -> python, `package.json` -> javascript, ...).
-pub fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
+/// The component (nearest manifest folder) holding a file, with its
+/// ecosystems: what the index's per-component evidence questions take.
+pub struct FileComponent {
+    pub dir: String,
+    ecosystems: Vec<&'static str>,
+}
+
+impl FileComponent {
+    pub fn of(repo: &RepoContext, file: usize) -> Self {
+        let dir = component_of(repo, file);
+        let ecosystems = component_ecosystems(repo, &dir);
+        Self { dir, ecosystems }
+    }
+
+    pub fn get(&self) -> Component<'_> {
+        Component {
+            dir: &self.dir,
+            ecosystems: &self.ecosystems,
+        }
+    }
+}
+
+fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
     repo.memo
         .components(repo)
         .ecosystems

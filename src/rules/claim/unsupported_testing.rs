@@ -80,19 +80,15 @@ impl Rule for UnsupportedTesting {
                 if ev.test_files == 0 {
                     rs.push("no test files".to_string());
                 }
-                let dir = evidence::component_of(repo, c.file);
-                let ecosystems = evidence::component_ecosystems(repo, &dir);
-                let comp = evidence::Component {
-                    dir: &dir,
-                    ecosystems: &ecosystems,
-                };
+                let component = evidence::FileComponent::of(repo, c.file);
+                let (dir, comp) = (component.dir.as_str(), component.get());
                 if let Some(r) = ev.ci_reason_for(comp) {
                     rs.push(r);
                 }
                 if c.coverage {
                     rs.extend(coverage_reasons(c.coverage_value, ev, comp));
                 }
-                let mocks = evidence::other_findings(repo, &["mock"], &dir);
+                let mocks = evidence::other_findings(repo, &["mock"], dir);
                 if c.no_mocks
                     && let Some(n) = mocks.get("mock")
                 {
