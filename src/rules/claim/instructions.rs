@@ -144,7 +144,8 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         project: Project::build(repo),
         ..Instructions::default()
     };
-    let phrases = Phrases::get(&repo.settings.claim);
+    // Compiled on the first document (a scan without any builds none).
+    let compiled = std::cell::OnceCell::new();
     // Old releases' documentation and translations repeat what the current
     // English pages say: each instruction is judged once, where it is
     // current.
@@ -160,6 +161,7 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         {
             continue;
         }
+        let phrases = compiled.get_or_init(|| Phrases::get(&repo.settings.claim));
         let elements = if f.language == Language::Markdown {
             doc_elements::markdown(&f.text)
         } else {
@@ -552,9 +554,10 @@ impl Instructions {
     /// item, `export NAME=` or `NAME=value` lines of shell and dotenv
     /// blocks.
     pub fn documented_vars(&self, repo: &RepoContext) -> Vec<DocVar> {
-        let phrases = Phrases::get(&repo.settings.claim);
+        let compiled = std::cell::OnceCell::new();
         let mut out = Vec::new();
         for doc in self.docs.iter().filter(|d| !d.history) {
+            let phrases = compiled.get_or_init(|| Phrases::get(&repo.settings.claim));
             let skip = |headings: &[String]| headings.iter().any(|h| phrases.sections.is_match(h));
             let text = &repo.files[doc.file].text;
             // Tables and lists declare environment variables when they or
