@@ -19,11 +19,42 @@ fn span<T: Ranged>(node: &T) -> Span {
 /// `a.b.c` for a name/attribute chain; `a.b()` for a call on one; `None`
 /// for anything else.
 pub fn dotted(expr: &Expr) -> Option<String> {
+    let mut out = String::new();
+    push_dotted(expr, &mut out).then_some(out)
+}
+
+/// Appends `expr`'s dotted text to `out` (one buffer, however long the
+/// chain); `false` when part of it has none.
+fn push_dotted(expr: &Expr, out: &mut String) -> bool {
     match expr {
-        Expr::Name(n) => Some(n.id.to_string()),
-        Expr::Attribute(a) => Some(format!("{}.{}", dotted(&a.value)?, a.attr.as_str())),
-        Expr::Call(c) => Some(format!("{}()", dotted(&c.func)?)),
-        Expr::Subscript(s) => dotted(&s.value),
+        Expr::Name(n) => out.push_str(n.id.as_str()),
+        Expr::Attribute(a) => {
+            if !push_dotted(&a.value, out) {
+                return false;
+            }
+            out.push('.');
+            out.push_str(a.attr.as_str());
+        }
+        Expr::Call(c) => {
+            if !push_dotted(&c.func, out) {
+                return false;
+            }
+            out.push_str("()");
+        }
+        Expr::Subscript(s) => return push_dotted(&s.value, out),
+        _ => return false,
+    }
+    true
+}
+
+/// `last(&dotted(expr)?)` without building the dotted text: the name a
+/// call's callee ends in.
+fn last_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.as_str()),
+        Expr::Call(c) => last_name(&c.func),
+        Expr::Subscript(s) => last_name(&s.value),
         _ => None,
     }
 }
@@ -417,19 +448,31 @@ impl<'a> Visitor<'a> for Extractor<'_, '_> {
 
 impl Extractor<'_, '_> {
     fn call(&mut self, c: &ast::ExprCall) {
+        // Most calls name nothing read below: decided from the callee's
+        // last name, before its dotted text is built.
+        let Some(method) = last_name(&c.func) else {
+            return;
+        };
+        if !(matches!(
+            method,
+            "execute" | "executescript" | "executemany" | "exec_driver_sql" | "call_command"
+        ) || self.wanted.reference_calls.iter().any(|r| r == method)
+            || self.wanted.registry_calls.iter().any(|r| last(r) == method))
+        {
+            return;
+        }
         let Some(callee) = dotted(&c.func) else {
             return;
         };
-        let method = last(&callee);
+        debug_assert_eq!(method, last(&callee));
         if let Some(r) = node_ref(c, method, self.wanted.reference_calls) {
             self.facts.node_refs.push(r);
         }
-        if self
-            .wanted
-            .registry_calls
-            .iter()
-            .any(|r| callee == *r || callee.ends_with(&format!(".{r}")))
-            && let Some(first) = c.arguments.args.first().and_then(dotted)
+        if self.wanted.registry_calls.iter().any(|r| {
+            callee
+                .strip_suffix(r.as_str())
+                .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+        }) && let Some(first) = c.arguments.args.first().and_then(dotted)
         {
             self.facts.registry_calls.push(last(&first).to_string());
         }
