@@ -452,6 +452,8 @@ impl Walk<'_> {
         if crate::workspace::is_binary(&bytes) {
             return Ok(None);
         }
+        // The whole file at once: no regrowing (and copying) as it reads.
+        bytes.reserve_exact((len as usize).saturating_sub(bytes.len()));
         reader.read_to_end(&mut bytes).map_err(fail)?;
         Ok(Some(InputFile {
             path: display.clone(),
