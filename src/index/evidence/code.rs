@@ -141,9 +141,11 @@ impl CodeEvidence {
 /// without any is not parsed for evidence (most files of a large tree:
 /// words shared by every language's list, `tracing` or `coverage`, made a
 /// tenth of a standard library's modules parse for nothing).
-/// An automaton that only answers "any of these?": leftmost-first, which
-/// gets the SIMD prefilter (standard semantics fall back to a byte-at-a-time
-/// automaton on most code, about a seventh of a secret-only scan).
+///
+/// The automaton only answers "any of these?", so it is leftmost-first,
+/// which gets aho-corasick's SIMD prefilter (with standard semantics it
+/// stepped through most code byte by byte: 14% of a secret-only scan of
+/// the standard library, 6% now).
 fn markers(words: &[&[&str]]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
