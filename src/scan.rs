@@ -32,15 +32,15 @@ struct FileOutput {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// A [`FileOutput`] as [`scan`] unzips it: facts, evidence, and what is
+/// reported (findings, diagnostics).
+type SplitOutput = (
+    FileFacts,
+    (Option<Box<FileEvidence>>, (Vec<Finding>, Vec<Diagnostic>)),
+);
+
 impl FileOutput {
-    /// Split for [`scan`]'s unzip: facts, evidence, and what is reported.
-    #[allow(clippy::type_complexity)]
-    fn split(
-        self,
-    ) -> (
-        FileFacts,
-        (Option<Box<FileEvidence>>, (Vec<Finding>, Vec<Diagnostic>)),
-    ) {
+    fn split(self) -> SplitOutput {
         (
             self.facts,
             (self.evidence, (self.findings, self.diagnostics)),

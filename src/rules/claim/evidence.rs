@@ -167,8 +167,6 @@ impl Components {
     }
 }
 
-/// The ecosystems the manifests in a component's folder declare
-/// (`pyproject.toml` -> python, `package.json` -> javascript, ...).
 /// The component (nearest manifest folder) holding a file, with its
 /// ecosystems: what the index's per-component evidence questions take.
 pub struct FileComponent {
@@ -191,6 +189,8 @@ impl FileComponent {
     }
 }
 
+/// The ecosystems the manifests in a component's folder declare
+/// (`pyproject.toml` -> python, `package.json` -> javascript, ...).
 fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
     repo.memo
         .components(repo)
