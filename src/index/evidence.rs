@@ -394,6 +394,9 @@ pub struct FileEvidence {
     pub load_run: Option<(usize, String)>,
     /// The database marker a manifest or compose file names.
     pub stores_data: Option<&'static str>,
+    /// A shell script's commands (`.sh`, `.bash`, or a `sh`/`bash`
+    /// shebang): what a CI step that runs the script by path runs.
+    pub shell_script: Option<Vec<Command>>,
     /// For Python files, when asked for: whether the module holds nothing
     /// but stubs (imports, docstrings, `pass`, `...`,
     /// `raise NotImplementedError`, and definitions made only of those).
@@ -418,6 +421,7 @@ impl FileEvidence {
             load_run,
             stores_data,
             python_stub,
+            shell_script,
         } = self;
         ci.is_none()
             && !ci_unparsed
@@ -432,6 +436,7 @@ impl FileEvidence {
             && load_run.is_none()
             && stores_data.is_none()
             && python_stub.is_none()
+            && shell_script.is_none()
     }
 
     /// What the scan keeps of a file's evidence: nothing for most files.
@@ -592,10 +597,13 @@ impl FileEvidence {
             fe.security_channel = security_channel(&f.text);
         }
         fe.doc = is_doc(f);
+        if is_shell_script(&lower, &f.text) {
+            fe.shell_script = Some(shell::commands(&f.text));
+        }
         let (backup, load_run) = if fe.doc && f.language == Language::Markdown {
             procedures(&doc_commands(&f.text))
-        } else if lower.ends_with(".sh") || lower.ends_with(".bash") {
-            procedures(&shell::commands(&f.text))
+        } else if let Some(commands) = &fe.shell_script {
+            procedures(commands)
         } else {
             (fe.code.backup.clone(), None)
         };
@@ -604,6 +612,24 @@ impl FileEvidence {
         fe.stores_data = declared_store(rel, name, &f.text);
         fe
     }
+}
+
+/// A shell script, by its extension or its `#!` line (encode's
+/// `scripts/test` has none).
+fn is_shell_script(lower_name: &str, text: &str) -> bool {
+    if lower_name.ends_with(".sh") || lower_name.ends_with(".bash") {
+        return true;
+    }
+    let Some(shebang) = text.lines().next().and_then(|l| l.strip_prefix("#!")) else {
+        return false;
+    };
+    // `#!/bin/sh -e`, `#!/usr/bin/env bash`.
+    let mut words = shebang.split_whitespace();
+    let program = match words.next().map(|w| w.rsplit('/').next().unwrap_or(w)) {
+        Some("env") => words.find(|w| !w.starts_with('-')),
+        other => other,
+    };
+    matches!(program, Some("sh" | "bash" | "dash" | "zsh"))
 }
 
 /// Whether a file is documentation about this project (Markdown or reST,
@@ -668,6 +694,15 @@ fn direct_runner(c: &Command) -> Option<&'static str> {
         "deno" | "bun" | "swift" | "mix" | "stack" | "zig" if a1 == "test" => "test runner",
         "hatch" if a1 == "test" => "hatch test",
         "runtests.py" | "./runtests.py" => "runtests.py",
+        // `coverage run [options] -m pytest`: the module it runs.
+        "coverage" if a1 == "run" => {
+            let i = c.words.iter().position(|w| w == "-m")?;
+            match c.arg(i + 1) {
+                "pytest" | "py.test" => "pytest",
+                "unittest" => "unittest",
+                _ => return None,
+            }
+        }
         _ if shell::is_python(p) => {
             // `python runtests.py`, `python manage.py test`.
             let script = c.words.iter().skip(1).find(|w| !w.starts_with('-'))?;
@@ -748,6 +783,8 @@ struct Tasks<'a> {
     targets: BTreeMap<(&'a str, &'a str), &'a [Command]>,
     default_target: BTreeMap<&'a str, &'a str>,
     tox: Vec<&'a Command>,
+    /// Shell scripts by path from the root.
+    shell_scripts: BTreeMap<&'a str, &'a [Command]>,
 }
 
 /// The entries for `name` defined in `dir`, else at the root, else
@@ -905,8 +942,30 @@ impl<'a> Tasks<'a> {
                     .collect()
             }
             "tox" => self.tox.clone(),
-            _ => Vec::new(),
+            // `bash scripts/test.sh`, `sh -e ci/run`.
+            "sh" | "bash" | "dash" | "zsh" => args
+                .first()
+                .map_or_else(Vec::new, |script| self.shell_script(script, dir)),
+            _ => self.shell_script(p, dir),
         }
+    }
+
+    /// The commands of the repository's shell script at `path` (run from
+    /// `dir`), when `path` names one: `scripts/test`, `./ci/test.sh`. A
+    /// bare name is a program on the `PATH`, not a file.
+    fn shell_script(&self, path: &str, dir: &str) -> Vec<&'a Command> {
+        if !path.contains('/') || path.starts_with('/') || path.contains("..") {
+            return Vec::new();
+        }
+        let path = path.trim_start_matches("./");
+        let rel = if dir.is_empty() || dir == ci::ANY_DIR {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        };
+        self.shell_scripts
+            .get(rel.as_str())
+            .map_or_else(Vec::new, |cs| cs.iter().collect())
     }
 
     /// `c` and every command it runs by name, depth-first (at most four
@@ -954,6 +1013,11 @@ impl Evidence {
                     .or_insert(cs.as_slice());
             }
             tasks.tox.extend(c.tox_commands.iter());
+            if let Some(commands) = &fe.shell_script {
+                tasks
+                    .shell_scripts
+                    .insert(f.rel.as_str(), commands.as_slice());
+            }
             if let (Some(line), None) = (c.pytest_cov, &pytest_cov) {
                 pytest_cov = Some(Located::new(&f.path, line, "pytest addopts --cov"));
             }
@@ -1383,6 +1447,38 @@ mod tests {
                 .ci_test
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_step_that_runs_a_repository_script_runs_its_commands() {
+        let wf = "on: [push]\njobs:\n  t:\n    steps:\n      - run: \"scripts/test\"\n";
+        // encode's layout: no extension, a shebang, a `${PREFIX}` program.
+        let script =
+            "#!/bin/sh -e\nexport PREFIX=\"\"\n${PREFIX}coverage run $branch -m pytest $@\n";
+        let e = gather(&[(".github/workflows/ci.yml", wf), ("scripts/test", script)]);
+        assert!(e.ci_test.is_some(), "{e:?}");
+        let bash = "on: [push]\njobs:\n  t:\n    steps:\n      - run: bash ./ci/run.sh\n";
+        let e = gather(&[
+            (".github/workflows/ci.yml", bash),
+            ("ci/run.sh", "set -e\ncargo test --all\n"),
+        ]);
+        assert!(e.ci_test.is_some(), "{e:?}");
+        // Must not: a script that only echoes, a file that is no shell
+        // script, a bare name (a program on the PATH, not a file).
+        let echo = "#!/bin/sh\necho pytest\n";
+        let e = gather(&[(".github/workflows/ci.yml", wf), ("scripts/test", echo)]);
+        assert!(e.ci_test.is_none(), "{e:?}");
+        let e = gather(&[
+            (".github/workflows/ci.yml", wf),
+            ("scripts/test", "pytest\n"),
+        ]);
+        assert!(e.ci_test.is_none(), "{e:?}");
+        let bare = "on: [push]\njobs:\n  t:\n    steps:\n      - run: test\n";
+        let e = gather(&[
+            (".github/workflows/ci.yml", bare),
+            ("test", "#!/bin/sh\npytest\n"),
+        ]);
+        assert!(e.ci_test.is_none(), "{e:?}");
     }
 
     #[test]

@@ -156,6 +156,11 @@ pub fn commands(script: &str) -> Vec<Command> {
 
 /// Drops environment assignments and wrappers that run another command.
 fn normalize(mut w: Vec<String>, line: usize) -> Option<Command> {
+    // `${PREFIX}coverage`, `${VENV}/bin/pytest` (encode's scripts): the
+    // program is what follows the expansion.
+    if let Some(program) = w.first().and_then(|f| after_expansion(f)) {
+        w[0] = program;
+    }
     loop {
         let first = w.first()?.as_str();
         let is_assignment = first.split_once('=').is_some_and(|(k, _)| {
@@ -220,6 +225,18 @@ fn normalize(mut w: Vec<String>, line: usize) -> Option<Command> {
     Some(Command { words: w, line })
 }
 
+/// The program in a word that starts with a `${NAME}` expansion: the rest,
+/// or its last path segment (`None`: no such expansion, or nothing after).
+fn after_expansion(word: &str) -> Option<String> {
+    let inner = word.strip_prefix("${")?;
+    let (name, rest) = inner.split_once('}')?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let program = rest.rsplit('/').next().unwrap_or(rest);
+    (!program.is_empty()).then(|| program.to_string())
+}
+
 pub fn is_python(p: &str) -> bool {
     let p = p.rsplit('/').next().unwrap_or(p);
     p == "python"
@@ -244,6 +261,17 @@ mod tests {
         );
         assert_eq!(progs("# pytest\ntrue"), ["true"]);
         assert_eq!(progs("ruff check . # then pytest"), ["ruff check ."]);
+    }
+
+    #[test]
+    fn a_program_after_a_path_variable_is_the_program() {
+        assert_eq!(
+            progs("${PREFIX}coverage run -m pytest\n${VENV}/bin/pytest -q"),
+            ["coverage run -m pytest", "pytest -q"]
+        );
+        // Not a prefix: the whole word is an expansion, or a CI expression.
+        assert_eq!(progs("${RUNNER} test"), ["${RUNNER} test"]);
+        assert_eq!(progs("${{ matrix.cmd }} x"), ["${{ matrix.cmd }} x"]);
     }
 
     #[test]
