@@ -14,8 +14,9 @@ crate::declare_rule! {
     /// - there are no test files;
     /// - no CI step runs a test runner (read from the parsed workflow:
     ///   step names, comments, `echo`, `if: false`, workflows that never
-    ///   run on push or pull request add nothing; npm scripts and Makefile
-    ///   targets are resolved to what they run);
+    ///   run on push or pull request add nothing; npm scripts, Makefile
+    ///   targets and the repository's shell scripts a step runs by path
+    ///   (`scripts/test`, `bash ci/run.sh`) are resolved to what they run);
     /// - for a coverage figure: no threshold above 0 is enforced
     ///   (coverage.py `fail_under`, `--cov-fail-under`, jest/vitest
     ///   `coverageThreshold`, c8/nyc `check-coverage`, a codecov target,
