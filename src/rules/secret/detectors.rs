@@ -86,7 +86,7 @@ pub struct Detector {
     /// How messages name a hit (`label` in the data), if not by the id.
     pub label: Option<&'static str>,
     data: &'static DetectorData,
-    regex: OnceLock<Regex>,
+    regex: OnceLock<Search>,
     path: OnceLock<Option<Regex>>,
     allowlists: OnceLock<Vec<Allowlist>>,
 }
@@ -176,6 +176,74 @@ fn go_to_rust(re: &str) -> String {
 
 fn compile(re: &str) -> Regex {
     compile_rust(&go_to_rust(re))
+}
+
+/// The lazy prefix gitleaks writes before a keyword (`[\w.-]{0,50}?` then
+/// `(?:lob)`): it moves where a match starts, never whether or where else
+/// it matches.
+const LAZY_PREFIX: &str = r"(?i)[\w.-]{0,50}?";
+const LAZY_PREFIX_MAX: usize = 50;
+
+/// A detector's regex as searched: without a leading lazy prefix, whose
+/// `{0,50}` counter makes the lazy DFA build states at every byte and hides
+/// the keyword literals from the prefilter. `back` is how far a match's
+/// start is then extended backwards over `[\w.-]`, which gives the very
+/// match the whole regex finds (`Search::captures_iter`).
+#[derive(Debug)]
+pub struct Search {
+    regex: Regex,
+    back: usize,
+}
+
+impl Search {
+    fn new(pattern: &str) -> Search {
+        if let Some(rest) = pattern.strip_prefix(LAZY_PREFIX)
+            && let Ok(regex) = RegexBuilder::new(&go_to_rust(&format!("(?i){rest}")))
+                .unicode(false)
+                .size_limit(64 << 20)
+                .dfa_size_limit(8 << 20)
+                .build()
+        {
+            return Search {
+                regex,
+                back: LAZY_PREFIX_MAX,
+            };
+        }
+        Search {
+            regex: compile(pattern),
+            back: 0,
+        }
+    }
+
+    /// Every match in `hay` as the whole regex reports it: the whole match
+    /// and each group. Why the two agree, for `P` the prefix and `R` the
+    /// rest: the leftmost match of `P R` from a search start `f` starts at
+    /// the furthest `q >= f` that `[\w.-]{0,50}` reaches back from the
+    /// leftmost position `p` where `R` matches, and takes `R`'s match at
+    /// `p`. Any earlier `R` match would be the leftmost one instead; any
+    /// earlier start cannot reach `p` through a byte outside the class or
+    /// beyond the 50.
+    pub fn captures_iter<'h>(
+        &self,
+        hay: &'h [u8],
+    ) -> impl Iterator<Item = (Range<usize>, regex::bytes::Captures<'h>)> {
+        let mut floor = 0;
+        self.regex.captures_iter(hay).filter_map(move |caps| {
+            let whole = caps.get(0)?;
+            let mut start = whole.start();
+            let lo = floor.max(whole.start().saturating_sub(self.back));
+            while start > lo && is_prefix_byte(hay[start - 1]) {
+                start -= 1;
+            }
+            floor = whole.end();
+            Some((start..whole.end(), caps))
+        })
+    }
+}
+
+/// `[\w.-]` without Unicode.
+fn is_prefix_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
 }
 
 /// Compiles a regex already in Rust's syntax.
@@ -313,8 +381,8 @@ fn line_of(text: &[u8], pos: Range<usize>) -> &[u8] {
 impl Detector {
     /// The compiled regex. Panics on an invalid one: the detector files are
     /// embedded, and `every_detector_compiles` compiles them all.
-    pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| compile(self.data.pattern))
+    pub fn regex(&self) -> &Search {
+        self.regex.get_or_init(|| Search::new(self.data.pattern))
     }
 
     fn path(&self) -> Option<&Regex> {
@@ -430,15 +498,14 @@ impl Detectors {
             for w in ws {
                 let (start, end) = snap(bytes, w.clone());
                 let hay = &bytes[start..end];
-                for caps in det.regex().captures_iter(hay) {
-                    let Some(whole) = caps.get(0) else { continue };
+                for (whole, caps) in det.regex().captures_iter(hay) {
                     let group = match det.data.secret_group {
                         Some(g) => caps.get(g),
                         None => (1..caps.len()).find_map(|i| caps.get(i)),
                     };
-                    let sec = group.unwrap_or(whole);
-                    let m = start + whole.start()..start + whole.end();
-                    let secret = start + sec.start()..start + sec.end();
+                    let sec = group.map_or(whole.clone(), |g| g.range());
+                    let m = start + whole.start..start + whole.end;
+                    let secret = start + sec.start..start + sec.end;
                     if secret.is_empty() || !self.keep(det, rel, bytes, m, secret.clone()) {
                         continue;
                     }
@@ -569,5 +636,62 @@ mod tests {
             hits.iter()
                 .any(|h| &t[h.secret.clone()] == "ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3")
         );
+    }
+
+    /// Every match, as (whole, groups), of the whole regex and of `Search`.
+    fn matches_of(
+        iter: impl Iterator<Item = (Range<usize>, regex::bytes::Captures<'static>)>,
+    ) -> Vec<(Range<usize>, Vec<Option<Range<usize>>>)> {
+        iter.map(|(whole, caps)| {
+            let groups = (1..caps.len())
+                .map(|g| caps.get(g).map(|m| m.range()))
+                .collect();
+            (whole, groups)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_search_without_the_lazy_prefix_finds_what_the_whole_regex_finds() {
+        // gitleaks' own vectors, each also behind a long identifier (the
+        // prefix stops at 50 bytes), after a `=`, glued to a second copy
+        // (the second search starts where the first match ended), and with
+        // a space before the keyword.
+        let texts: Vec<String> = include_str!("../../../tests/data/gitleaks-vectors.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+            .flat_map(|t| {
+                [
+                    format!("{}_{t}", "a".repeat(70)),
+                    format!("x.y-z={t}"),
+                    format!("{t}{t}"),
+                    t.replace('_', " "),
+                    t,
+                ]
+            })
+            .collect();
+        let texts: &'static [String] = Box::leak(texts.into_boxed_slice());
+        let stripped: Vec<&Detector> = DETECTORS
+            .list
+            .iter()
+            .filter(|d| d.regex().back > 0)
+            .collect();
+        assert!(stripped.len() > 90, "{}", stripped.len());
+        let mut compared = 0;
+        for d in stripped {
+            let whole = compile(d.data.pattern);
+            for t in texts {
+                let hay = t.as_bytes();
+                let expected = matches_of(whole.captures_iter(hay).map(|c| {
+                    let m = c.get(0).expect("group 0");
+                    (m.range(), c)
+                }));
+                let got = matches_of(d.regex().captures_iter(hay));
+                assert_eq!(got, expected, "{} on {t:?}", d.id);
+                compared += expected.len();
+            }
+        }
+        assert!(compared > 500, "{compared} matches compared");
     }
 }
