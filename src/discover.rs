@@ -439,21 +439,18 @@ impl Walk<'_> {
         }
         // Read the head first: a binary file (most of a site-packages or
         // node_modules tree by bytes) is dropped before it is read whole.
+        // One buffer the file's size, filled in place (`read_to_end` reads
+        // into spare capacity: no zeroing, no regrowing and copying).
         let mut reader = file.take(max + 1);
-        let mut bytes = vec![0; (len as usize).min(8192)];
-        let mut filled = 0;
-        while filled < bytes.len() {
-            match reader.read(&mut bytes[filled..]).map_err(fail)? {
-                0 => break,
-                n => filled += n,
-            }
-        }
-        bytes.truncate(filled);
+        let mut bytes = Vec::with_capacity(len as usize);
+        reader
+            .by_ref()
+            .take(8192)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
         if crate::workspace::is_binary(&bytes) {
             return Ok(None);
         }
-        // The whole file at once: no regrowing (and copying) as it reads.
-        bytes.reserve_exact((len as usize).saturating_sub(bytes.len()));
         reader.read_to_end(&mut bytes).map_err(fail)?;
         Ok(Some(InputFile {
             path: display.clone(),
