@@ -153,11 +153,11 @@ fn markers(words: &[&[&str]]) -> aho_corasick::AhoCorasick {
         .expect("evidence markers")
 }
 
+/// The Python markers, then the two ways to run a command (a backup runs
+/// one: both a way and a tool must be there), searched in one pass.
 static PY_MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| markers(&[PY_OBSERVABILITY, &["locust", "benchmark"]]));
-/// A Python backup runs a command: both a way to run one and a tool.
-static PY_RUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| markers(&[&["subprocess", "system"]]));
+    std::sync::LazyLock::new(|| markers(&[PY_OBSERVABILITY, &["locust", "benchmark"], PY_RUNS]));
+const PY_RUNS: &[&str] = &["subprocess", "system"];
 /// A backup tool where a command literal starts: after a quote or a path's
 /// `/` (searching the bare names, `az` and `aws` hit in most files).
 /// Longest first: `pg_dumpall` is not `pg_dump` followed by `all`.
@@ -195,7 +195,20 @@ fn runs_backup_tool(text: &str) -> bool {
 fn may_have_evidence(language: Language, text: &str) -> bool {
     match language {
         Language::Python => {
-            PY_MARKERS.is_match(text) || (PY_RUNS.is_match(text) && runs_backup_tool(text))
+            let runs = PY_MARKERS.patterns_len() - PY_RUNS.len();
+            let mut may_run = false;
+            let mut at = 0;
+            // After a way to run, the search goes on from the next byte, not
+            // past the match: a marker may overlap it.
+            while let Some(m) = PY_MARKERS.find(aho_corasick::Input::new(text).span(at..text.len()))
+            {
+                if m.pattern().as_usize() < runs {
+                    return true;
+                }
+                may_run = true;
+                at = m.start() + 1;
+            }
+            may_run && runs_backup_tool(text)
         }
         Language::TypeScript => JS_MARKERS.is_match(text),
         Language::Rust => RS_MARKERS.is_match(text),
@@ -597,6 +610,10 @@ mod tests {
             "import subprocess\nsubprocess.run(['ls'])  # no backup\n"
         ));
         assert!(!py("from trace import tracing_metrics\n"));
+        // A marker after a way to run, and one overlapping it: the one
+        // search finds both.
+        assert!(py("import subprocess\nimport sentry_sdk\n"));
+        assert!(py("x = subprocessentry_sdk\n"));
         assert!(may_have_evidence(Language::Rust, "tracing::info!(\"x\");"));
         assert!(!may_have_evidence(Language::Rust, "fn coverage() {}"));
         assert!(may_have_evidence(

@@ -21,7 +21,7 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
     let prose = cx.docs;
     let python = cx.rel.ends_with(".py");
     let mut docstrings: Option<Vec<Range<usize>>> = None;
-    for c in URL.captures_iter(text) {
+    for (at, c) in url_captures(text) {
         let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
@@ -30,7 +30,7 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
                 && docstrings
                     .get_or_insert_with(|| triple_quoted_spans(text))
                     .iter()
-                    .any(|r| r.contains(&pass.start())));
+                    .any(|r| r.contains(&(at + pass.start()))));
         let what = format!(
             "password in a `{}://` connection URL",
             scheme.as_str().to_ascii_lowercase()
@@ -38,8 +38,31 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
         // Judge the password as the server sees it: `apples%2Foranges` is
         // `apples/oranges`, words rather than a random string.
         let decoded = percent_decoded(pass.as_str());
-        cx.value(pass.range(), &decoded, Some(user.as_str()), what, template);
+        let pass_range = at + pass.start()..at + pass.end();
+        cx.value(pass_range, &decoded, Some(user.as_str()), what, template);
     }
+}
+
+/// `URL`'s matches in `text`, each with the offset of its line: the regex
+/// runs only on the lines that hold a `://`. No match can cross a line
+/// (every part of it excludes `\n`), and at a line's start `\b` sees the
+/// same non-word character before it either way, so these are exactly the
+/// matches of the whole text; a whole-text search ran the regex (whose
+/// Unicode classes and `\b` keep it off the fast paths) over every byte
+/// of every file that mentions a URL anywhere.
+fn url_captures(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
+    let mut next_line = 0;
+    memchr::memmem::find_iter(text.as_bytes(), b"://")
+        .filter_map(move |hit| {
+            if hit < next_line {
+                return None;
+            }
+            let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+            next_line = end;
+            Some((start, &text[start..end]))
+        })
+        .flat_map(|(start, line)| URL.captures_iter(line).map(move |c| (start, c)))
 }
 
 /// `%XX` escapes decoded (invalid ones and non-UTF-8 results kept as is).
@@ -60,4 +83,35 @@ pub(super) fn percent_decoded(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Candidate, Source, context};
+
+    fn passwords(rel: &str, text: &str) -> Vec<(String, bool)> {
+        let mut out: Vec<Candidate> = Vec::new();
+        context(rel, text, false, &mut out);
+        out.into_iter()
+            .filter(|c| c.what.contains("connection URL"))
+            .map(|c| {
+                let docs = matches!(&c.source, Source::Context(f) if f.docs);
+                (text[c.range].to_string(), docs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_url_password_is_found_on_any_line_at_its_place() {
+        let text = "import db\n\"\"\"Example: postgresql://scott:tiger@localhost/test\"\"\"\nURL = 'redis://app:Xk29fPq7Lm@cache:6379/0'  # two: mysql://a:b@h\n";
+        assert_eq!(
+            passwords("app/conf.py", text),
+            [
+                ("tiger".to_string(), true),
+                ("Xk29fPq7Lm".to_string(), false),
+                ("b".to_string(), false),
+            ]
+        );
+        assert!(passwords("app/conf.py", "no url: user:pass@host\n").is_empty());
+    }
 }
