@@ -313,6 +313,12 @@ fn starts_with_a_keyword(re: &str, keywords: &[&str]) -> bool {
         HirKind::Concat(parts) => parts.first().unwrap_or(&hir),
         _ => &hir,
     };
+    // The extractor reads an assertion (`\b`) as empty: one in the first
+    // part would look behind the keyword, which an anchored search of
+    // `&hay[p..]` cannot see.
+    if !first.properties().look_set().is_empty() {
+        return false;
+    }
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
@@ -767,6 +773,24 @@ mod tests {
         at.sort_unstable();
         at.dedup();
         at
+    }
+
+    #[test]
+    fn only_a_regex_that_begins_with_its_keywords_is_anchored() {
+        let rest = r"(?i)(?:access|auth|token)(?:[ \t\w.-]{0,20})=([a-z0-9]{10,})";
+        assert!(starts_with_a_keyword(rest, &["access", "auth", "token"]));
+        // A branch that is not a keyword, a keyword that is not a prefix,
+        // an assertion before the keyword, a class first.
+        assert!(!starts_with_a_keyword(rest, &["access", "auth"]));
+        assert!(!starts_with_a_keyword(
+            r"(?i)(?:lob)=x",
+            &["test_", "live_"]
+        ));
+        assert!(!starts_with_a_keyword(
+            r"(?i)(?:\bkey|token)=x",
+            &["key", "token"]
+        ));
+        assert!(!starts_with_a_keyword(r"[a-z]+key=x", &["key"]));
     }
 
     #[test]
