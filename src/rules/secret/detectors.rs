@@ -196,7 +196,7 @@ const LAZY_PREFIX_MAX: usize = 50;
 /// own keywords (`(?:access|auth|...|token)` for the generic key), so it
 /// can only start where the keyword automaton found one. The regex is then
 /// compiled anchored and tried at those places alone, instead of searched
-/// through the windows around them (the generic key: 24 -> ~4 ms on the
+/// through the windows around them (the generic key: 24 -> ~5 ms on the
 /// standard library).
 #[derive(Debug)]
 pub struct Search {
