@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use std::ops::Range;
 
-use super::{Ctx, triple_quoted_spans};
+use super::{Ctx, lines_at, triple_quoted_spans};
 use crate::rules::secret::engine::{Candidate, Source, ValueFacts};
 use crate::rules::secret::values::*;
 
@@ -132,17 +132,8 @@ pub(super) fn code_passwords(cx: &mut Ctx, text: &str) {
     // Only lines that name a password run the regex (its leading
     // identifier part is slow to try at every position of a whole file);
     // one search of the whole text finds them.
-    let mut next_line = 0;
-    for hit in PASSWORD_WORDS.find_iter(text) {
-        if hit.start() < next_line {
-            continue;
-        }
-        let off = text[..hit.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[hit.end()..]
-            .find('\n')
-            .map_or(text.len(), |i| hit.end() + i);
-        next_line = end + 1;
-        let line = text[off..end].trim_end_matches('\r');
+    let hits = PASSWORD_WORDS.find_iter(text).map(|m| m.start());
+    for (off, line) in lines_at(text, hits) {
         // Comments show usage; they are not the program.
         let lead = line.trim_start();
         if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m)) {

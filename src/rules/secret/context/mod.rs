@@ -150,6 +150,21 @@ pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
     let _ = cx.rel;
 }
 
+/// The lines of `text` that hold a hit, each once and in order, with their
+/// byte offsets, CR stripped; `hits` are where the hits start, ascending.
+fn lines_at(text: &str, hits: impl Iterator<Item = usize>) -> impl Iterator<Item = (usize, &str)> {
+    let mut next_line = 0;
+    hits.filter_map(move |hit| {
+        if hit < next_line {
+            return None;
+        }
+        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+        next_line = end + 1;
+        Some((start, text[start..end].trim_end_matches('\r')))
+    })
+}
+
 /// Lines with their byte offsets, CR stripped.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use std::ops::Range;
 
-use super::{Ctx, triple_quoted_spans};
+use super::{Ctx, lines_at, triple_quoted_spans};
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     // Any scheme (`https://deploy:<password>@registry...` as much as a
@@ -44,24 +44,15 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
 }
 
 /// `URL`'s matches in `text`, each with the offset of its line: the regex
-/// runs only on the lines that hold a `://`. No match can cross a line
-/// (every part of it excludes `\n`), and at a line's start `\b` sees the
+/// runs only on the lines that hold a `://`. No match can cross a line or
+/// hold the `\r` a line loses (every part of it excludes both), and at a
+/// line's start `\b` sees the
 /// same non-word character before it either way, so these are exactly the
 /// matches of the whole text; a whole-text search ran the regex (whose
 /// Unicode classes and `\b` keep it off the fast paths) over every byte
 /// of every file that mentions a URL anywhere.
 fn url_captures(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
-    let mut next_line = 0;
-    memchr::memmem::find_iter(text.as_bytes(), b"://")
-        .filter_map(move |hit| {
-            if hit < next_line {
-                return None;
-            }
-            let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
-            next_line = end;
-            Some((start, &text[start..end]))
-        })
+    lines_at(text, memchr::memmem::find_iter(text.as_bytes(), b"://"))
         .flat_map(|(start, line)| URL.captures_iter(line).map(move |c| (start, c)))
 }
 
