@@ -8,10 +8,10 @@
 //! byte regexes without Unicode classes (`\w` is ASCII), which keeps the
 //! lazy DFAs small and the matching linear-time.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use super::keywords::KeywordDfa;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 /// A file smaller than this is searched whole by every detector whose
@@ -21,10 +21,6 @@ const WHOLE_FILE: usize = 64 * 1024;
 /// most `SNAP` bytes further).
 const WINDOW: usize = 512;
 const SNAP: usize = 1024;
-/// Bytes searched with the keyword NFA before the DFA is built: the DFA
-/// searches about three times faster but takes ~5 ms to build, what the
-/// NFA takes for about a megabyte.
-const DFA_AFTER: usize = 1 << 20;
 
 // The tables `build.rs` generates from `rules/secrets.toml` and
 // `rules/secrets-candor.toml`: `DETECTOR_DATA`, `GLOBAL_ALLOWLIST`,
@@ -96,16 +92,11 @@ pub struct Detector {
 #[derive(Debug)]
 pub struct Detectors {
     pub list: Vec<Detector>,
-    /// Keyword automata over `KEYWORDS`; a hit of keyword i wakes the
-    /// detectors `KEYWORD_OWNERS[i]`. Searched for overlapping matches:
+    /// The keyword automaton over `KEYWORDS`; a hit of keyword i wakes
+    /// the detectors `KEYWORD_OWNERS[i]`. It reports overlapping matches:
     /// keywords of different detectors overlap in text (`telegr` and
     /// `elegram` in `telegram`), and every one must wake its detectors.
-    /// The NFA is cheap to build and serves small scans; once a scan has
-    /// searched `DFA_AFTER` bytes the DFA is built and used (both report
-    /// the same matches).
-    keywords_nfa: AhoCorasick,
-    keywords_dfa: OnceLock<AhoCorasick>,
-    searched: AtomicUsize,
+    keywords: KeywordDfa,
     /// Detectors without keywords (run on every file).
     always: Vec<usize>,
     /// The global allowlist's paths, as one regex (every file asks), and
@@ -371,13 +362,10 @@ fn allowlist(data: &AllowlistData) -> Allowlist {
     }
 }
 
-fn keyword_automaton(kind: AhoCorasickKind) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
-        .build(KEYWORDS)
-        .expect("keyword automaton")
+/// The keywords, lowercased and distinct (for the keyword search's tests).
+#[cfg(test)]
+pub(super) fn keywords() -> &'static [&'static str] {
+    KEYWORDS
 }
 
 /// The detector set `build.rs` generated. Panics only on a build defect
@@ -403,9 +391,7 @@ impl Detectors {
             .collect();
         Detectors {
             list,
-            keywords_nfa: keyword_automaton(AhoCorasickKind::ContiguousNFA),
-            keywords_dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            keywords: KeywordDfa::new(KEYWORDS),
             always: DETECTOR_DATA
                 .iter()
                 .enumerate()
@@ -415,18 +401,6 @@ impl Detectors {
             global_paths: OnceLock::new(),
             global: OnceLock::new(),
         }
-    }
-
-    /// The keyword automaton for the next search of `len` bytes.
-    fn keywords(&self, len: usize) -> &AhoCorasick {
-        if let Some(dfa) = self.keywords_dfa.get() {
-            return dfa;
-        }
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER {
-            return &self.keywords_nfa;
-        }
-        self.keywords_dfa
-            .get_or_init(|| keyword_automaton(AhoCorasickKind::DFA))
     }
 
     /// The global allowlist without its paths (`path_allowed` has those).
@@ -565,13 +539,13 @@ impl Detectors {
         let mut starts: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut any = false;
         let small = bytes.len() <= WHOLE_FILE;
-        for m in self.keywords(bytes.len()).find_overlapping_iter(bytes) {
+        for m in self.keywords.find_all(bytes) {
             any = true;
-            let start = m.start().saturating_sub(WINDOW);
-            let end = (m.end() + WINDOW).min(bytes.len());
-            for &d in KEYWORD_OWNERS[m.pattern().as_usize()] {
+            let start = m.start.saturating_sub(WINDOW);
+            let end = (m.end + WINDOW).min(bytes.len());
+            for &d in KEYWORD_OWNERS[m.keyword] {
                 let d = usize::from(d);
-                starts[d].push(m.start());
+                starts[d].push(m.start);
                 let w = &mut windows[d];
                 if small && DETECTOR_DATA[d].multiline {
                     if w.is_empty() {
@@ -719,19 +693,6 @@ mod tests {
     }
 
     #[test]
-    fn the_nfa_and_the_dfa_find_the_same_keywords() {
-        let text = b"TELEGRAM_TOKEN=1 aws_secret github_pat xoxb- sk_live_ password";
-        let found = |a: &AhoCorasick| -> Vec<(usize, usize)> {
-            a.find_overlapping_iter(&text[..])
-                .map(|m| (m.pattern().as_usize(), m.start()))
-                .collect()
-        };
-        let nfa = found(&DETECTORS.keywords_nfa);
-        assert!(nfa.len() > 3, "{nfa:?}");
-        assert_eq!(nfa, found(&keyword_automaton(AhoCorasickKind::DFA)));
-    }
-
-    #[test]
     fn finds_a_token_and_respects_allowlists() {
         let t = "const k = \"ghp_R2d2C3po4Wx5Yz6Ab7Cd8Ef9Gh0Ij1Kl2Mn3\";\n";
         let hits = DETECTORS.scan("a.js", t);
@@ -761,14 +722,15 @@ mod tests {
     /// Where `d`'s keywords begin in `hay`, in order (as `scan` finds them).
     fn keyword_starts(d: usize, hay: &[u8]) -> Vec<usize> {
         let mut at: Vec<usize> = DETECTORS
-            .keywords_nfa
-            .find_overlapping_iter(hay)
+            .keywords
+            .find_all(hay)
+            .iter()
             .filter(|m| {
-                KEYWORD_OWNERS[m.pattern().as_usize()]
+                KEYWORD_OWNERS[m.keyword]
                     .iter()
                     .any(|&o| usize::from(o) == d)
             })
-            .map(|m| m.start())
+            .map(|m| m.start)
             .collect();
         at.sort_unstable();
         at.dedup();

@@ -10,6 +10,7 @@ use crate::finding::Finding;
 mod context;
 pub mod detectors;
 pub mod engine;
+mod keywords;
 mod settings;
 pub mod values;
 pub use settings::SecretSettings;
