@@ -8,7 +8,7 @@
 //! byte regexes without Unicode classes (`\w` is ASCII), which keeps the
 //! lazy DFAs small and the matching linear-time.
 
-use super::keywords::KeywordDfa;
+use super::keywords::{KeywordDfa, KeywordMatch};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use std::ops::Range;
@@ -391,7 +391,13 @@ impl Detectors {
             .collect();
         Detectors {
             list,
-            keywords: KeywordDfa::new(KEYWORDS),
+            keywords: KeywordDfa::new(
+                &KEYWORDS
+                    .iter()
+                    .chain(super::context::PASSWORD_WORDS)
+                    .copied()
+                    .collect::<Vec<_>>(),
+            ),
             always: DETECTOR_DATA
                 .iter()
                 .enumerate()
@@ -529,8 +535,32 @@ impl Detectors {
         paths.as_ref().is_some_and(|p| p.is_match(rel.as_bytes()))
     }
 
+    /// One walk of `text` for every keyword and every word the context
+    /// detectors look for: the keyword matches (for [`Self::scan_marked`])
+    /// and the words.
+    pub fn marks(&self, text: &[u8]) -> (Vec<KeywordMatch>, super::context::Words) {
+        let mut found = self.keywords.find_all(text);
+        let mut words = super::context::Words::default();
+        found.retain(|m| {
+            let keyword = m.keyword < KEYWORDS.len();
+            if !keyword {
+                words.password.push(m.start);
+            }
+            keyword
+        });
+        words.password.sort_unstable();
+        words.password.dedup();
+        (found, words)
+    }
+
     /// Every detector hit in `text` (the file at `rel`).
     pub fn scan(&self, rel: &str, text: &str) -> Vec<RawHit> {
+        self.scan_marked(rel, text, self.marks(text.as_bytes()).0)
+    }
+
+    /// Every detector hit in `text` (the file at `rel`), whose keyword
+    /// matches `marks` gave.
+    pub fn scan_marked(&self, rel: &str, text: &str, keywords: Vec<KeywordMatch>) -> Vec<RawHit> {
         let bytes = text.as_bytes();
         let n = self.list.len();
         // Per detector: the keyword hit windows (merged), or whole file.
@@ -539,7 +569,7 @@ impl Detectors {
         let mut starts: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut any = false;
         let small = bytes.len() <= WHOLE_FILE;
-        for m in self.keywords.find_all(bytes) {
+        for m in keywords {
             any = true;
             let start = m.start.saturating_sub(WINDOW);
             let end = (m.end + WINDOW).min(bytes.len());
@@ -722,8 +752,8 @@ mod tests {
     /// Where `d`'s keywords begin in `hay`, in order (as `scan` finds them).
     fn keyword_starts(d: usize, hay: &[u8]) -> Vec<usize> {
         let mut at: Vec<usize> = DETECTORS
-            .keywords
-            .find_all(hay)
+            .marks(hay)
+            .0
             .iter()
             .filter(|m| {
                 KEYWORD_OWNERS[m.keyword]

@@ -70,7 +70,8 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
         return Vec::new();
     }
     let mut candidates = Vec::new();
-    for h in DETECTORS.scan(&rel, text) {
+    let (keywords, words) = DETECTORS.marks(text.as_bytes());
+    for h in DETECTORS.scan_marked(&rel, text, keywords) {
         let det = &DETECTORS.list[h.detector];
         candidates.push(Candidate {
             range: h.secret,
@@ -81,7 +82,7 @@ pub fn compute(rel: &str, text: &str, is_test: bool) -> Vec<Hit> {
             },
         });
     }
-    super::context::context(&rel, text, is_test, &mut candidates);
+    super::context::context(&rel, text, is_test, &words, &mut candidates);
     let mut out: Vec<(usize, Hit)> = candidates
         .into_iter()
         .filter(|c| !c.range.is_empty() && !suppressed(text, c.range.start))

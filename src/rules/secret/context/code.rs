@@ -107,14 +107,9 @@ static CODE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The words that make a line worth the password regex.
-static PASSWORD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(["passw", "pwd", "passphrase"])
-        .expect("password words")
-});
+/// The words that make a line worth the password regex (ASCII case
+/// aside). The detectors' keyword pass finds them ([`super::Words`]).
+pub(in crate::rules::secret) const PASSWORD_WORDS: &[&str] = &["passw", "pwd", "passphrase"];
 
 /// `LOGIN_PASSWORD = "..."`, `connect(password="...")`, `{"password": "..."}`
 /// in code: a human-chosen password has low entropy, so any literal counts
@@ -122,7 +117,7 @@ static PASSWORD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// placeholders, setting words, names (`password_field = "password1"` is
 /// cut by the key check), text with spaces (labels, messages) and format
 /// strings.
-pub(super) fn code_passwords(cx: &mut Ctx, text: &str) {
+pub(super) fn code_passwords(cx: &mut Ctx, text: &str, words: &[usize]) {
     if cx.rel.ends_with(".d.ts") {
         return;
     }
@@ -130,10 +125,8 @@ pub(super) fn code_passwords(cx: &mut Ctx, text: &str) {
     // Python docstring spans, computed once and only if a hit needs them.
     let mut docstrings: Option<Vec<Range<usize>>> = None;
     // Only lines that name a password run the regex (its leading
-    // identifier part is slow to try at every position of a whole file);
-    // one search of the whole text finds them.
-    let hits = PASSWORD_WORDS.find_iter(text).map(|m| m.start());
-    for (off, line) in lines_at(text, hits) {
+    // identifier part is slow to try at every position of a whole file).
+    for (off, line) in lines_at(text, words.iter().copied()) {
         // Comments show usage; they are not the program.
         let lead = line.trim_start();
         if ["#", "//", "*", "/*"].iter().any(|m| lead.starts_with(m)) {

@@ -110,7 +110,7 @@ impl Ctx<'_> {
     }
 }
 
-pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
+pub fn context(rel: &str, text: &str, is_test: bool, words: &Words, out: &mut Vec<Candidate>) {
     let kind = file_kind(rel);
     let mut cx = Ctx {
         rel,
@@ -131,7 +131,7 @@ pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
         }
         FileKind::Code => {
             code::env_defaults(&mut cx, text);
-            code::code_passwords(&mut cx, text);
+            code::code_passwords(&mut cx, text, &words.password);
         }
         FileKind::Other => {}
     }
@@ -149,6 +149,17 @@ pub fn context(rel: &str, text: &str, is_test: bool, out: &mut Vec<Candidate>) {
     );
     let _ = cx.rel;
 }
+
+/// Where the words the context detectors look for begin in a text, in
+/// order: the detectors' one keyword pass over the text finds them with
+/// the keywords ([`super::detectors::Detectors::marks`]).
+#[derive(Debug, Default)]
+pub struct Words {
+    /// [`PASSWORD_WORDS`].
+    pub password: Vec<usize>,
+}
+
+pub(super) use code::PASSWORD_WORDS;
 
 /// The lines of `text` that hold a hit, each once and in order, with their
 /// byte offsets, CR stripped; `hits` are where the hits start, ascending.
