@@ -35,8 +35,17 @@ impl Version {
             ));
         }
         let pre = match semver::Version::parse(v) {
-            Ok(sv) => !sv.pre.is_empty(),
-            Err(_) => PEP440_PRE.is_match(v),
+            Ok(sv) => {
+                let snapshot = sv.pre.as_str().to_ascii_lowercase();
+                !sv.pre.is_empty()
+                    && !(is_development_snapshot(&snapshot, &v[..v.find('-').unwrap_or(0)]))
+            }
+            Err(_) => {
+                PEP440_PRE.is_match(v)
+                    && !PEP440_DEV
+                        .captures(v)
+                        .is_some_and(|c| is_development_snapshot("dev", &c[1]))
+            }
         };
         pre.then(|| {
             format!(
@@ -46,6 +55,31 @@ impl Version {
         })
     }
 }
+
+/// Whether a pre-release tag (`dev`, `dev.3`, `snapshot`) on the release
+/// `release` (`8.5.0`) only marks the development state of the next
+/// release after earlier final ones, as a default branch carries between
+/// releases (`8.5.0.dev`, Maven's `-SNAPSHOT`). Not for `1.0.0`: before
+/// the first 1.0 there is no final release to be the stable one.
+fn is_development_snapshot(tag: &str, release: &str) -> bool {
+    let dev = tag == "snapshot"
+        || tag.strip_prefix("dev").is_some_and(|n| {
+            n.trim_start_matches('.')
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        });
+    let first_major = release
+        .split('.')
+        .map(|p| p.parse::<u64>().unwrap_or(1))
+        .enumerate()
+        .all(|(i, n)| if i == 0 { n <= 1 } else { n == 0 });
+    dev && !first_major
+}
+
+/// A PEP 440 development release and nothing else before it (`8.5.0.dev`,
+/// `3.2.0.dev1`; not `2.0.0rc1.dev1`): the release part.
+static PEP440_DEV: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(\d+(?:\.\d+)*)[-_.]?dev\d*$").expect("valid regex"));
 
 static PEP440_PRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\d+(?:\.\d+)*[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|dev)\d*")
@@ -1411,6 +1445,41 @@ fn stub_stmt(s: &ruff_python_ast::Stmt) -> bool {
 mod tests {
     use super::*;
     use crate::tier::TierRules;
+
+    #[test]
+    fn a_development_snapshot_after_final_releases_is_not_a_pre_release() {
+        let immature = |v: &str| {
+            Version {
+                dir: String::new(),
+                manifest: "pyproject.toml".into(),
+                version: v.into(),
+            }
+            .immature()
+        };
+        // The default branch between releases.
+        for v in [
+            "8.5.0.dev",
+            "3.2.0.dev1",
+            "2.0.dev0",
+            "4.1.0-dev",
+            "2.3.0-SNAPSHOT",
+            "1.1.0.dev0",
+        ] {
+            assert_eq!(immature(v), None, "{v}");
+        }
+        // Announced pre-releases, and work toward the first 1.0.
+        for v in [
+            "0.9.0",
+            "2.0.0rc1",
+            "2.0.0rc1.dev1",
+            "1.0.0-beta.2",
+            "2.1b3",
+            "1.0.0.dev0",
+            "1.dev1",
+        ] {
+            assert!(immature(v).is_some(), "{v}");
+        }
+    }
 
     fn gather(files: &[(&str, &str)]) -> Evidence {
         let tiers = TierRules::default();

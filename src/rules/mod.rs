@@ -224,7 +224,8 @@ pub struct RepoMemo {
     findings_by_rel: std::sync::Mutex<Option<(usize, FindingsByRel)>>,
 }
 
-type FindingsByRel = std::sync::Arc<Vec<(String, &'static str)>>;
+/// (file relative to the root, family, whether the file is a test file).
+type FindingsByRel = std::sync::Arc<Vec<(String, &'static str, bool)>>;
 
 impl RepoMemo {
     /// The claims of the repository's docs and package metadata.

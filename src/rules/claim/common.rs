@@ -163,7 +163,10 @@ pub fn readiness_reasons(repo: &RepoContext, c: &Claim, ev: &Evidence) -> Vec<St
     if let Some(r) = ev.ci_reason_for(comp) {
         rs.push(r);
     }
-    if let Some(r) = evidence::describe_findings(&evidence::other_findings(repo, &[], dir), dir) {
+    // The code that ships: a weak test among many is a testing matter
+    // (`unsupported-testing` reads those), not a verdict on production.
+    let found = evidence::other_findings(repo, &[], dir, evidence::Code::Production);
+    if let Some(r) = evidence::describe_findings(&found, dir) {
         rs.push(r);
     }
     rs

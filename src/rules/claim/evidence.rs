@@ -200,9 +200,23 @@ fn component_ecosystems(repo: &RepoContext, dir: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Which files' findings [`other_findings`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// Every file's.
+    Any,
+    /// Only those of files outside the test tiers: the code that ships.
+    Production,
+}
+
 /// Open findings of other families (not `claim/`, not `candor/`) in the
 /// component at `dir` ("" = the whole repository), counted by family.
-pub fn other_findings(repo: &RepoContext, families: &[&str], dir: &str) -> BTreeMap<String, usize> {
+pub fn other_findings(
+    repo: &RepoContext,
+    families: &[&str],
+    dir: &str,
+    code: Code,
+) -> BTreeMap<String, usize> {
     let by_rel = repo.memo.findings_by_rel(repo);
     // Sorted by file: a component's findings are one run of the list.
     let (from, prefix) = if dir.is_empty() {
@@ -210,27 +224,29 @@ pub fn other_findings(repo: &RepoContext, families: &[&str], dir: &str) -> BTree
     } else {
         let prefix = format!("{dir}/");
         (
-            by_rel.partition_point(|(rel, _)| rel.as_str() < prefix.as_str()),
+            by_rel.partition_point(|(rel, _, _)| rel.as_str() < prefix.as_str()),
             prefix,
         )
     };
     let mut out = BTreeMap::new();
-    for (_, fam) in by_rel[from..]
+    for (_, fam, is_test) in by_rel[from..]
         .iter()
-        .take_while(|(rel, _)| rel.starts_with(&prefix))
+        .take_while(|(rel, _, _)| rel.starts_with(&prefix))
     {
-        if families.is_empty() || families.contains(fam) {
+        if (families.is_empty() || families.contains(fam))
+            && !(*is_test && code == Code::Production)
+        {
             *out.entry(fam.to_string()).or_default() += 1;
         }
     }
     out
 }
 
-/// (file, family) of every finding of another family than `claim/` and
-/// `candor/` in `repo.findings`, sorted by the file's path relative to the
-/// root.
-pub fn findings_by_rel(repo: &RepoContext) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = repo
+/// (file, family, whether the file is a test file) of every finding of
+/// another family than `claim/` and `candor/` in `repo.findings`, sorted by
+/// the file's path relative to the root.
+pub fn findings_by_rel(repo: &RepoContext) -> Vec<(String, &'static str, bool)> {
+    let mut out: Vec<(String, &'static str, bool)> = repo
         .findings
         .iter()
         .filter(|f| !matches!(f.family(), "claim" | "candor"))
@@ -240,7 +256,8 @@ pub fn findings_by_rel(repo: &RepoContext) -> Vec<(String, &'static str)> {
                 .files
                 .binary_search_by(|file| file.path.as_str().cmp(f.path.as_str()))
                 .ok()?;
-            Some((repo.files[at].rel.clone(), f.family()))
+            let file = &repo.files[at];
+            Some((file.rel.clone(), f.family(), file.tier.is_test()))
         })
         .collect();
     out.sort_unstable();

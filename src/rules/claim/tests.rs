@@ -8,6 +8,9 @@ use crate::score::Status;
 use crate::workspace::{SourceFile, Workspace};
 
 fn run(files: &[(&str, &str)], config: &Config) -> Report {
+    // Sorted by path, as `Workspace::new` leaves them.
+    let mut files = files.to_vec();
+    files.sort();
     let ws = Workspace {
         files: files
             .iter()
@@ -479,6 +482,38 @@ fn a_package_readme_is_judged_by_its_package() {
         .collect();
     assert_eq!(billing.len(), 1, "{got:?}");
     assert!(billing[0].contains("in billing/ (mock/"), "{}", billing[0]);
+}
+
+#[test]
+fn readiness_is_judged_by_the_code_that_ships_not_by_a_weak_test() {
+    let mut files = EVIDENCE.to_vec();
+    files.push(("README.md", "# Svc\n\nSvc is production-ready.\n"));
+    files.push((
+        "tests/test_smoke.py",
+        "from svc.app import run\n\ndef test_runs():\n    run()\n",
+    ));
+    let r = run(&files, &Config::default());
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "mock/assertion-free-test"),
+        "{:?}",
+        r.findings
+    );
+    assert_eq!(claim_findings(&r), Vec::<String>::new());
+    // A mock in production code is a verdict on what ships.
+    files.push((
+        "svc/gateway.py",
+        "from unittest.mock import MagicMock\n\nclient = MagicMock()\n",
+    ));
+    let got = claim_findings(&run(&files, &Config::default()));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("claim/unsupported-readiness")
+            && got[0].ends_with("1 open finding of other families (mock/: 1)"),
+        "{}",
+        got[0]
+    );
 }
 
 #[test]

@@ -12,7 +12,9 @@ crate::declare_rule! {
     /// shows otherwise. Each finding names every piece of missing evidence:
     ///
     /// - the version of the nearest manifest (pyproject.toml, package.json,
-    ///   Cargo.toml) is 0.x or a pre-release;
+    ///   Cargo.toml) is 0.x or a pre-release (`2.0.0rc1`, `1.0.0-beta.2`,
+    ///   `1.0.0.dev0`). The development version a default branch carries
+    ///   between final releases (`8.5.0.dev`, `2.3.0-SNAPSHOT`) is not one;
     /// - there are no test files;
     /// - no CI configuration (`.github/workflows/*.yml`, `.gitlab-ci.yml`,
     ///   CircleCI, Azure Pipelines, Jenkinsfiles and others) has a step, run
@@ -20,9 +22,12 @@ crate::declare_rule! {
     ///   names, comments, `echo`, `if: false` do not count; npm/pnpm/yarn
     ///   scripts and Makefile/justfile targets are resolved to what they
     ///   run) for the claim's component (below);
-    /// - other candor families have open findings in the claim's component
-    ///   (mocks in production code, committed secrets, missing migrations,
-    ///   broken registrations).
+    /// - other candor families have open findings in the production code of
+    ///   the claim's component (mocks in production code, committed
+    ///   secrets, missing migrations, broken registrations). Findings in
+    ///   test files do not count here: a test that asserts nothing, among
+    ///   many that do, says nothing about the code that ships
+    ///   (`claim/unsupported-testing` weighs the tests).
     ///
     /// A claim is judged against the component it is about: the folder of
     /// the nearest package manifest above the document (pyproject.toml,

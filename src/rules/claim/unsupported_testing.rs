@@ -89,7 +89,7 @@ impl Rule for UnsupportedTesting {
                 if c.coverage {
                     rs.extend(coverage_reasons(c.coverage_value, ev, comp));
                 }
-                let mocks = evidence::other_findings(repo, &["mock"], dir);
+                let mocks = evidence::other_findings(repo, &["mock"], dir, evidence::Code::Any);
                 if c.no_mocks
                     && let Some(n) = mocks.get("mock")
                 {
