@@ -16,7 +16,9 @@ crate::declare_rule! {
     /// Files that are plainly for local development or tests are skipped:
     /// test files, `tests/`, `fixtures/`, `examples/`, `dev/` folders and
     /// names such as `docker-compose.override.yml`, `.env.local`,
-    /// `.env.development`, `.env.example`.
+    /// `.env.development`, `.env.example`. So is a connection URL to the
+    /// machine itself (`@localhost`, `@127.0.0.1`): a test suite's or a
+    /// developer's database, which no other machine reaches.
     ///
     /// ## Why is this bad?
     /// Default credentials are the first thing an attacker tries. A value

@@ -39,8 +39,26 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
         // `apples/oranges`, words rather than a random string.
         let decoded = percent_decoded(pass.as_str());
         let pass_range = at + pass.start()..at + pass.end();
+        // A server on the machine itself (`@localhost`, `@127.0.0.1`) is a
+        // developer's or a test suite's: a weak password there guards
+        // nothing another machine reaches. A random-looking one still counts.
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        let file_local = cx.local;
+        cx.local = file_local || is_loopback(whole.rsplit('@').next().unwrap_or(""));
         cx.value(pass_range, &decoded, Some(user.as_str()), what, template);
+        cx.local = file_local;
     }
+}
+
+/// `localhost`, `*.localhost`, `127.x.x.x`: the host part of a URL match
+/// (it ends before any port or path).
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.strip_prefix("127.").is_some_and(|rest| {
+            rest.split('.').count() == 3 && rest.split('.').all(|p| p.parse::<u8>().is_ok())
+        })
 }
 
 /// `URL`'s matches in `text`, each with the offset of its line: the regex
@@ -93,6 +111,29 @@ mod tests {
                 (text[c.range].to_string(), docs)
             })
             .collect()
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for h in [
+            "localhost",
+            "LOCALHOST",
+            "db.localhost",
+            "127.0.0.1",
+            "127.1.2.3",
+        ] {
+            assert!(super::is_loopback(h), "{h}");
+        }
+        for h in [
+            "db",
+            "localhost.example.com",
+            "127.0.0",
+            "127.0.0.1.nip.io",
+            "10.0.0.1",
+            "mylocalhost",
+        ] {
+            assert!(!super::is_loopback(h), "{h}");
+        }
     }
 
     #[test]
