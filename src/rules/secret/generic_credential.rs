@@ -21,7 +21,9 @@ crate::declare_rule! {
     /// `password` alone, empty values, `***`, and references to other
     /// secrets (`secrets.X`, `vault:...`). Identifier-like values
     /// (`key_name`, `MonkeyPatch`) and about 1,400 common code words are
-    /// allowed by the detector itself.
+    /// allowed by the detector itself. Nor are the WebSocket handshake's
+    /// `Sec-WebSocket-Key` and `Sec-WebSocket-Accept` values: a nonce and
+    /// its hash, sent in the clear by design.
     ///
     /// ## Why is this bad?
     /// A credential in the source ships with every clone, fork and build
@@ -96,6 +98,11 @@ fn generic_noise(rel: &str, text: &str, secret: &Range<usize>) -> bool {
     let before = &text[line_start..secret.start];
     let tail = crate::text::tail(before, 8);
     if tail.contains("==") || tail.contains("!=") {
+        return true;
+    }
+    // The WebSocket handshake's nonce and its answer (RFC 6455): sent in
+    // the clear by design, a sample of them in every protocol test.
+    if before.to_ascii_lowercase().contains("sec-websocket-") {
         return true;
     }
     let line = text[line_start..line_end].to_ascii_lowercase();
