@@ -457,8 +457,19 @@ fn asserted(s: &str, at: &Range<usize>, p: &Phrases) -> bool {
             | "guidelines"
             | "mandate"
     );
-    !before.ends_with('%') && !names_norm
+    // "100% coverage doesn't guarantee ...": the phrase names a notion
+    // and the sentence is about the notion, not the project.
+    let about_the_notion = NOTION.is_match(s[at.end..].trim_start_matches([' ', '*', '_']));
+    !before.ends_with('%') && !names_norm && !about_the_notion
 }
+
+/// What follows a phrase that is the subject of a general statement.
+static NOTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:alone |by itself |on its own )?(?:does not|doesn['’]t|is not|isn['’]t|will not|won['’]t|cannot|can['’]t|never) (?:by itself |alone |on its own )?(?:guarantee|mean|ensure|imply|prove|equal|make)",
+    )
+    .expect("valid regex")
+});
 
 fn first_asserted(list: &List, s: &str, p: &Phrases) -> Option<Range<usize>> {
     list.find_all(s).into_iter().find(|m| asserted(s, m, p))
@@ -1078,5 +1089,23 @@ mod tests {
         assert!(!yes("The worker is not production-ready."));
         // Plan words govern from either side.
         assert!(!yes("Production-ready is the goal for Q3."));
+    }
+
+    #[test]
+    fn a_statement_about_the_notion_is_not_a_claim() {
+        let p = Phrases::get(&super::super::ClaimSettings::default());
+        let testing = |s: &str| first_asserted(&p.testing, s, &p).is_some();
+        let readiness = |s: &str| first_asserted(&p.readiness, s, &p).is_some();
+        assert!(!testing(
+            "The closer you get to 100% coverage, the more comfortable you can be."
+        ));
+        assert!(!testing(
+            "However, 100% coverage doesn't guarantee that your application doesn't have bugs."
+        ));
+        assert!(!readiness("Production-ready does not mean bug-free."));
+        // The project's own figure, and a negation of something else.
+        assert!(testing("Flask has 100% coverage."));
+        assert!(testing("100% coverage, enforced in CI."));
+        assert!(readiness("Production-ready and does not need a database."));
     }
 }

@@ -81,7 +81,9 @@ crate::declare_rule! {
     /// phrase it governs something else: "production-ready when deployed
     /// behind our gateway" and "production-ready and requires no setup" are
     /// claims. Also not claims: "75% production-ready", quoted words, a
-    /// phrase naming a norm ("NO MOCKING policy"), unchecked task items,
+    /// phrase naming a norm ("NO MOCKING policy"), a sentence about the
+    /// notion itself ("100% coverage doesn't guarantee ...", "the closer
+    /// you get to 100% coverage"), unchecked task items,
     /// the "before" half of a before/after comparison (a "Before ...:"
     /// lead-in answered by an "After ...:" one), and sections whose heading,
     /// lead-in or table column says roadmap, plan, target, goals, next
