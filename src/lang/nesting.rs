@@ -67,6 +67,19 @@ static CLASSES: [u8; 256] = {
     t
 };
 
+/// The bytes the lexing check looks at: brackets, separators, newlines,
+/// operator characters.
+static COUNTED: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"()[]{};,\n<>/+-*%|&^?.:";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Checks `text` (written in `syntax`) against the limits.
 pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
     if obviously_shallow(text, matches!(syntax, Syntax::CLike { backtick: true })) {
@@ -86,6 +99,12 @@ pub fn check(syntax: Syntax, text: &str) -> Result<(), TooDeep> {
             continue;
         }
         if c.is_ascii_whitespace() && c != b'\n' {
+            continue;
+        }
+        // Most bytes (letters, digits, quotes) change nothing but end an
+        // operator run, in code or not: no need to ask where they are.
+        if !COUNTED[usize::from(c)] {
+            prev_op = false;
             continue;
         }
         let (region, region_end) = cursor.at(i);

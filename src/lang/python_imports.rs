@@ -66,17 +66,29 @@ impl ImportMap {
 }
 
 /// The dotted text of a `Name`/`Attribute` chain (`a.b.c`), unresolved.
+/// Every visitor asks it of every call: one allocation of the exact size.
 pub fn dotted(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Name(n) => Some(n.id.to_string()),
-        Expr::Attribute(a) => {
-            let mut base = dotted(&a.value)?;
-            base.push('.');
-            base.push_str(a.attr.as_str());
-            Some(base)
+    fn len(expr: &Expr) -> Option<usize> {
+        match expr {
+            Expr::Name(n) => Some(n.id.len()),
+            Expr::Attribute(a) => Some(len(&a.value)? + 1 + a.attr.len()),
+            _ => None,
         }
-        _ => None,
     }
+    fn write(expr: &Expr, out: &mut String) {
+        match expr {
+            Expr::Name(n) => out.push_str(n.id.as_str()),
+            Expr::Attribute(a) => {
+                write(&a.value, out);
+                out.push('.');
+                out.push_str(a.attr.as_str());
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(len(expr)?);
+    write(expr, &mut out);
+    Some(out)
 }
 
 #[derive(Default)]
