@@ -14,7 +14,9 @@ crate::declare_rule! {
     /// its body, or a function of the same file it calls (followed through
     /// helpers), has an `assert` or a `raise`, calls `pytest.raises`,
     /// `pytest.warns`, `pytest.fail`, `pytest.approx`,
-    /// `warnings.simplefilter("error")`, takes a verifying fixture (`fp`,
+    /// `warnings.simplefilter("error")`, runs a command that raises when it
+    /// fails (`subprocess.run(..., check=True)`, `subprocess.check_call`),
+    /// takes a verifying fixture (`fp`,
     /// `httpx_mock`, `respx_mock`), calls anything whose
     /// name has a checking word (`assert…`, `expect`, `check`, `verify`,
     /// `ensure`, `validate`, `should`, `must`, `snapshot`, `approve`,
@@ -43,7 +45,15 @@ crate::declare_rule! {
     /// `@testing-library/*`). A type test asserts too: a `satisfies`
     /// expression or a `// @ts-expect-error` directive in the callback, or
     /// a value the test itself declares with a type (`const s: Schema =
-    /// z.string()`; not `any`/`unknown`): the compiler checks them.
+    /// z.string()`, `let t!: z.infer<typeof s>`; not `any`/`unknown`), or a
+    /// type alias or interface it declares: the compiler checks them. A
+    /// test whose callback takes a completion callback (mocha's and jest's
+    /// `done`) and hands it to the code under test (`server.close(done)`,
+    /// `{ end: done }`) ends only if that code calls it. And a bare call of
+    /// a method that another test of the file expects to throw or reject
+    /// (`expect(() => schema.parse(bad)).toThrow()`, `assert.throws(...)`)
+    /// is the other half of that check (`schema.parse(good)` fails the test
+    /// by throwing).
     ///
     /// A call to a method of the test class that the file does not define
     /// (`self._run_cache_key_fixture(...)`, inherited from a fixture base

@@ -466,8 +466,18 @@ impl<'a> Visitor<'a> for Body {
             let checking_root = name
                 .split_once('.')
                 .is_some_and(|(root, _)| root != "self" && matches!(root, "check" | "checks"));
+            // `subprocess.run([...], check=True)`, `check_call`,
+            // `check_output`: a failing command raises.
+            let checked_run = (matches!(last.as_str(), "check_call" | "check_output")
+                && name.starts_with("subprocess."))
+                || (last == "run"
+                    && c.arguments.keywords.iter().any(|k| {
+                        k.arg.as_ref().is_some_and(|a| a.as_str() == "check")
+                            && matches!(k.value, Expr::BooleanLiteral(ref b) if b.value)
+                    }));
             if pytest_check
                 || warnings_fail
+                || checked_run
                 || checking_root
                 || is_checking_name(&last)
                 || name.contains("snapshot")

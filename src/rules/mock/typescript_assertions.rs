@@ -83,6 +83,8 @@ impl<'b, 'a> Callback<'b, 'a> {
 /// What a test callback is: the test's name and where it is.
 struct TestCall<'b, 'a> {
     name: String,
+    /// `test.each(table)(...)`: the parameters are the table's values.
+    each: bool,
     name_span: Span,
     params: &'b FormalParameters<'a>,
     body: Callback<'b, 'a>,
@@ -106,6 +108,7 @@ fn test_call<'b, 'a>(c: &'b CallExpression<'a>) -> Option<TestCall<'b, 'a>> {
     if !is_test {
         return None;
     }
+    let each = matches!(&c.callee, Expression::CallExpression(_));
     let first = c.arguments.first()?.as_expression()?;
     let name = match first {
         Expression::StringLiteral(s) => s.value.to_string(),
@@ -130,6 +133,7 @@ fn test_call<'b, 'a>(c: &'b CallExpression<'a>) -> Option<TestCall<'b, 'a>> {
         })?;
     Some(TestCall {
         name,
+        each,
         name_span: first.span(),
         params,
         body,
@@ -145,6 +149,17 @@ struct AssertScan {
     /// The test callback's context parameter (`t` of ava, tap and
     /// node:test): its methods assert.
     context: Option<String>,
+    /// The test callback's completion callback (mocha's and jest's
+    /// `done`): handed to the code under test (`server.close(done)`,
+    /// `{ end: done }`), the test ends only if that code calls it, and
+    /// fails on `done(err)` or the timeout.
+    done: Option<String>,
+}
+
+impl AssertScan {
+    fn is_done(&self, e: Option<&Expression>) -> bool {
+        matches!(e, Some(Expression::Identifier(id)) if self.done.as_deref() == Some(id.name.as_str()))
+    }
 }
 
 impl<'a> Visit<'a> for AssertScan {
@@ -167,7 +182,17 @@ impl<'a> Visit<'a> for AssertScan {
         walk::walk_static_member_expression(self, it);
     }
 
+    fn visit_object_property(&mut self, it: &oxc_ast::ast::ObjectProperty<'a>) {
+        if self.is_done(Some(&it.value)) {
+            self.asserts = true;
+        }
+        walk::walk_object_property(self, it);
+    }
+
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if it.arguments.iter().any(|a| self.is_done(a.as_expression())) {
+            self.asserts = true;
+        }
         let root = root_name(&it.callee).unwrap_or_default();
         let last = last_name(&it.callee);
         // Testing Library's `getBy*`/`findBy*` throw when nothing matches.
@@ -196,9 +221,10 @@ impl<'a> Visit<'a> for AssertScan {
     }
 }
 
-fn scan_body(body: Callback, context: Option<String>) -> AssertScan {
+fn scan_body(body: Callback, context: Option<String>, done: Option<String>) -> AssertScan {
     let mut s = AssertScan {
         context,
+        done,
         ..AssertScan::default()
     };
     body.accept(&mut s);
@@ -502,11 +528,16 @@ struct Collector {
     /// Where `// @ts-expect-error` directives sit: the compiler fails the
     /// build when the line under one type-checks, a type assertion.
     expect_error: Vec<usize>,
+    /// Methods the file asserts raise on bad input (`expect(() =>
+    /// s.parse(x)).toThrow()`, `assert.throws(() => t.check())`): a bare
+    /// call of one in another test is the other half of that check, and
+    /// fails the test by raising.
+    throwing: FxHashSet<String>,
 }
 
 impl Collector {
     fn function(&mut self, name: &str, body: Callback) {
-        let s = scan_body(body, None);
+        let s = scan_body(body, None, None);
         self.functions
             .insert(name.to_string(), (s.asserts, s.calls));
     }
@@ -571,14 +602,20 @@ impl<'a> Visit<'a> for Collector {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        throwing_methods(it, &mut self.throwing);
         if let Some(t) = test_call(it) {
-            let context = t.params.items.first().and_then(|p| {
-                p.pattern
-                    .get_binding_identifier()
-                    .map(|i| i.name.to_string())
-                    .filter(|n| n == "t")
-            });
-            let s = scan_body(t.body, context);
+            let first = t
+                .params
+                .items
+                .first()
+                .and_then(|p| p.pattern.get_binding_identifier())
+                .map(|i| i.name.to_string());
+            let (context, done) = match first {
+                Some(n) if n == "t" => (Some(n), None),
+                Some(n) if !t.each => (None, Some(n)),
+                _ => (None, None),
+            };
+            let s = scan_body(t.body, context, done);
             let body = t.body.span();
             let type_asserts = self
                 .expect_error
@@ -597,9 +634,55 @@ impl<'a> Visit<'a> for Collector {
     }
 }
 
+/// The methods called (as `receiver.method(...)`) inside the function or
+/// promise an expectation says throws or rejects: `expect(() =>
+/// a.parse(x)).toThrow()`, `expect(a.load()).rejects.toThrow()`,
+/// `assert.throws(() => a.check())`, `t.throwsAsync(...)`.
+fn throwing_methods(c: &CallExpression, out: &mut FxHashSet<String>) {
+    #[derive(Default)]
+    struct Methods(FxHashSet<String>);
+    impl<'a> Visit<'a> for Methods {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = &it.callee {
+                self.0.insert(m.property.name.to_string());
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let last = last_name(&c.callee);
+    let subject = if matches!(
+        last.as_str(),
+        "throws" | "rejects" | "throwsAsync" | "rejectsAsync"
+    ) {
+        c.arguments.first().and_then(Argument::as_expression)
+    } else if last.starts_with("toThrow") || last.starts_with("toReject") {
+        // Down the chain to the `expect(subject)` it hangs on.
+        let mut e = &c.callee;
+        loop {
+            match e {
+                Expression::StaticMemberExpression(m) => e = &m.object,
+                Expression::CallExpression(inner) if last_name(&inner.callee) == "expect" => {
+                    break inner.arguments.first().and_then(Argument::as_expression);
+                }
+                Expression::CallExpression(inner) => e = &inner.callee,
+                _ => break None,
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(subject) = subject {
+        let mut m = Methods::default();
+        m.visit_expression(subject);
+        out.extend(m.0);
+    }
+}
+
 /// Whether a test's own statements declare a typed value (`const s:
-/// StandardSchemaV1 = z.string()`): the compiler checks the value against
-/// the type, a type test. Helpers' typed locals are not counted.
+/// StandardSchemaV1 = z.string()`, `let t!: z.infer<typeof s>`) or a type
+/// (`type T = ...`, an interface): the compiler checks the value against
+/// the type, or the type's constraints, a type test. Helpers' typed locals
+/// are not counted.
 fn annotates_values(body: Callback) -> bool {
     let statements = match body {
         Callback::Block(b) => &b.statements,
@@ -607,9 +690,13 @@ fn annotates_values(body: Callback) -> bool {
         Callback::Arrow(_) => return false,
     };
     statements.iter().any(|s| {
-        matches!(s, oxc_ast::ast::Statement::VariableDeclaration(d)
+        matches!(
+            s,
+            oxc_ast::ast::Statement::TSTypeAliasDeclaration(_)
+                | oxc_ast::ast::Statement::TSInterfaceDeclaration(_)
+        ) || matches!(s, oxc_ast::ast::Statement::VariableDeclaration(d)
             if d.declarations.iter().any(|v| {
-                v.init.is_some()
+                (v.init.is_some() || v.definite)
                     && v.type_annotation.as_ref().is_some_and(|t| {
                         !matches!(
                             t.type_annotation,
@@ -672,7 +759,13 @@ pub fn assertion_free_tests(program: &Program) -> Vec<(Range<usize>, String)> {
     }
     c.tests
         .iter()
-        .filter(|t| !t.asserts && !t.calls.iter().any(|x| asserting.contains(x.as_str())))
+        .filter(|t| {
+            !t.asserts
+                && !t
+                    .calls
+                    .iter()
+                    .any(|x| asserting.contains(x.as_str()) || c.throwing.contains(x))
+        })
         .map(|t| (t.name_range.clone(), t.name.clone()))
         .collect()
 }
