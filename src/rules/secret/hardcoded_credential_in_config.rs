@@ -29,8 +29,10 @@ crate::declare_rule! {
     /// Placeholders (`changeme`, `<your-key>`, `${VAR}`, `{{ .Values.x }}`,
     /// `xxx`, `example`, empty, `***`) are never findings; weak default
     /// values (`production_password`, `postgres`) are reported by
-    /// `secret/weak-default-credential` instead. In test files only
-    /// random-looking values count.
+    /// `secret/weak-default-credential` instead. In test files, and for a
+    /// connection URL in documentation, a Python docstring or a comment of
+    /// a program (Python, JavaScript/TypeScript, Rust: an example in a
+    /// note), only random-looking values count.
     ///
     /// ## Why is this bad?
     /// Configuration is copied everywhere: images, CI logs, support bundles.

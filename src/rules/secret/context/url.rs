@@ -21,16 +21,32 @@ pub(super) fn urls(cx: &mut Ctx, text: &str, template: bool) {
     let prose = cx.docs;
     let python = cx.rel.ends_with(".py");
     let mut docstrings: Option<Vec<Range<usize>>> = None;
+    // In a program's comments a URL is an example or a note, as in a
+    // docstring (a scrubber's `# postgres://admin:hunter2@db` test case).
+    let syntax = crate::lexical::Syntax::for_path(cx.rel);
+    let program = matches!(
+        syntax,
+        crate::lexical::Syntax::Python
+            | crate::lexical::Syntax::CLike { .. }
+            | crate::lexical::Syntax::Rust
+    );
+    let mut regions: Option<crate::lexical::Regions> = None;
     for (at, c) in url_captures(text) {
         let (Some(scheme), Some(user), Some(pass)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
+        let pos = at + pass.start();
         cx.docs = prose
             || (python
                 && docstrings
                     .get_or_insert_with(|| triple_quoted_spans(text))
                     .iter()
-                    .any(|r| r.contains(&(at + pass.start()))));
+                    .any(|r| r.contains(&pos)))
+            || (program
+                && regions
+                    .get_or_insert_with(|| crate::lexical::Regions::new(syntax, text))
+                    .at(pos)
+                    == crate::lexical::Region::Comment);
         let what = format!(
             "password in a `{}://` connection URL",
             scheme.as_str().to_ascii_lowercase()
@@ -144,9 +160,24 @@ mod tests {
             [
                 ("tiger".to_string(), true),
                 ("Xk29fPq7Lm".to_string(), false),
-                ("b".to_string(), false),
+                // In a comment: an example, like the docstring's.
+                ("b".to_string(), true),
             ]
         );
         assert!(passwords("app/conf.py", "no url: user:pass@host\n").is_empty());
+        let js = "// e.g. postgres://admin:hunter2@db/app\nconst u = 'postgres://admin:hunter2@db/app';\n";
+        assert_eq!(
+            passwords("app/db.js", js),
+            [
+                ("hunter2".to_string(), true),
+                ("hunter2".to_string(), false)
+            ]
+        );
+        // A configuration file's comment is not a program's note.
+        let yaml = "# url: postgres://admin:hunter2@db/app\n";
+        assert_eq!(
+            passwords("deploy/app.yaml", yaml),
+            [("hunter2".to_string(), false)]
+        );
     }
 }
