@@ -1087,6 +1087,9 @@ mod tests {
         assert!(!yes("If it is production-ready, ship it."));
         assert!(!yes("It will be production-ready next quarter."));
         assert!(!yes("The worker is not production-ready."));
+        // A requirement is not a fact.
+        assert!(!yes("A plugin must be production-ready before it is listed."));
+        assert!(!yes("Releases shall be production-ready."));
         // Plan words govern from either side.
         assert!(!yes("Production-ready is the goal for Q3."));
     }
