@@ -123,6 +123,32 @@ impl Builder {
     }
 }
 
+/// An MDX file's text with its `{/* ... */}` comments blanked (their
+/// bytes turned to spaces, newlines kept, so every offset still points at
+/// the same place): a comment is never rendered, and a Markdown parser
+/// reads it as prose. Other files as they are.
+pub fn without_mdx_comments<'t>(rel: &str, text: &'t str) -> std::borrow::Cow<'t, str> {
+    if !rel.to_ascii_lowercase().ends_with(".mdx") || !text.contains("{/*") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{/*").map(|i| from + i) {
+        let Some(end) = text[start + 3..].find("*/}").map(|i| start + 3 + i + 3) else {
+            break;
+        };
+        for b in &mut out[start..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        from = end;
+    }
+    // Whole characters were replaced by ASCII spaces byte for byte: a
+    // multi-byte character becomes several spaces, still valid UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// Splits Markdown into prose units.
 pub fn units(src: &str) -> Vec<Unit> {
     let options = Options::ENABLE_TABLES
@@ -450,6 +476,18 @@ fn plain_unit(kind: UnitKind, offset: usize, text: &str, headings: &[String]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mdx_comments_are_blanked_in_place() {
+        let t = "Intro.\n{/* It is production-ready. [old](#gone) */}\nAfter é.\n";
+        let b = without_mdx_comments("docs/a.mdx", t);
+        assert_eq!(b.len(), t.len());
+        assert!(!b.contains("production-ready") && !b.contains("#gone"));
+        assert_eq!(&b[b.find("After").unwrap()..], "After é.\n");
+        assert_eq!(without_mdx_comments("docs/a.md", t), t);
+        // Unclosed: left as it is.
+        assert_eq!(without_mdx_comments("a.mdx", "{/* open"), "{/* open");
+    }
 
     #[test]
     fn excludes_code_quotes_html_and_keeps_offsets() {

@@ -133,7 +133,7 @@ pub fn collect(repo: &RepoContext) -> Claims {
         }
         if is_doc(file) {
             let units = if file.language == Language::Markdown {
-                markdown::units(&file.text)
+                markdown::units(&markdown::without_mdx_comments(&file.rel, &file.text))
             } else {
                 markdown::rst_units(&file.text)
             };
@@ -1088,7 +1088,9 @@ mod tests {
         assert!(!yes("It will be production-ready next quarter."));
         assert!(!yes("The worker is not production-ready."));
         // A requirement is not a fact.
-        assert!(!yes("A plugin must be production-ready before it is listed."));
+        assert!(!yes(
+            "A plugin must be production-ready before it is listed."
+        ));
         assert!(!yes("Releases shall be production-ready."));
         // Plan words govern from either side.
         assert!(!yes("Production-ready is the goal for Q3."));

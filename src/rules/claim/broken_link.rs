@@ -293,7 +293,8 @@ fn check(
         }
         anchors.entry(rel.clone()).or_insert_with(|| {
             if f.language == Language::Markdown {
-                doc_elements::markdown(&f.text).anchors
+                doc_elements::markdown(&crate::lang::markdown::without_mdx_comments(&f.rel, &f.text))
+                    .anchors
             } else {
                 doc_elements::rst(&f.text).anchors
             }

@@ -163,7 +163,9 @@ pub fn collect(repo: &RepoContext) -> Instructions {
         }
         let phrases = compiled.get_or_init(|| Phrases::get(&repo.settings.claim));
         let elements = if f.language == Language::Markdown {
-            doc_elements::markdown(&f.text)
+            doc_elements::markdown(&crate::lang::markdown::without_mdx_comments(
+                &f.rel, &f.text,
+            ))
         } else {
             doc_elements::rst(&f.text)
         };
