@@ -275,7 +275,16 @@ fn manifest_version(file: &SourceFile) -> Option<String> {
         }
         "package.json" => {
             let v: serde_json::Value = serde_json::from_str(&file.text).ok()?;
-            v.get("version")?.as_str().map(str::to_string)
+            let version = v.get("version")?.as_str()?;
+            // `"private": true` with `0.0.0`: never published and never
+            // versioned (a docs site, a workspace root), no release of
+            // anything. An app's own private `0.4.0` still counts.
+            if v.get("private").and_then(serde_json::Value::as_bool) == Some(true)
+                && version.trim() == "0.0.0"
+            {
+                return None;
+            }
+            Some(version.to_string())
         }
         _ => None,
     }
@@ -1445,6 +1454,22 @@ fn stub_stmt(s: &ruff_python_ast::Stmt) -> bool {
 mod tests {
     use super::*;
     use crate::tier::TierRules;
+
+    #[test]
+    fn a_private_package_declares_no_release() {
+        let private = SourceFile::for_test(
+            "docs/package.json",
+            r#"{"name": "docs", "private": true, "version": "0.0.0"}"#,
+        );
+        assert_eq!(manifest_version(&private), None);
+        let public = SourceFile::for_test("package.json", r#"{"name": "z", "version": "0.3.1"}"#);
+        assert_eq!(manifest_version(&public).as_deref(), Some("0.3.1"));
+        let app = SourceFile::for_test(
+            "web/package.json",
+            r#"{"name": "web", "private": true, "version": "0.4.0"}"#,
+        );
+        assert_eq!(manifest_version(&app).as_deref(), Some("0.4.0"));
+    }
 
     #[test]
     fn a_development_snapshot_after_final_releases_is_not_a_pre_release() {

@@ -14,7 +14,9 @@ crate::declare_rule! {
     /// - the version of the nearest manifest (pyproject.toml, package.json,
     ///   Cargo.toml) is 0.x or a pre-release (`2.0.0rc1`, `1.0.0-beta.2`,
     ///   `1.0.0.dev0`). The development version a default branch carries
-    ///   between final releases (`8.5.0.dev`, `2.3.0-SNAPSHOT`) is not one;
+    ///   between final releases (`8.5.0.dev`, `2.3.0-SNAPSHOT`) is not one,
+    ///   and a `"private": true` package.json at `0.0.0` (never published
+    ///   nor versioned: a docs site, a workspace root) declares no release;
     /// - there are no test files;
     /// - no CI configuration (`.github/workflows/*.yml`, `.gitlab-ci.yml`,
     ///   CircleCI, Azure Pipelines, Jenkinsfiles and others) has a step, run
