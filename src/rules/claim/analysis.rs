@@ -126,7 +126,8 @@ pub fn collect(repo: &RepoContext) -> Claims {
             || (!settings.include_archived
                 && (is_archived(&file.rel)
                     || is_changelog(&file.rel)
-                    || in_folders(&file.rel, &superseded)))
+                    || in_folders(&file.rel, &superseded)
+                    || is_translated_readme(&file.rel)))
             || is_example(&file.rel)
         {
             continue;
@@ -300,6 +301,22 @@ pub fn superseded_folders(files: &[SourceFile]) -> Vec<String> {
         }
     }
     out
+}
+
+/// `README_KO.md`, `README.zh-CN.md`, `readme-pt_BR.md`: a translation of
+/// the README beside it, which says again what the README says.
+pub fn is_translated_readme(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let Some(stem) = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".mdx"))
+        .or_else(|| name.strip_suffix(".rst"))
+    else {
+        return false;
+    };
+    stem.strip_prefix("readme")
+        .and_then(|rest| rest.strip_prefix(['_', '.', '-']))
+        .is_some_and(|locale| locale != "en" && is_locale(locale))
 }
 
 pub fn in_folders(rel: &str, folders: &[String]) -> bool {
@@ -1094,6 +1111,28 @@ mod tests {
         assert!(!yes("Releases shall be production-ready."));
         // Plan words govern from either side.
         assert!(!yes("Production-ready is the goal for Q3."));
+    }
+
+    #[test]
+    fn translated_readmes() {
+        for r in [
+            "README_KO.md",
+            "docs/README.zh-CN.md",
+            "readme-pt_BR.md",
+            "README.ja.md",
+        ] {
+            assert!(is_translated_readme(r), "{r}");
+        }
+        for r in [
+            "README.md",
+            "README_DEV.md",
+            "README_EN.md",
+            "READMEKO.md",
+            "README_KO.txt",
+            "docs/ko.md",
+        ] {
+            assert!(!is_translated_readme(r), "{r}");
+        }
     }
 
     #[test]

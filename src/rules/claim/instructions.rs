@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use super::analysis::{in_folders, is_agent_file, is_archived, is_doc, superseded_folders};
+use super::analysis::{
+    in_folders, is_agent_file, is_archived, is_doc, is_translated_readme, superseded_folders,
+};
 use super::phrases::Phrases;
 use super::project::{self, Project};
 use crate::lang::doc_elements::{self, Elements};
@@ -158,6 +160,7 @@ pub fn collect(repo: &RepoContext) -> Instructions {
             || is_archived(&f.rel)
             || in_template(&f.rel)
             || in_folders(&f.rel, &superseded)
+            || is_translated_readme(&f.rel)
         {
             continue;
         }

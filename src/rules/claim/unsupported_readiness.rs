@@ -59,7 +59,8 @@ crate::declare_rule! {
     /// the older release snapshots of versioned documentation (sibling
     /// folders named like releases, `docs/v1.10.0/` beside `docs/v1.15.2/`:
     /// all but the newest); translations (a locale folder such as
-    /// `docs/ko/` beside `docs/en/`: the English text is read). Each
+    /// `docs/ko/` beside `docs/en/`, a `README_KO.md` or `README.zh-CN.md`:
+    /// the English text is read). Each
     /// records or restates what the current documents say. `[claim]
     /// include-agent-files = true` and `include-archived = true` read them.
     /// Documents in example, sample, demo and cookbook folders describe
