@@ -32,7 +32,8 @@ pub struct KeywordMatch {
 #[derive(Debug)]
 pub struct KeywordDfa {
     /// Byte -> its class (ASCII letters fold to their lowercase's class;
-    /// bytes in no keyword share class 0).
+    /// bytes in no keyword share class 0). A `u8` is enough: keywords are
+    /// UTF-8, which never holds 13 of the 256 byte values.
     classes: [u8; 256],
     stride: usize,
     /// `trans[state + class]`: the next state, premultiplied by `stride`.
