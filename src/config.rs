@@ -113,7 +113,7 @@ pub struct Config {
     /// Scorecard weights by criterion id (`[score] weights`).
     pub score_weights: BTreeMap<String, f64>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
-    exclude: GlobSet,
+    exclude: Exclude,
     pub max_file_size: u64,
     pub fail_on: Option<Severity>,
     pub tiers: TierRules,
@@ -228,8 +228,13 @@ impl Config {
         // A bare name (`build`) matches that folder anywhere; a path is
         // anchored at the project root. Both exclude everything below.
         let mut patterns = Vec::new();
+        let mut names = Vec::new();
         for e in &exclude {
             let e = e.trim_end_matches('/');
+            if Exclude::is_bare_name(e) {
+                names.push(e.to_string());
+                continue;
+            }
             let anchored = if e.contains('/') {
                 e.to_string()
             } else {
@@ -238,7 +243,10 @@ impl Config {
             patterns.push(anchored.clone());
             patterns.push(format!("{anchored}/**"));
         }
-        let exclude = globset(&patterns, "exclude").map_err(err)?;
+        let exclude = Exclude {
+            names,
+            globs: globset(&patterns, "exclude").map_err(err)?,
+        };
 
         let max_file_size = match raw.max_file_size {
             None => DEFAULT_MAX_FILE_SIZE,
@@ -385,6 +393,29 @@ impl Config {
             max_file_size: self.max_file_size,
             tiers: &self.tiers,
         }
+    }
+}
+
+/// The `exclude` list, resolved. A bare folder or file name (`node_modules`,
+/// `.git`: no `/`, no glob syntax) excludes every path with a component of
+/// that name, which is what its two globs `**/name` and `**/name/**` say;
+/// it is compared as a name instead, because compiling those globs (one
+/// regex each) was a tenth of a one-file scan's start-up in WebAssembly.
+/// Everything else is a glob.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    names: Vec<String>,
+    globs: GlobSet,
+}
+
+impl Exclude {
+    fn is_bare_name(e: &str) -> bool {
+        !e.is_empty() && !e.contains(['/', '\\', '*', '?', '[', ']', '{', '}', '!'])
+    }
+
+    pub fn is_match(&self, rel: &str) -> bool {
+        (!self.names.is_empty() && rel.split('/').any(|c| self.names.iter().any(|n| n == c)))
+            || self.globs.is_match(rel)
     }
 }
 
@@ -660,6 +691,18 @@ mod tests {
         assert!(c.is_excluded("a/fixtures/x.py"));
         assert!(c.is_excluded("docs/old/x.md"));
         assert!(!c.is_excluded("src/docs/old/x.md"));
+        // A bare name is a whole path component, at any depth, file or folder.
+        assert!(c.is_excluded("a/node_modules/p/index.js"));
+        assert!(c.is_excluded("web/.git"));
+        assert!(!c.is_excluded("a/node_modules_x/p.js"));
+        assert!(!c.is_excluded("xfixtures/a.py"));
+        assert!(!c.is_excluded("fixtures.py"));
+        // Glob syntax in a name keeps it a glob.
+        let g = Config::from_candor_toml("exclude = [\"*.min.js\", \"gen[0-9]\"]\n", "c").unwrap();
+        assert!(g.is_excluded("a/b.min.js"));
+        assert!(g.is_excluded("src/gen1/x.py"));
+        assert!(!g.is_excluded("src/gen/x.py"));
+        assert!(!g.is_excluded("node_modules/x.js"));
         assert!(c.is_ignored_for("secret/private-key", "tests/k.pem"));
         assert!(!c.is_ignored_for("secret/private-key", "src/k.pem"));
     }

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 use serde::Deserialize;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use super::ClaimSettings;
 
@@ -35,11 +35,32 @@ struct Lists {
 /// lists per scan; the largest start-up cost of a scan of a README,
 /// natively and more so in WebAssembly), and Unicode word boundaries make
 /// the lazy DFA give up on every non-ASCII sentence.
+///
+/// A list compiles on its first search: most of a scan's documents reach
+/// only a few of the eleven lists (the hedges, definitions and coverage
+/// lists are read only around a claim), and compiling one is the largest
+/// set-up cost of a document scan, more so in WebAssembly.
 #[derive(Debug)]
-pub struct List(Option<Regex>);
+pub struct List {
+    patterns: Vec<String>,
+    regex: OnceLock<Option<Regex>>,
+}
 
 impl List {
-    fn new(patterns: &[String]) -> Self {
+    fn new(patterns: Vec<String>) -> Self {
+        List {
+            patterns,
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Self::compile(&self.patterns))
+            .as_ref()
+    }
+
+    fn compile(patterns: &[String]) -> Option<Regex> {
         let combined = |valid: &[&String]| -> Option<Regex> {
             if valid.is_empty() {
                 return None;
@@ -57,18 +78,18 @@ impl List {
         // compiles in one go; only if it does not is each pattern tried
         // alone (compiling each one costs more than the scan of a small
         // repository).
-        List(combined(&nonblank).or_else(|| {
+        combined(&nonblank).or_else(|| {
             let valid: Vec<&String> = nonblank
                 .into_iter()
                 .filter(|p| Regex::new(p).is_ok())
                 .collect();
             combined(&valid)
-        }))
+        })
     }
 
     /// Non-overlapping matches, left to right.
     pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let Some(re) = &self.0 else {
+        let Some(re) = self.regex() else {
             return Vec::new();
         };
         re.find_iter(text)
@@ -78,7 +99,7 @@ impl List {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        let Some(re) = &self.0 else {
+        let Some(re) = self.regex() else {
             return false;
         };
         // The common case, a sentence with no match, costs one search.
@@ -128,17 +149,17 @@ impl Phrases {
         ext(&mut l.trailing_hedges, &settings.hedges);
         ext(&mut l.sections, &settings.sections);
         Phrases {
-            readiness: List::new(&l.readiness),
-            testing: List::new(&l.testing),
-            coverage: List::new(&l.coverage),
-            no_mocks: List::new(&l.no_mocks),
-            security: List::new(&l.security),
-            scale: List::new(&l.scale),
-            complete: List::new(&l.complete),
-            hedges: List::new(&l.hedges),
-            trailing_hedges: List::new(&l.trailing_hedges),
-            definitions: List::new(&l.definitions),
-            sections: List::new(&l.sections),
+            readiness: List::new(l.readiness),
+            testing: List::new(l.testing),
+            coverage: List::new(l.coverage),
+            no_mocks: List::new(l.no_mocks),
+            security: List::new(l.security),
+            scale: List::new(l.scale),
+            complete: List::new(l.complete),
+            hedges: List::new(l.hedges),
+            trailing_hedges: List::new(l.trailing_hedges),
+            definitions: List::new(l.definitions),
+            sections: List::new(l.sections),
         }
     }
 
@@ -177,6 +198,11 @@ mod tests {
         {
             assert!(Regex::new(p).is_ok(), "{p}");
         }
+        // Nothing compiles before its first search.
+        let lazy = Phrases::build(&ClaimSettings::default());
+        assert!(lazy.hedges.regex.get().is_none());
+        assert!(lazy.hedges.is_match("nearly there"));
+        assert!(lazy.hedges.regex.get().is_some() && lazy.scale.regex.get().is_none());
         let p = Phrases::get(&ClaimSettings::default());
         assert!(p.readiness.is_match("We are Production-Ready."));
         assert!(!p.readiness.is_match("production-readiness"));
