@@ -113,7 +113,7 @@ pub struct Config {
     /// Scorecard weights by criterion id (`[score] weights`).
     pub score_weights: BTreeMap<String, f64>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
-    exclude: Exclude,
+    exclude: crate::tier::Exclude,
     pub max_file_size: u64,
     pub fail_on: Option<Severity>,
     pub tiers: TierRules,
@@ -231,7 +231,7 @@ impl Config {
         let mut names = Vec::new();
         for e in &exclude {
             let e = e.trim_end_matches('/');
-            if Exclude::is_bare_name(e) {
+            if crate::tier::Exclude::is_bare_name(e) {
                 names.push(e.to_string());
                 continue;
             }
@@ -243,10 +243,7 @@ impl Config {
             patterns.push(anchored.clone());
             patterns.push(format!("{anchored}/**"));
         }
-        let exclude = Exclude {
-            names,
-            globs: globset(&patterns, "exclude").map_err(err)?,
-        };
+        let exclude = crate::tier::Exclude::new(names, globset(&patterns, "exclude").map_err(err)?);
 
         let max_file_size = match raw.max_file_size {
             None => DEFAULT_MAX_FILE_SIZE,
@@ -393,29 +390,6 @@ impl Config {
             max_file_size: self.max_file_size,
             tiers: &self.tiers,
         }
-    }
-}
-
-/// The `exclude` list, resolved. A bare folder or file name (`node_modules`,
-/// `.git`: no `/`, no glob syntax) excludes every path with a component of
-/// that name, which is what its two globs `**/name` and `**/name/**` say;
-/// it is compared as a name instead, because compiling those globs (one
-/// regex each) was a tenth of a one-file scan's start-up in WebAssembly.
-/// Everything else is a glob.
-#[derive(Debug, Clone)]
-pub struct Exclude {
-    names: Vec<String>,
-    globs: GlobSet,
-}
-
-impl Exclude {
-    fn is_bare_name(e: &str) -> bool {
-        !e.is_empty() && !e.contains(['/', '\\', '*', '?', '[', ']', '{', '}', '!'])
-    }
-
-    pub fn is_match(&self, rel: &str) -> bool {
-        (!self.names.is_empty() && rel.split('/').any(|c| self.names.iter().any(|n| n == c)))
-            || self.globs.is_match(rel)
     }
 }
 

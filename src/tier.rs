@@ -265,6 +265,33 @@ impl TierRules {
     }
 }
 
+/// The `exclude` list, resolved. A bare folder or file name (`node_modules`,
+/// `.git`: no `/`, no glob syntax) excludes every path with a component of
+/// that name, which is what its two globs `**/name` and `**/name/**` say;
+/// it is compared as a name instead, because compiling those globs (one
+/// regex each) was a tenth of a one-file scan's start-up in WebAssembly.
+/// Everything else is a glob.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    names: Vec<String>,
+    globs: GlobSet,
+}
+
+impl Exclude {
+    pub fn new(names: Vec<String>, globs: GlobSet) -> Self {
+        Exclude { names, globs }
+    }
+
+    pub fn is_bare_name(e: &str) -> bool {
+        !e.is_empty() && !e.contains(['/', '\\', '*', '?', '[', ']', '{', '}', '!'])
+    }
+
+    pub fn is_match(&self, rel: &str) -> bool {
+        (!self.names.is_empty() && rel.split('/').any(|c| self.names.iter().any(|n| n == c)))
+            || self.globs.is_match(rel)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,7 +83,7 @@ pub struct InputFile {
 /// the configuration's exclusions, size limit and test-tier rules.
 #[derive(Debug, Clone, Copy)]
 pub struct FileRules<'a> {
-    pub exclude: &'a crate::config::Exclude,
+    pub exclude: &'a crate::tier::Exclude,
     pub max_file_size: u64,
     pub tiers: &'a TierRules,
 }
