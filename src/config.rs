@@ -225,25 +225,7 @@ impl Config {
             .clone()
             .unwrap_or_else(|| DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect());
         exclude.extend(raw.extend_exclude.iter().cloned());
-        // A bare name (`build`) matches that folder anywhere; a path is
-        // anchored at the project root. Both exclude everything below.
-        let mut patterns = Vec::new();
-        let mut names = Vec::new();
-        for e in &exclude {
-            let e = e.trim_end_matches('/');
-            if crate::tier::Exclude::is_bare_name(e) {
-                names.push(e.to_string());
-                continue;
-            }
-            let anchored = if e.contains('/') {
-                e.to_string()
-            } else {
-                format!("**/{e}")
-            };
-            patterns.push(anchored.clone());
-            patterns.push(format!("{anchored}/**"));
-        }
-        let exclude = crate::tier::Exclude::new(names, globset(&patterns, "exclude").map_err(err)?);
+        let exclude = crate::tier::Exclude::new(&exclude).map_err(err)?;
 
         let max_file_size = match raw.max_file_size {
             None => DEFAULT_MAX_FILE_SIZE,

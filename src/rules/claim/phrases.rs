@@ -36,10 +36,9 @@ struct Lists {
 /// natively and more so in WebAssembly), and Unicode word boundaries make
 /// the lazy DFA give up on every non-ASCII sentence.
 ///
-/// A list compiles on its first search: most of a scan's documents reach
-/// only a few of the eleven lists (the hedges, definitions and coverage
-/// lists are read only around a claim), and compiling one is the largest
-/// set-up cost of a document scan, more so in WebAssembly.
+/// A list compiles on its first search: a document without claims never
+/// reaches the hedge, definition and coverage lists, which are read only
+/// around a claim.
 #[derive(Debug)]
 pub struct List {
     patterns: Vec<String>,
